@@ -1,0 +1,23 @@
+package io.livecomments.comment;
+
+import java.util.Objects;
+
+/**
+ * A validated comment on its way into the log: everything but its position there.
+ *
+ * @param createdAt epoch milliseconds at which the origin accepted the comment; every hop measures
+ *     lag against it
+ */
+public record CommentDraft(String id, VideoId videoId, Author author, String text, long createdAt) {
+  public CommentDraft {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(text, "text");
+  }
+
+  /** The comment as the log placed it, at {@code seq}. */
+  public Comment at(long seq) {
+    return new Comment(id, videoId, seq, author, text, createdAt);
+  }
+}

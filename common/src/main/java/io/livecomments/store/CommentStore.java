@@ -1,0 +1,27 @@
+package io.livecomments.store;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.VideoId;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The history of every video (DynamoDB in production: PK video id, SK sortable seq).
+ *
+ * <p>Writes are idempotent: putting a comment that is already stored (same video and seq) changes
+ * nothing, so a persister may replay the log. Calls may block on I/O; never call them on a thread
+ * that must not block. Failures surface as {@link StoreUnavailableException}.
+ */
+public interface CommentStore extends AutoCloseable {
+  /** Stores comments of any videos; returns once all are durable. */
+  void putAll(List<Comment> comments);
+
+  /** One page of a video's visible (not hidden) comments. */
+  Page page(VideoId videoId, PageQuery query);
+
+  /** Hides comments by id (moderation); they no longer appear in pages. Unknown ids are ignored. */
+  void hide(VideoId videoId, Collection<String> commentIds);
+
+  @Override
+  void close();
+}
