@@ -1,8 +1,31 @@
 package io.livecomments.app;
 
-/** Placeholder until the CLI lands. */
-public final class Main {
-  private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-  public static void main(String[] args) {}
+/** The one runnable jar: {@code java -jar live-comments.jar ROLE [options]}. */
+@Command(
+    name = "live-comments",
+    mixinStandardHelpOptions = true,
+    version = "live-comments 0.1.0",
+    description = "Live-video comments: broadcast to every viewer within ~200 ms.",
+    subcommands = {AllInOneCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int exit = commandLine().execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main()).registerConverter(java.time.Duration.class, new DurationConverter());
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a role: all-in-one");
+  }
 }

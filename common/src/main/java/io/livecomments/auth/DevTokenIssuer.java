@@ -1,0 +1,84 @@
+package io.livecomments.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Date;
+import java.util.Objects;
+
+/**
+ * Issues HS256 tokens that {@link JwtVerifier} accepts, for the demo's {@code POST /dev/token}
+ * only: it signs whatever identity it is asked for, so it must never be reachable in production.
+ * Thread-safe.
+ */
+public final class DevTokenIssuer {
+  private static final JWSHeader HEADER =
+      new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+  private final JWSSigner signer;
+  private final InstantSource clock;
+
+  /**
+   * @param secret the shared HS256 secret, at least {@value JwtSecrets#MIN_BYTES} bytes (copied)
+   * @param clock the source of {@code iat} and {@code exp}
+   */
+  public DevTokenIssuer(byte[] secret, InstantSource clock) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.length < JwtSecrets.MIN_BYTES) {
+      throw new IllegalArgumentException(
+          "secret must be at least 32 bytes for HS256, got " + secret.length + " bytes");
+    }
+    try {
+      this.signer = new MACSigner(secret.clone());
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("secret rejected for HS256", e);
+    }
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A compact HS256 JWT with {@code sub}, {@code name} (omitted when {@code displayName} is null),
+   * {@code iat} and {@code exp = now + ttl}, times truncated to whole seconds.
+   *
+   * @throws IllegalArgumentException for a blank user id, a display name longer than {@value
+   *     JwtVerifier#MAX_NAME_LENGTH} code points, or a ttl that is not positive
+   */
+  public String issue(String userId, String displayName, Duration ttl) {
+    if (userId == null || userId.isBlank()) {
+      throw new IllegalArgumentException("userId must not be blank: '" + userId + "'");
+    }
+    if (displayName != null && !JwtVerifier.isValidName(displayName)) {
+      throw new IllegalArgumentException(
+          "displayName must be at most 64 characters, got "
+              + displayName.codePointCount(0, displayName.length()));
+    }
+    Objects.requireNonNull(ttl, "ttl");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive: " + ttl);
+    }
+    Instant now = clock.instant();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .subject(userId)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)));
+    if (displayName != null) {
+      claims.claim("name", displayName);
+    }
+    SignedJWT jwt = new SignedJWT(HEADER, claims.build());
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("HS256 signing failed", e);
+    }
+    return jwt.serialize();
+  }
+}

@@ -1,0 +1,187 @@
+package io.livecomments.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+import io.livecomments.comment.Author;
+import java.text.ParseException;
+import java.time.InstantSource;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an {@code Authorization: Bearer <jwt>} header into the {@link Author} of a comment.
+ *
+ * <p>Accepts only compact JWS tokens signed with HS256 under the shared secret that carry {@code
+ * sub} and {@code exp}; {@code exp} and {@code nbf} are checked against the injected clock with at
+ * most {@value #MAX_CLOCK_SKEW_SECONDS} s of skew. An optional {@code name} claim must be a string of
+ * at most {@value #MAX_NAME_LENGTH} code points. Everything else (unsigned, encrypted or
+ * differently signed tokens, bad signatures, malformed input) is refused with an {@link
+ * AuthenticationException} whose message says why in words safe to return to the caller.
+ *
+ * <p>Thread-safe and allocation-light: one instance serves all requests.
+ */
+public final class JwtVerifier {
+  /** How far the issuer's clock may run ahead of or behind ours. */
+  public static final int MAX_CLOCK_SKEW_SECONDS = 30;
+
+  /** Longest accepted display name, in Unicode code points. */
+  public static final int MAX_NAME_LENGTH = 64;
+
+  // Real tokens are a few hundred bytes; the cap keeps a hostile header from costing a big parse.
+  private static final int MAX_TOKEN_LENGTH = 4096;
+  private static final Pattern COMPACT_TOKEN = Pattern.compile("[A-Za-z0-9_\\-.]+");
+  private static final String BEARER = "bearer";
+
+  private final DefaultJWTProcessor<SecurityContext> processor;
+
+  /**
+   * @param secret the shared HS256 secret, at least {@value JwtSecrets#MIN_BYTES} bytes (copied)
+   * @param clock the time {@code exp} and {@code nbf} are checked against
+   */
+  public JwtVerifier(byte[] secret, InstantSource clock) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(clock, "clock");
+    if (secret.length < JwtSecrets.MIN_BYTES) {
+      throw new IllegalArgumentException(
+          "secret must be at least 32 bytes for HS256, got " + secret.length + " bytes");
+    }
+    DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
+    jwtProcessor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone())));
+    jwtProcessor.setJWTClaimsSetVerifier(new ClaimsVerifier(clock));
+    this.processor = jwtProcessor;
+  }
+
+  /**
+   * The author named by a valid token.
+   *
+   * @param authorizationHeader the raw {@code Authorization} header value, or null when absent
+   * @throws AuthenticationException when the header or token is refused
+   */
+  public Author verify(String authorizationHeader) {
+    String token = bearerToken(authorizationHeader);
+    JWT jwt;
+    try {
+      jwt = JWTParser.parse(token);
+    } catch (ParseException e) {
+      throw new AuthenticationException("malformed token");
+    }
+    if (jwt instanceof PlainJWT) {
+      throw new AuthenticationException("unsigned tokens are not accepted");
+    }
+    if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT)) {
+      throw new AuthenticationException("token must be signed with HS256");
+    }
+    SignedJWT signed = (SignedJWT) jwt;
+    if (!JWSAlgorithm.HS256.equals(signed.getHeader().getAlgorithm())) {
+      throw new AuthenticationException("token must be signed with HS256");
+    }
+    try {
+      // Parsed up front so that a claims failure from the processor below can only mean the
+      // signature was already good and the claims themselves were refused.
+      signed.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw new AuthenticationException("malformed token");
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(signed, null);
+    } catch (BadJWSException e) {
+      throw new AuthenticationException("invalid token signature");
+    } catch (ExpiredJWTException e) {
+      throw new AuthenticationException("token has expired");
+    } catch (ClaimRejected e) {
+      throw new AuthenticationException(e.getMessage());
+    } catch (BadJWTException e) {
+      // The remaining check of DefaultJWTClaimsVerifier once sub and exp are present is nbf.
+      throw new AuthenticationException("token is not valid yet");
+    } catch (BadJOSEException | JOSEException e) {
+      throw new AuthenticationException("token rejected");
+    }
+    return new Author(claims.getSubject(), (String) claims.getClaim("name"));
+  }
+
+  static boolean isValidName(String name) {
+    return name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH;
+  }
+
+  private static String bearerToken(String header) {
+    if (header == null || header.isBlank()) {
+      throw new AuthenticationException("missing Authorization header");
+    }
+    String value = header.strip();
+    int space = value.indexOf(' ');
+    if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals(BEARER)) {
+      throw new AuthenticationException("Authorization header is not a Bearer token");
+    }
+    String token = value.substring(space + 1).strip();
+    if (token.isEmpty()) {
+      throw new AuthenticationException("Authorization header is not a Bearer token");
+    }
+    if (token.length() > MAX_TOKEN_LENGTH || !COMPACT_TOKEN.matcher(token).matches()) {
+      throw new AuthenticationException("malformed token");
+    }
+    return token;
+  }
+
+  /** A claim refused by our own checks; its message is the caller-facing reason. */
+  private static final class ClaimRejected extends BadJWTException {
+    ClaimRejected(String reason) {
+      super(reason);
+    }
+  }
+
+  /**
+   * Requires {@code sub} and {@code exp}, validates {@code name}, then lets the library check
+   * {@code exp}/{@code nbf} against the injected clock.
+   */
+  private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+    private final InstantSource clock;
+
+    ClaimsVerifier(InstantSource clock) {
+      super(null, Set.of("sub", "exp"));
+      this.clock = clock;
+      setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+    }
+
+    @Override
+    public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+      String subject = claims.getSubject();
+      if (subject == null || subject.isBlank()) {
+        throw new ClaimRejected("token has no subject (sub)");
+      }
+      if (claims.getExpirationTime() == null) {
+        throw new ClaimRejected("token has no expiry (exp)");
+      }
+      Object name = claims.getClaim("name");
+      if (name != null && !(name instanceof String && isValidName((String) name))) {
+        throw new ClaimRejected("token name claim must be a string of at most 64 characters");
+      }
+      super.verify(claims, context);
+    }
+
+    @Override
+    protected Date currentTime() {
+      return Date.from(clock.instant());
+    }
+  }
+}

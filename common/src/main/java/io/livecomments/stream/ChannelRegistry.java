@@ -1,0 +1,123 @@
+package io.livecomments.stream;
+
+import io.livecomments.comment.VideoId;
+import io.livecomments.sse.SseFrames;
+import io.livecomments.time.Scheduler;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The channels of the videos this hop serves: one per video with viewers, opened by the first
+ * viewer, closed a grace period after the last one leaves (so a viewer who reloads the page does
+ * not cost a new upstream). Bounded by the number of videos being watched.
+ */
+public final class ChannelRegistry implements AutoCloseable {
+  private final ChannelSource source;
+  private final SseFrames frames;
+  private final StreamMetrics metrics;
+  private final InstantSource clock;
+  private final Scheduler scheduler;
+  private final Duration idleGrace;
+  private final int ringCapacity;
+  private final Map<VideoId, Entry> channels = new HashMap<>();
+
+  private static final class Entry {
+    final VideoChannel channel;
+    ChannelSource.Feed feed;
+    int holders;
+    Scheduler.Cancellable pendingClose;
+
+    Entry(VideoChannel channel) {
+      this.channel = channel;
+    }
+  }
+
+  public ChannelRegistry(
+      ChannelSource source,
+      SseFrames frames,
+      StreamMetrics metrics,
+      InstantSource clock,
+      Scheduler scheduler,
+      Duration idleGrace,
+      int ringCapacity) {
+    this.source = source;
+    this.frames = frames;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.idleGrace = idleGrace;
+    this.ringCapacity = ringCapacity;
+  }
+
+  /**
+   * The video's channel, opened and seeded when it is the first holder. Every call must be paired
+   * with one {@link #release}.
+   */
+  public synchronized VideoChannel acquire(VideoId videoId) {
+    Entry entry = channels.get(videoId);
+    if (entry == null) {
+      entry = new Entry(new VideoChannel(videoId, frames, metrics, clock, ringCapacity));
+      // Opening under the registry lock keeps "first viewer opens, last closes" simple; sources
+      // seed from a local or nearby store, so the wait is short.
+      entry.feed = source.open(videoId, entry.channel);
+      channels.put(videoId, entry);
+      metrics.channelOpened();
+    }
+    entry.holders++;
+    if (entry.pendingClose != null) {
+      entry.pendingClose.cancel();
+      entry.pendingClose = null;
+    }
+    return entry.channel;
+  }
+
+  public synchronized void release(VideoChannel channel) {
+    Entry entry = channels.get(channel.videoId());
+    if (entry == null || entry.channel != channel) {
+      return;
+    }
+    entry.holders--;
+    if (entry.holders == 0) {
+      entry.pendingClose = scheduler.schedule(idleGrace, () -> closeIfUnused(entry));
+    }
+  }
+
+  /** Offers one shared frame (a heartbeat) to every viewer of every channel. */
+  public void offerAll(ByteBuffer sharedFrame) {
+    for (VideoChannel channel : snapshot()) {
+      channel.offerAll(sharedFrame);
+    }
+  }
+
+  /** Ends every stream with {@code lastFrame}. */
+  public void finishAll(ByteBuffer lastFrame) {
+    for (VideoChannel channel : snapshot()) {
+      channel.finishAll(lastFrame);
+    }
+  }
+
+  public synchronized int size() {
+    return channels.size();
+  }
+
+  private synchronized VideoChannel[] snapshot() {
+    return channels.values().stream().map(e -> e.channel).toArray(VideoChannel[]::new);
+  }
+
+  private synchronized void closeIfUnused(Entry entry) {
+    if (entry.holders == 0 && channels.get(entry.channel.videoId()) == entry) {
+      channels.remove(entry.channel.videoId());
+      entry.feed.close();
+      metrics.channelClosed();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    channels.values().forEach(e -> e.feed.close());
+    channels.clear();
+  }
+}

@@ -1,0 +1,104 @@
+package io.livecomments.stream;
+
+import io.livecomments.comment.Cursor;
+import io.livecomments.comment.VideoId;
+import io.livecomments.http.Problem;
+import io.livecomments.http.ProblemException;
+import io.livecomments.http.QueryParams;
+import io.livecomments.http.VideoIds;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code GET /v1/videos/{videoId}/stream}: the live stream, the same at the origin and at every
+ * relay. Joins the viewer to its video's channel and keeps the request open until the stream ends;
+ * the handler itself never writes or blocks.
+ */
+public final class StreamHandler implements Request.Handler {
+  private static final HttpField EVENT_STREAM =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+  private static final HttpField NO_STORE =
+      new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store, no-transform");
+  // Tells nginx-style proxies not to buffer the stream.
+  private static final HttpField NO_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
+
+  private final ChannelRegistry channels;
+  private final RetryHints retryHints;
+  private final ViewerLimits limits;
+  private final StreamMetrics metrics;
+
+  public StreamHandler(
+      ChannelRegistry channels, RetryHints retryHints, ViewerLimits limits, StreamMetrics metrics) {
+    this.channels = channels;
+    this.retryHints = retryHints;
+    this.limits = limits;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    VideoId videoId = VideoIds.fromPath(request);
+    OptionalLong resumeAfter = resumeCursor(request);
+
+    response.setStatus(200);
+    response.getHeaders().put(EVENT_STREAM).put(NO_STORE).put(NO_BUFFERING);
+
+    VideoChannel channel = channels.acquire(videoId);
+    metrics.streamOpened();
+    Viewer viewer =
+        new Viewer(
+            new ResponseSink(response, callback),
+            limits,
+            retryHints.next(),
+            metrics,
+            ended -> {
+              channel.leave(ended);
+              channels.release(channel);
+              metrics.streamClosed();
+            });
+    request.addFailureListener(viewer::abort);
+    viewer.offer(retryHints.next());
+    channel.join(viewer, resumeAfter);
+    return true;
+  }
+
+  /** The {@code Last-Event-ID} header, else the {@code lastEventId} query parameter (for tools). */
+  private static OptionalLong resumeCursor(Request request) {
+    String cursor = request.getHeaders().get("Last-Event-ID");
+    if (cursor == null) {
+      cursor = QueryParams.of(request).get("lastEventId").orElse(null);
+    }
+    if (cursor == null || cursor.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Cursor.decode(cursor));
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          Problem.badRequest("invalid-cursor", "Last-Event-ID is not a cursor of this stream"));
+    }
+  }
+
+  /** Writes a viewer's frames to its HTTP response; ending completes the request. */
+  private record ResponseSink(Response response, Callback callback) implements FrameSink {
+    @Override
+    public void write(boolean last, ByteBuffer frame, Callback written) {
+      response.write(last, frame, written);
+    }
+
+    @Override
+    public void end(Throwable failure) {
+      if (failure == null) {
+        callback.succeeded();
+      } else {
+        callback.failed(failure);
+      }
+    }
+  }
+}

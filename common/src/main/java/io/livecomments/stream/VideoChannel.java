@@ -1,0 +1,218 @@
+package io.livecomments.stream;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.recent.RecentWindow;
+import io.livecomments.sse.SseFrames;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One video's live stream on this hop: a ring of its recent comments and the viewers watching it.
+ *
+ * <p>Every batch is encoded once and the same read-only frame is offered to every viewer. Joins
+ * and batches are ordered by one lock, and each viewer remembers the newest seq handed to it, so a
+ * viewer that joins while a batch is being broadcast gets that batch exactly once: from its backlog
+ * or from the broadcast, never both. Batches must arrive from one thread at a time (the source's).
+ */
+public final class VideoChannel {
+  static final int JOIN_CONTEXT = RecentWindow.SIZE;
+
+  private final VideoId videoId;
+  private final SseFrames frames;
+  private final StreamMetrics metrics;
+  private final InstantSource clock;
+  private final int ringCapacity;
+  private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  private final ArrayDeque<Comment> ring;
+  /** Comments at or below this seq may have left the ring: resuming from before it needs a reset. */
+  private long floorSeq;
+  private long lastSeq;
+  private ByteBuffer contextFrame;
+  private long contextFrameSeq = -1;
+
+  public VideoChannel(
+      VideoId videoId, SseFrames frames, StreamMetrics metrics, InstantSource clock, int ringCapacity) {
+    if (ringCapacity < JOIN_CONTEXT) {
+      throw new IllegalArgumentException(
+          "ring capacity must hold at least the join context of " + JOIN_CONTEXT + ": " + ringCapacity);
+    }
+    this.videoId = videoId;
+    this.frames = frames;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.ringCapacity = ringCapacity;
+    this.ring = new ArrayDeque<>(ringCapacity);
+  }
+
+  public VideoId videoId() {
+    return videoId;
+  }
+
+  /**
+   * Merges the video's recent comments (oldest first) into the ring. When {@code complete} is false
+   * older comments may exist that the ring never saw, so cursors before the oldest one get a reset.
+   */
+  public void seed(List<Comment> recent, boolean complete) {
+    if (recent.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      TreeMap<Long, Comment> merged = new TreeMap<>();
+      recent.forEach(c -> merged.put(c.seq(), c));
+      ring.forEach(c -> merged.put(c.seq(), c));
+      ring.clear();
+      merged.values().forEach(this::append);
+      if (!complete) {
+        floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
+      }
+    }
+  }
+
+  /** Appends a batch from the source and broadcasts the comments this hop has not seen yet. */
+  public void onBatch(CommentBatch batch) {
+    ByteBuffer frame;
+    long seq;
+    synchronized (lock) {
+      List<Comment> fresh = new ArrayList<>(batch.comments().size());
+      for (Comment comment : batch.comments()) {
+        if (comment.seq() > lastSeq) {
+          fresh.add(comment);
+          append(comment);
+        }
+      }
+      if (fresh.isEmpty()) {
+        return;
+      }
+      CommentBatch news =
+          fresh.size() == batch.comments().size()
+              ? batch
+              : new CommentBatch(
+                  videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size()));
+      frame = share(frames.comments(news));
+      seq = news.lastSeq();
+      long now = clock.millis();
+      for (Comment comment : fresh) {
+        metrics.lag(now - comment.createdAt());
+      }
+    }
+    metrics.batchBroadcast();
+    for (Viewer viewer : viewers) {
+      // A viewer that joined after the ring took this batch already has it in its backlog.
+      if (viewer.deliveredThrough() < seq) {
+        viewer.deliveredThrough(seq);
+        if (!viewer.offer(frame)) {
+          viewers.remove(viewer);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds a viewer: first the comments it lacks, then every later batch.
+   *
+   * @param after the cursor the viewer resumes from, empty for a fresh join (recent context)
+   */
+  public void join(Viewer viewer, OptionalLong after) {
+    synchronized (lock) {
+      if (after.isEmpty()) {
+        offerContext(viewer);
+      } else if (after.getAsLong() > lastSeq || after.getAsLong() < floorSeq) {
+        viewer.offer(
+            share(
+                frames.reset(
+                    videoId,
+                    after.getAsLong() > lastSeq
+                        ? "cursor is ahead of this stream"
+                        : "cursor is older than this stream holds")));
+        offerContext(viewer);
+      } else {
+        offerAfter(viewer, after.getAsLong());
+      }
+      viewer.deliveredThrough(lastSeq);
+      // A backlog larger than the viewer's queue already ended it with a retry hint.
+      if (!viewer.isFinishing()) {
+        viewers.add(viewer);
+      }
+    }
+  }
+
+  public void leave(Viewer viewer) {
+    viewers.remove(viewer);
+  }
+
+  /** Offers the same frame (a heartbeat, a drain hint) to every viewer. */
+  public void offerAll(ByteBuffer sharedFrame) {
+    for (Viewer viewer : viewers) {
+      if (!viewer.offer(sharedFrame)) {
+        viewers.remove(viewer);
+      }
+    }
+  }
+
+  /** Ends every viewer's stream with {@code lastFrame}. */
+  public void finishAll(ByteBuffer lastFrame) {
+    for (Viewer viewer : viewers) {
+      viewer.finish(lastFrame);
+    }
+  }
+
+  public int viewerCount() {
+    return viewers.size();
+  }
+
+  /** The ring's newest seq: 0 while the channel has seen no comment. */
+  public long lastSeq() {
+    synchronized (lock) {
+      return lastSeq;
+    }
+  }
+
+  private void append(Comment comment) {
+    if (ring.size() == ringCapacity) {
+      floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
+    }
+    ring.addLast(comment);
+    lastSeq = comment.seq();
+  }
+
+  private void offerContext(Viewer viewer) {
+    if (ring.isEmpty()) {
+      return;
+    }
+    // A join storm after a popular start reuses one frame until the next batch changes it.
+    if (contextFrameSeq != lastSeq) {
+      List<Comment> context = new ArrayList<>(ring);
+      context = context.subList(Math.max(0, context.size() - JOIN_CONTEXT), context.size());
+      contextFrame = share(frames.comments(CommentBatch.of(videoId, context)));
+      contextFrameSeq = lastSeq;
+    }
+    viewer.offer(contextFrame);
+  }
+
+  private void offerAfter(Viewer viewer, long after) {
+    List<Comment> missed = new ArrayList<>();
+    for (Comment comment : ring) {
+      if (comment.seq() > after) {
+        missed.add(comment);
+      }
+    }
+    for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
+      List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
+      viewer.offer(share(frames.comments(CommentBatch.of(videoId, part))));
+    }
+  }
+
+  private static ByteBuffer share(byte[] frame) {
+    return ByteBuffer.wrap(frame).asReadOnlyBuffer();
+  }
+}

@@ -1,0 +1,146 @@
+package io.livecomments.stream;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import org.eclipse.jetty.util.IteratingCallback;
+
+/**
+ * One viewer's live stream (connection-scoped): a queue of shared, read-only frames bounded by
+ * {@link ViewerLimits}, and at most one write in flight. Offering a frame never does I/O on the
+ * caller's behalf beyond starting the next write; the write's completion pulls the next frame in a
+ * loop ({@link IteratingCallback}), never by recursion.
+ *
+ * <p>A viewer that falls behind past its limits loses its queue and gets a final {@code retry:}
+ * frame: it reconnects with its {@code Last-Event-ID} and resumes where its last delivered frame
+ * ended, so nothing is lost and nothing unbounded is held for it.
+ */
+public final class Viewer extends IteratingCallback {
+  private final FrameSink sink;
+  private final ViewerLimits limits;
+  private final ByteBuffer overflowHint;
+  private final StreamMetrics metrics;
+  private final Consumer<Viewer> onEnd;
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private boolean finishing;
+  private boolean lastWritten;
+  /** Seq of the newest comment handed to this viewer; guarded by its channel's lock. */
+  private long deliveredThrough;
+
+  /**
+   * @param overflowHint the last frame of a viewer that fell behind (a {@code retry:} hint)
+   * @param onEnd called once when the stream is over, however it ended
+   */
+  public Viewer(
+      FrameSink sink,
+      ViewerLimits limits,
+      ByteBuffer overflowHint,
+      StreamMetrics metrics,
+      Consumer<Viewer> onEnd) {
+    this.sink = sink;
+    this.limits = limits;
+    this.overflowHint = overflowHint;
+    this.metrics = metrics;
+    this.onEnd = onEnd;
+  }
+
+  /**
+   * Queues a shared frame (not copied: callers must never change it). When the queue is full, drops
+   * everything queued and finishes with the overflow hint instead.
+   *
+   * @return false when this viewer takes no more frames: it is finishing, or just overflowed
+   */
+  public boolean offer(ByteBuffer frame) {
+    synchronized (queue) {
+      if (finishing) {
+        return false;
+      }
+      if (queue.size() >= limits.maxQueuedFrames()
+          || queuedBytes + frame.remaining() > limits.maxQueuedBytes()) {
+        metrics.viewerOverflowed();
+        queue.clear();
+        queuedBytes = 0;
+        enqueueLast(overflowHint);
+      } else {
+        queue.add(frame);
+        queuedBytes += frame.remaining();
+      }
+    }
+    iterate();
+    return !isFinishing();
+  }
+
+  /** Queues {@code lastFrame} after everything already queued and then ends the stream. */
+  public void finish(ByteBuffer lastFrame) {
+    synchronized (queue) {
+      if (finishing) {
+        return;
+      }
+      enqueueLast(lastFrame);
+    }
+    iterate();
+  }
+
+  long deliveredThrough() {
+    return deliveredThrough;
+  }
+
+  void deliveredThrough(long seq) {
+    deliveredThrough = seq;
+  }
+
+  private void enqueueLast(ByteBuffer frame) {
+    finishing = true;
+    queue.add(frame);
+    queuedBytes += frame.remaining();
+  }
+
+  boolean isFinishing() {
+    synchronized (queue) {
+      return finishing;
+    }
+  }
+
+  @Override
+  protected Action process() {
+    ByteBuffer next;
+    boolean last;
+    synchronized (queue) {
+      next = queue.poll();
+      if (next == null) {
+        return lastWritten ? Action.SUCCEEDED : Action.IDLE;
+      }
+      queuedBytes -= next.remaining();
+      last = finishing && queue.isEmpty();
+      lastWritten = last;
+    }
+    metrics.frameWritten(next.remaining());
+    // Each connection reads through its own view, so the shared frame's position never moves.
+    sink.write(last, next.duplicate(), this);
+    return Action.SCHEDULED;
+  }
+
+  @Override
+  protected void onCompleteSuccess() {
+    end(null);
+  }
+
+  @Override
+  protected void onCompleteFailure(Throwable cause) {
+    synchronized (queue) {
+      finishing = true;
+      queue.clear();
+      queuedBytes = 0;
+    }
+    end(cause);
+  }
+
+  private void end(Throwable failure) {
+    try {
+      onEnd.accept(this);
+    } finally {
+      sink.end(failure);
+    }
+  }
+}

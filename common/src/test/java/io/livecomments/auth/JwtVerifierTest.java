@@ -1,0 +1,254 @@
+package io.livecomments.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.livecomments.comment.Author;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class JwtVerifierTest {
+  private static final byte[] SECRET =
+      "test-secret-that-is-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8);
+  private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  private final InstantSource clock = now::get;
+  private final JwtVerifier verifier = new JwtVerifier(SECRET, clock);
+  private final DevTokenIssuer issuer = new DevTokenIssuer(SECRET, clock);
+
+  @Test
+  void acceptsValidTokenAndReadsSubAndName() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofMinutes(5));
+
+    assertThat(verifier.verify("Bearer " + token)).isEqualTo(new Author("user-1", "Ada"));
+  }
+
+  @Test
+  void nameFallsBackToSubjectWhenAbsent() {
+    String token = issuer.issue("user-1", null, Duration.ofMinutes(5));
+
+    assertThat(verifier.verify("Bearer " + token)).isEqualTo(new Author("user-1", "user-1"));
+  }
+
+  @Test
+  void schemeIsCaseInsensitive() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofMinutes(5));
+
+    assertThat(verifier.verify("bearer " + token).id()).isEqualTo("user-1");
+  }
+
+  @Test
+  void tokenIsValidUntilExpiryPlusSkewByTheInjectedClock() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofMinutes(5));
+
+    Instant expiry = T0.plus(Duration.ofMinutes(5));
+    now.set(expiry.plusSeconds(JwtVerifier.MAX_CLOCK_SKEW_SECONDS - 1));
+    assertThat(verifier.verify("Bearer " + token).id()).isEqualTo("user-1");
+
+    // RFC 7519: the token is expired once now reaches exp (here exp plus the allowed skew).
+    now.set(expiry.plusSeconds(JwtVerifier.MAX_CLOCK_SKEW_SECONDS));
+    assertRejected("Bearer " + token, "token has expired");
+  }
+
+  @Test
+  void rejectsExpiredToken() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofSeconds(10));
+    now.set(T0.plus(Duration.ofHours(1)));
+
+    assertRejected("Bearer " + token, "token has expired");
+  }
+
+  @Test
+  void rejectsTokenBeforeItsNotBeforeTime() throws JOSEException {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject("user-1")
+            .notBeforeTime(Date.from(T0.plusSeconds(120)))
+            .expirationTime(Date.from(T0.plusSeconds(600)))
+            .build();
+
+    assertRejected("Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims), "token is not valid yet");
+  }
+
+  @Test
+  void rejectsUnsignedToken() {
+    String header = base64Url("{\"alg\":\"none\"}");
+    String payload =
+        base64Url("{\"sub\":\"user-1\",\"exp\":" + T0.plusSeconds(600).getEpochSecond() + "}");
+
+    assertRejected("Bearer " + header + "." + payload + ".", "unsigned tokens are not accepted");
+  }
+
+  @Test
+  void rejectsTokenSignedWithAnotherKey() throws JOSEException {
+    byte[] otherKey = new byte[32];
+    Arrays.fill(otherKey, (byte) 7);
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, otherKey, validClaims()), "invalid token signature");
+  }
+
+  @Test
+  void rejectsTamperedPayload() {
+    String[] parts = issuer.issue("user-1", "Ada", Duration.ofMinutes(5)).split("\\.");
+    String forged =
+        base64Url("{\"sub\":\"admin\",\"exp\":" + T0.plusSeconds(600).getEpochSecond() + "}");
+
+    assertRejected("Bearer " + parts[0] + "." + forged + "." + parts[2], "invalid token signature");
+  }
+
+  @Test
+  void rejectsHs512EvenWithTheSameSecretMaterial() throws JOSEException {
+    byte[] longSecret = Arrays.copyOf(SECRET, 64);
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS512, longSecret, validClaims()),
+        "token must be signed with HS256");
+  }
+
+  @Test
+  void rejectsRs256WithoutTryingToVerifyIt() {
+    // Refused on its header alone, so a made-up signature is as good as a real one.
+    String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+    String payload = validClaims().toPayload().toBase64URL().toString();
+    String signature = Base64URL.encode(new byte[256]).toString();
+
+    assertRejected(
+        "Bearer " + header + "." + payload + "." + signature, "token must be signed with HS256");
+  }
+
+  @Test
+  void rejectsMissingSub() throws JOSEException {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder().expirationTime(Date.from(T0.plusSeconds(600))).build();
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims), "token has no subject (sub)");
+  }
+
+  @Test
+  void rejectsBlankSub() throws JOSEException {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(" ")
+            .expirationTime(Date.from(T0.plusSeconds(600)))
+            .build();
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims), "token has no subject (sub)");
+  }
+
+  @Test
+  void rejectsMissingExp() throws JOSEException {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("user-1").build();
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims), "token has no expiry (exp)");
+  }
+
+  @Test
+  void rejectsNameThatIsNotAString() throws JOSEException {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(validClaims()).claim("name", java.util.List.of("x")).build();
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims),
+        "token name claim must be a string of at most 64 characters");
+  }
+
+  @Test
+  void rejectsNameLongerThan64CodePointsButCountsEmojiOnce() throws JOSEException {
+    String emoji64 = "\uD83D\uDE00".repeat(64);
+    JWTClaimsSet ok = new JWTClaimsSet.Builder(validClaims()).claim("name", emoji64).build();
+    JWTClaimsSet tooLong =
+        new JWTClaimsSet.Builder(validClaims()).claim("name", "a".repeat(65)).build();
+
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, ok)).name())
+        .isEqualTo(emoji64);
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, tooLong),
+        "token name claim must be a string of at most 64 characters");
+  }
+
+  @Test
+  void rejectsGarbage() {
+    assertRejected("Bearer not-a-token", "malformed token");
+    assertRejected("Bearer a.b.c", "malformed token");
+    assertRejected("Bearer " + base64Url("{}") + "." + base64Url("{}") + ".x", "malformed token");
+    assertRejected("Bearer \u00e9t\u00e9.x.y", "malformed token");
+    assertRejected("Bearer " + "a".repeat(5000), "malformed token");
+  }
+
+  @Test
+  void rejectsMissingHeader() {
+    assertRejected(null, "missing Authorization header");
+    assertRejected("  ", "missing Authorization header");
+  }
+
+  @Test
+  void rejectsOtherSchemes() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofMinutes(5));
+
+    assertRejected(token, "Authorization header is not a Bearer token");
+    assertRejected("Basic dXNlcjpwYXNz", "Authorization header is not a Bearer token");
+    assertRejected("Bearer ", "Authorization header is not a Bearer token");
+    assertRejected("Bearertoken", "Authorization header is not a Bearer token");
+  }
+
+  @Test
+  void messagesNeverEchoTheToken() {
+    String token = issuer.issue("user-1", "Ada", Duration.ofSeconds(1));
+    now.set(T0.plus(Duration.ofDays(1)));
+
+    assertThatThrownBy(() -> verifier.verify("Bearer " + token))
+        .isInstanceOf(AuthenticationException.class)
+        .message()
+        .doesNotContain(token.substring(0, 10))
+        .doesNotContain("user-1");
+  }
+
+  @Test
+  void refusesShortSecrets() {
+    assertThatThrownBy(() -> new JwtVerifier(new byte[31], clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("31 bytes");
+  }
+
+  private void assertRejected(String header, String reason) {
+    assertThatThrownBy(() -> verifier.verify(header))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage(reason);
+  }
+
+  private static JWTClaimsSet validClaims() {
+    return new JWTClaimsSet.Builder()
+        .subject("user-1")
+        .expirationTime(Date.from(T0.plusSeconds(600)))
+        .build();
+  }
+
+  private static String sign(JWSAlgorithm algorithm, byte[] key, JWTClaimsSet claims)
+      throws JOSEException {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+    jwt.sign(new MACSigner(key));
+    return jwt.serialize();
+  }
+
+  private static String base64Url(String json) {
+    return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+}

@@ -1,0 +1,332 @@
+package io.livecomments.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Cursor;
+import io.livecomments.json.CommentJson;
+import io.livecomments.sse.SseEvent;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live stream's contract, black-box, against any hop: the origin, a relay, a relay behind a
+ * relay. Subclasses say where the stream is served, where comments are posted and how tokens are
+ * made; the hop under test must run with a short heartbeat ({@link #heartbeat}).
+ */
+public abstract class StreamConformanceSuite {
+  protected static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final CommentJson json = new CommentJson();
+  private final List<SseRecorder> open = new ArrayList<>();
+  protected final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** Base URL of the hop whose stream is under test. */
+  protected abstract URI streamBase();
+
+  /** Base URL of the origin that accepts comments. */
+  protected abstract URI originBase();
+
+  /** A bearer token the origin accepts for {@code user}. */
+  protected abstract String tokenFor(String user);
+
+  /** The heartbeat interval the hop under test runs with. */
+  protected abstract Duration heartbeat();
+
+  @AfterEach
+  void closeStreams() throws Exception {
+    for (SseRecorder recorder : open) {
+      recorder.close();
+    }
+  }
+
+  @Test
+  void aNewViewerGetsTheRecentCommentsAtOnceThenLiveOnes() throws Exception {
+    String video = freshVideo();
+    List<Comment> before = postMany(video, 3);
+
+    SseRecorder stream = connect(video, Map.of());
+    CommentBatch context = nextBatch(stream);
+    assertThat(context.comments()).extracting(Comment::id).containsExactlyElementsOf(ids(before));
+
+    Comment live = post(video, "late", "still here?");
+    CommentBatch next = nextBatch(stream);
+    assertThat(next.comments()).extracting(Comment::id).containsExactly(live.id());
+  }
+
+  @Test
+  void aViewerOfAQuietVideoGetsNoContextAndThenLiveComments() throws Exception {
+    String video = freshVideo();
+    SseRecorder stream = connect(video, Map.of());
+    stream.assertNoEventWithin(Duration.ofMillis(300));
+
+    Comment live = post(video, "first", "first!");
+
+    assertThat(nextBatch(stream).comments()).extracting(Comment::id).containsExactly(live.id());
+  }
+
+  @Test
+  void theJoinContextHoldsAtMostTheLastHundredComments() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 105);
+
+    CommentBatch context = nextBatch(connect(video, Map.of()));
+
+    assertThat(context.comments())
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(ids(posted.subList(5, 105)));
+  }
+
+  @Test
+  void everyCommentsEventCarriesTheCursorOfItsLastComment() throws Exception {
+    String video = freshVideo();
+    postMany(video, 2);
+    SseRecorder stream = connect(video, Map.of());
+    SseEvent context = stream.nextEvent(WAIT);
+    post(video, "x", "live");
+    SseEvent live = stream.nextEvent(WAIT);
+
+    for (SseEvent event : List.of(context, live)) {
+      assertThat(event.type()).isEqualTo("comments");
+      CommentBatch batch = json.readBatch(event.data());
+      assertThat(event.id()).isEqualTo(Cursor.encode(batch.lastSeq()));
+    }
+  }
+
+  @Test
+  void resumingByHeaderDeliversExactlyTheCommentsAfterTheCursor() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 4);
+
+    SseRecorder stream =
+        connect(video, Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq())));
+
+    assertThat(nextBatch(stream).comments())
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(ids(posted.subList(2, 4)));
+    Comment live = post(video, "x", "after resume");
+    assertThat(nextBatch(stream).comments()).extracting(Comment::id).containsExactly(live.id());
+  }
+
+  @Test
+  void resumingByQueryParameterWorksLikeTheHeader() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 3);
+
+    SseRecorder stream =
+        connect(video, "?lastEventId=" + Cursor.encode(posted.get(0).seq()), Map.of());
+
+    assertThat(nextBatch(stream).comments())
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(ids(posted.subList(1, 3)));
+  }
+
+  @Test
+  void resumingFromTheNewestCursorDeliversOnlyNewComments() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 2);
+
+    SseRecorder stream =
+        connect(video, Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq())));
+    stream.assertNoEventWithin(Duration.ofMillis(300));
+
+    Comment live = post(video, "x", "new");
+    assertThat(nextBatch(stream).comments()).extracting(Comment::id).containsExactly(live.id());
+  }
+
+  @Test
+  void aCursorOlderThanTheHopHoldsGetsAResetThenTheRecentComments() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 105);
+
+    SseRecorder stream =
+        connect(video, Map.of("Last-Event-ID", Cursor.encode(posted.get(0).seq())));
+
+    SseEvent reset = stream.nextEvent(WAIT);
+    assertThat(reset.type()).isEqualTo("reset");
+    assertThat(reset.data()).contains(video);
+    assertThat(nextBatch(stream).comments()).extracting(Comment::id).contains(posted.get(104).id());
+  }
+
+  @Test
+  void aCursorAheadOfTheStreamGetsAReset() throws Exception {
+    String video = freshVideo();
+    postMany(video, 1);
+
+    SseRecorder stream = connect(video, Map.of("Last-Event-ID", "9000000000000000000"));
+
+    assertThat(stream.nextEvent(WAIT).type()).isEqualTo("reset");
+  }
+
+  @Test
+  void theStreamStartsWithARetryHintAndSendsHeartbeatsWhileQuiet() throws Exception {
+    SseRecorder stream = connect(freshVideo(), Map.of());
+
+    assertThat(stream.next(WAIT)).isInstanceOf(SseRecorder.Retry.class);
+    Duration beat = heartbeat().multipliedBy(3);
+    assertThat(stream.next(beat)).isInstanceOf(SseRecorder.Comment.class);
+    assertThat(stream.next(beat)).isInstanceOf(SseRecorder.Comment.class);
+  }
+
+  @Test
+  void aBurstFromManyCommentersArrivesOnceEachInLogOrder() throws Exception {
+    String video = freshVideo();
+    SseRecorder stream = connect(video, Map.of());
+    int commenters = 8;
+    int each = 5;
+    ExecutorService pool = Executors.newFixedThreadPool(commenters);
+    List<Future<Comment>> acks = new ArrayList<>();
+    try {
+      for (int c = 0; c < commenters; c++) {
+        String user = "burst-" + c;
+        for (int i = 0; i < each; i++) {
+          String text = user + " #" + i;
+          acks.add(pool.submit(() -> post(video, user, text)));
+        }
+      }
+      Set<String> acknowledged = new HashSet<>();
+      for (Future<Comment> ack : acks) {
+        acknowledged.add(ack.get().id());
+      }
+
+      List<Comment> received = new ArrayList<>();
+      while (received.size() < acknowledged.size()) {
+        received.addAll(nextBatch(stream).comments());
+      }
+      assertThat(received).extracting(Comment::id).doesNotHaveDuplicates();
+      assertThat(received).extracting(Comment::id).containsExactlyInAnyOrderElementsOf(acknowledged);
+      assertThat(received).extracting(Comment::seq).isSorted();
+      stream.assertNoEventWithin(Duration.ofMillis(300));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void hostileTextTravelsIntactAndNeverBreaksTheFraming() throws Exception {
+    String video = freshVideo();
+    SseRecorder stream = connect(video, Map.of());
+    List<String> texts =
+        List.of(
+            "line one\r\n\r\nevent: evil\ndata: injected\n\nid: 1",
+            "carriage\rreturn",
+            "nul\u0000byte",
+            "separators \u2028 and \u2029",
+            "emoji 🎉👍🏽 and \"quotes\" \\ backslash",
+            ": looks like a comment",
+            "retry: 1");
+    List<String> ids = new ArrayList<>();
+    for (String text : texts) {
+      ids.add(post(video, "hostile", text).id());
+    }
+
+    List<Comment> received = new ArrayList<>();
+    while (received.size() < texts.size()) {
+      SseEvent event = stream.nextEvent(WAIT);
+      assertThat(event.type()).isEqualTo("comments");
+      received.addAll(json.readBatch(event.data()).comments());
+    }
+    assertThat(received).extracting(Comment::id).containsExactlyElementsOf(ids);
+    assertThat(received).extracting(Comment::text).containsExactlyElementsOf(texts.stream().map(String::strip).toList());
+    stream.assertNoEventWithin(Duration.ofMillis(200));
+  }
+
+  @Test
+  void twoViewersOfOneVideoSeeTheSameEvents() throws Exception {
+    String video = freshVideo();
+    SseRecorder first = connect(video, Map.of());
+    SseRecorder second = connect(video, Map.of());
+
+    post(video, "x", "for both");
+
+    assertThat(first.nextEvent(WAIT)).isEqualTo(second.nextEvent(WAIT));
+  }
+
+  @Test
+  void theStreamIsAnUncachedEventStream() throws Exception {
+    SseRecorder stream = connect(freshVideo(), Map.of());
+
+    HttpResponse<InputStream> response = stream.response();
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
+        cache -> assertThat(cache).contains("no-store"));
+  }
+
+  @Test
+  void aBadVideoIdOrCursorIsRefusedWithAProblem() throws Exception {
+    HttpResponse<InputStream> badVideo =
+        SseRecorder.send(http, streamBase().resolve("/v1/videos/bad.id/stream"), Map.of());
+    HttpResponse<InputStream> badCursor =
+        SseRecorder.send(
+            http, streamUri(freshVideo(), ""), Map.of("Last-Event-ID", "not-a-cursor"));
+
+    for (HttpResponse<InputStream> response : List.of(badVideo, badCursor)) {
+      try (InputStream body = response.body()) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+        assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            .contains("\"status\":400");
+      }
+    }
+  }
+
+  protected final Comment post(String video, String user, String text) throws Exception {
+    return new CommentApiClient(http, originBase(), this::tokenFor).post(video, user, text);
+  }
+
+  /** Posts {@code count} comments, each by its own commenter so no rate limit interferes. */
+  protected final List<Comment> postMany(String video, int count) throws Exception {
+    List<Comment> posted = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      posted.add(post(video, "many-" + i, "comment " + i));
+    }
+    return posted;
+  }
+
+  protected final SseRecorder connect(String video, Map<String, String> headers) throws Exception {
+    return connect(video, "", headers);
+  }
+
+  protected final SseRecorder connect(String video, String query, Map<String, String> headers)
+      throws Exception {
+    SseRecorder recorder = SseRecorder.open(http, streamUri(video, query), headers);
+    open.add(recorder);
+    return recorder;
+  }
+
+  protected final CommentBatch nextBatch(SseRecorder stream) throws InterruptedException {
+    SseEvent event = stream.nextEvent(WAIT);
+    assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+    return json.readBatch(event.data());
+  }
+
+  private URI streamUri(String video, String query) {
+    return streamBase().resolve("/v1/videos/" + video + "/stream" + query);
+  }
+
+  private static String freshVideo() {
+    return "v-" + UUID.randomUUID().toString().substring(0, 13);
+  }
+
+  private static List<String> ids(List<Comment> comments) {
+    return comments.stream().map(Comment::id).toList();
+  }
+}

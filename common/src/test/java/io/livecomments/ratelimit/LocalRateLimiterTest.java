@@ -1,0 +1,105 @@
+package io.livecomments.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livecomments.time.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LocalRateLimiterTest extends RateLimiterContract {
+  private final ManualClock clock = new ManualClock();
+
+  @Override
+  protected RateLimiter createLimiter(RateLimit limit) {
+    return new LocalRateLimiter(limit, clock, 10_000);
+  }
+
+  @Test
+  void refillsContinuouslyAndRetryAfterIsExact() {
+    RateLimiter limiter = limiter(RateLimit.DEFAULT);
+    String user = newUser();
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    }
+
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
+    clock.advance(Duration.ofMillis(500));
+    assertThat(limiter.tryAcquire(user))
+        .isEqualTo(RateDecision.refused(Duration.ofMillis(1_500)));
+    clock.advance(Duration.ofMillis(1_500));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void retryAfterIsRoundedUpSoWaitingThatLongIsEnough() {
+    RateLimiter limiter = limiter(new RateLimit(3, Duration.ofSeconds(1)));
+    String user = newUser();
+    for (int i = 0; i < 3; i++) {
+      limiter.tryAcquire(user);
+    }
+
+    Duration retryAfter = limiter.tryAcquire(user).retryAfter();
+    assertThat(retryAfter).isEqualTo(Duration.ofNanos(333_333_334));
+    clock.advance(retryAfter.minusNanos(1));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofNanos(1)));
+    clock.advance(Duration.ofNanos(1));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
+  }
+
+  @Test
+  void bucketNeverHoldsMoreThanItsPermits() {
+    RateLimiter limiter = limiter(RateLimit.DEFAULT);
+    String user = newUser();
+    limiter.tryAcquire(user);
+
+    clock.advance(Duration.ofDays(3));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    }
+    assertThat(limiter.tryAcquire(user).allowed()).isFalse();
+  }
+
+  @Test
+  void bucketForgottenAfterAnIdlePeriodWasFullAnyway() {
+    RateLimiter limiter = limiter(RateLimit.DEFAULT);
+    String user = newUser();
+    for (int i = 0; i < 5; i++) {
+      limiter.tryAcquire(user);
+    }
+
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    assertThat(limiter.tryAcquire(user).allowed()).isFalse();
+    clock.advance(Duration.ofSeconds(10));
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    }
+    assertThat(limiter.tryAcquire(user).allowed()).isFalse();
+  }
+
+  @Test
+  void clockGoingBackwardsRefillsNothing() {
+    RateLimiter limiter = limiter(new RateLimit(1, Duration.ofSeconds(10)));
+    String user = newUser();
+    limiter.tryAcquire(user);
+
+    clock.set(clock.instant().minusSeconds(60));
+
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void rejectsBadConstructorArguments() {
+    assertThatThrownBy(() -> new LocalRateLimiter(RateLimit.DEFAULT, clock, 0))
+        .hasMessageContaining(": 0");
+    assertThatThrownBy(
+            () -> new LocalRateLimiter(new RateLimit(1_000_000, Duration.ofDays(365)), clock, 1))
+        .hasMessageContaining("1000000/");
+  }
+}

@@ -1,0 +1,96 @@
+package io.livecomments.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guarantees of {@link RateLimiter}, for every implementation: extend it and build a limiter
+ * for the given limit in {@link #createLimiter}. Every test uses its own random user ids. The limits
+ * used refill far slower than a test runs, so the suite holds on a real clock; refill timing is
+ * tested by each implementation with its own clock.
+ */
+public abstract class RateLimiterContract {
+  /** Three comments an hour: one token every 20 minutes. */
+  protected static final RateLimit SLOW = new RateLimit(3, Duration.ofHours(1));
+
+  private final List<RateLimiter> limiters = new ArrayList<>();
+
+  /** A limiter applying {@code limit}, for one test; the suite closes it afterwards. */
+  protected abstract RateLimiter createLimiter(RateLimit limit);
+
+  @AfterEach
+  void closeLimiters() {
+    limiters.forEach(RateLimiter::close);
+  }
+
+  @Test
+  void allowsThePermitsThenRefusesWithTheTimeUntilTheNextToken() {
+    RateLimiter limiter = limiter(SLOW);
+    String user = newUser();
+
+    for (int i = 0; i < SLOW.permits(); i++) {
+      assertThat(limiter.tryAcquire(user)).as("comment %s", i + 1).isEqualTo(RateDecision.ALLOWED);
+    }
+    RateDecision refused = limiter.tryAcquire(user);
+
+    assertThat(refused.allowed()).isFalse();
+    Duration perToken = SLOW.period().dividedBy(SLOW.permits());
+    assertThat(refused.retryAfter())
+        .isPositive()
+        .isLessThanOrEqualTo(perToken)
+        .isGreaterThan(perToken.minusMinutes(1));
+  }
+
+  @Test
+  void refusedRequestsTakeNothing() {
+    RateLimiter limiter = limiter(new RateLimit(1, Duration.ofHours(1)));
+    String user = newUser();
+    assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isFalse();
+    }
+    assertThat(limiter.tryAcquire(user).retryAfter()).isGreaterThan(Duration.ofMinutes(59));
+  }
+
+  @Test
+  void usersHaveTheirOwnBuckets() {
+    RateLimiter limiter = limiter(SLOW);
+    String spammer = newUser();
+    String other = newUser();
+    for (int i = 0; i < SLOW.permits(); i++) {
+      limiter.tryAcquire(spammer);
+    }
+    assertThat(limiter.tryAcquire(spammer).allowed()).isFalse();
+
+    for (int i = 0; i < SLOW.permits(); i++) {
+      assertThat(limiter.tryAcquire(other)).isEqualTo(RateDecision.ALLOWED);
+    }
+  }
+
+  @Test
+  void offAllowsEverything() {
+    RateLimiter limiter = limiter(RateLimit.OFF);
+    String user = newUser();
+
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
+    }
+  }
+
+  protected final RateLimiter limiter(RateLimit limit) {
+    RateLimiter limiter = createLimiter(limit);
+    limiters.add(limiter);
+    return limiter;
+  }
+
+  protected static String newUser() {
+    return "user-" + UUID.randomUUID();
+  }
+}

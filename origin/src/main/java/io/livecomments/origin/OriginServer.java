@@ -1,0 +1,178 @@
+package io.livecomments.origin;
+
+import io.livecomments.auth.DevTokenIssuer;
+import io.livecomments.auth.JwtVerifier;
+import io.livecomments.http.HealthHandler;
+import io.livecomments.http.MetricsHandler;
+import io.livecomments.http.Route;
+import io.livecomments.http.Router;
+import io.livecomments.json.CommentJson;
+import io.livecomments.log.LogSubscription;
+import io.livecomments.origin.api.DevTokenHandler;
+import io.livecomments.origin.api.HistoryHandler;
+import io.livecomments.origin.api.PostCommentHandler;
+import io.livecomments.origin.batch.BatchPublisher;
+import io.livecomments.origin.batch.Persister;
+import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.stream.OriginChannelSource;
+import io.livecomments.origin.write.CommentIds;
+import io.livecomments.origin.write.CommentWriter;
+import io.livecomments.origin.write.WriteMetrics;
+import io.livecomments.sse.SseFrames;
+import io.livecomments.stream.ChannelRegistry;
+import io.livecomments.stream.RetryHints;
+import io.livecomments.stream.StreamHandler;
+import io.livecomments.stream.StreamMetrics;
+import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The origin's composition root: wires the write path, the fan-out stage, the persister and the
+ * stream endpoint over a set of {@link Backends}, and serves them on one Jetty connector.
+ */
+public final class OriginServer implements AutoCloseable {
+  /** Streams stay open for hours; only a stream with no heartbeat for this long is cut. */
+  private static final long IDLE_TIMEOUT_FLOOR_MS = 60_000;
+
+  private final OriginConfig config;
+  private final Backends backends;
+  private final Scheduler scheduler;
+  private final InstantSource clock;
+  private final List<Route> extraRoutes;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private Server server;
+  private ServerConnector connector;
+  private ChannelRegistry channels;
+
+  /**
+   * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
+   */
+  public OriginServer(
+      OriginConfig config,
+      Backends backends,
+      Scheduler scheduler,
+      InstantSource clock,
+      List<Route> extraRoutes) {
+    this.config = config;
+    this.backends = backends;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.extraRoutes = List.copyOf(extraRoutes);
+  }
+
+  /** Starts consuming the log and serving; returns once the port is bound. */
+  public OriginServer start() throws Exception {
+    CommentJson json = new CommentJson();
+    SseFrames frames = new SseFrames(json);
+    StreamMetrics streamMetrics = new StreamMetrics(registry);
+    WriteMetrics writeMetrics = new WriteMetrics(registry);
+
+    running.add(backends.log().subscribe("persister", new Persister(backends.store())));
+    VideoBatcher batcher =
+        new VideoBatcher(
+            config.batchPolicy(),
+            scheduler,
+            new BatchPublisher(backends.recentWindow(), backends.bus()));
+    running.add(backends.log().subscribe("fanout", batcher));
+
+    channels =
+        new ChannelRegistry(
+            new OriginChannelSource(backends.bus(), backends.recentWindow()),
+            frames,
+            streamMetrics,
+            clock,
+            scheduler,
+            config.streamGrace(),
+            config.ringCapacity());
+    ByteBuffer heartbeat = ByteBuffer.wrap(frames.heartbeat()).asReadOnlyBuffer();
+    Scheduler.Cancellable heartbeats =
+        scheduler.scheduleAtFixedRate(config.heartbeat(), () -> channels.offerAll(heartbeat));
+    running.add(heartbeats::cancel);
+    running.add(channels);
+
+    byte[] secret = config.jwtSecret();
+    List<Route> routes = new ArrayList<>(extraRoutes);
+    if (secret == null) {
+      secret = io.livecomments.auth.JwtSecrets.random(new SecureRandom());
+      routes.add(Route.post("/dev/token", new DevTokenHandler(new DevTokenIssuer(secret, clock))));
+    }
+    CommentWriter writer =
+        new CommentWriter(
+            backends.log(),
+            backends.rateLimiter(),
+            backends.idempotencyKeys(),
+            () -> CommentIds.next(ThreadLocalRandom.current()),
+            clock);
+    HealthHandler health = new HealthHandler(ready::get);
+    routes.add(
+        Route.post(
+            "/v1/videos/{videoId}/comments",
+            new PostCommentHandler(new JwtVerifier(secret, clock), writer, json, writeMetrics)));
+    routes.add(
+        Route.get(
+            "/v1/videos/{videoId}/comments",
+            new HistoryHandler(backends.recentWindow(), backends.store(), json)));
+    routes.add(
+        Route.get(
+            "/v1/videos/{videoId}/stream",
+            new StreamHandler(
+                channels,
+                new RetryHints(frames, config.retryBase(), new Random()),
+                config.viewerLimits(),
+                streamMetrics)));
+    routes.add(Route.get("/healthz", health.liveness()));
+    routes.add(Route.get("/readyz", health.readiness()));
+    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("origin-http");
+    server = new Server(threads);
+    connector = new ServerConnector(server);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(Math.max(IDLE_TIMEOUT_FLOOR_MS, config.heartbeat().toMillis() * 4));
+    server.addConnector(connector);
+    server.setHandler(new Router(routes));
+    server.start();
+    ready.set(true);
+    return this;
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  public PrometheusRegistry metrics() {
+    return registry;
+  }
+
+  @Override
+  public void close() throws Exception {
+    ready.set(false);
+    if (server != null) {
+      server.stop();
+    }
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+    backends.close();
+  }
+}
