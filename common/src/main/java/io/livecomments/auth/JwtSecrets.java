@@ -29,7 +29,9 @@ public final class JwtSecrets {
     return bytes;
   }
 
-  /** {@value #MIN_BYTES} fresh random bytes, for a process that issues and verifies its own tokens. */
+  /**
+   * {@value #MIN_BYTES} fresh random bytes, for a process that issues and verifies its own tokens.
+   */
   public static byte[] random(SecureRandom random) {
     Objects.requireNonNull(random, "random");
     byte[] bytes = new byte[MIN_BYTES];

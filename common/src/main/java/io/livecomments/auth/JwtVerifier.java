@@ -31,12 +31,13 @@ import java.util.regex.Pattern;
  *
  * <p>Accepts only compact JWS tokens signed with HS256 under the shared secret that carry {@code
  * sub} and {@code exp}; {@code exp} and {@code nbf} are checked against the injected clock with at
- * most {@value #MAX_CLOCK_SKEW_SECONDS} s of skew. An optional {@code name} claim must be a string of
- * at most {@value #MAX_NAME_LENGTH} code points. Everything else (unsigned, encrypted or
+ * most {@value #MAX_CLOCK_SKEW_SECONDS} s of skew. An optional {@code name} claim must be a string
+ * of at most {@value #MAX_NAME_LENGTH} code points. Everything else (unsigned, encrypted or
  * differently signed tokens, bad signatures, malformed input) is refused with an {@link
- * AuthenticationException} whose message says why in words safe to return to the caller.
+ * AuthenticationException} whose message says why in words safe to return to the caller. Tokens
+ * naming a key id ({@code kid}) are refused too: the single shared secret has none.
  *
- * <p>Thread-safe and allocation-light: one instance serves all requests.
+ * <p>Thread-safe: one instance serves all requests.
  */
 public final class JwtVerifier {
   /** How far the issuer's clock may run ahead of or behind ours. */
@@ -94,6 +95,10 @@ public final class JwtVerifier {
     SignedJWT signed = (SignedJWT) jwt;
     if (!JWSAlgorithm.HS256.equals(signed.getHeader().getAlgorithm())) {
       throw new AuthenticationException("token must be signed with HS256");
+    }
+    if (signed.getHeader().getKeyID() != null) {
+      // The key selector would find no key for it (our one secret has no id) and say so vaguely.
+      throw new AuthenticationException("token names an unknown key (kid)");
     }
     try {
       // Parsed up front so that a claims failure from the processor below can only mean the

@@ -11,8 +11,8 @@ import org.eclipse.jetty.http.HttpStatus;
 /**
  * An error reply in the shape of RFC 9457 {@code application/problem+json}, with {@code type}
  * always {@code about:blank} (so {@code title} is the status phrase) plus one extension member,
- * {@code reason}: a stable kebab-case code clients can branch on, while {@code detail} is prose
- * for humans and may change.
+ * {@code reason}: a stable kebab-case code clients can branch on, while {@code detail} is prose for
+ * humans and may change.
  *
  * @param status an HTTP error status, 400 to 599
  * @param title the status phrase, e.g. "Bad Request"
@@ -48,7 +48,9 @@ public record Problem(int status, String title, String reason, String detail) {
     return of(400, reason, detail);
   }
 
-  /** 401; send it with a {@code WWW-Authenticate} header, see {@link ProblemException#unauthorized}. */
+  /**
+   * 401; send it with a {@code WWW-Authenticate} header, see {@link ProblemException#unauthorized}.
+   */
   public static Problem unauthorized(String reason, String detail) {
     return of(401, reason, detail);
   }

@@ -49,7 +49,8 @@ public final class QueryParams {
     if (values.size() > 1) {
       throw new ProblemException(
           Problem.badRequest(
-              "duplicate-query-parameter", "Query parameter '" + name + "' must appear at most once."));
+              "duplicate-query-parameter",
+              "Query parameter '" + name + "' must appear at most once."));
     }
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }

@@ -22,8 +22,8 @@ public final class RequestBodies {
    * <p>The future fails with a {@link ProblemException} 413 ({@code body-too-large}) either at
    * once, without reading anything, when {@code Content-Length} announces more than {@code
    * maxBytes}, or as soon as a body of unannounced length (chunked) goes past it. Other read
-   * failures (the client went away, a broken chunk) fail it as Jetty reports them; hand any
-   * failure to {@link Responses#sendFailure}.
+   * failures (the client went away, a broken chunk) fail it as Jetty reports them; hand any failure
+   * to {@link Responses#sendFailure}.
    */
   public static CompletableFuture<byte[]> read(Request request, int maxBytes) {
     if (maxBytes < 0) {

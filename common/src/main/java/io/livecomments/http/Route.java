@@ -12,12 +12,13 @@ import org.eclipse.jetty.server.Request;
  * One entry of a {@link Router}: requests with {@code method} whose path matches {@code template}
  * go to {@code handler}.
  *
- * <p>A template is {@code /} or a sequence of non-empty {@code /segment}s, each either a literal
- * or a variable {@code {name}} that captures exactly one non-empty path segment into {@link
+ * <p>A template is {@code /} or a sequence of non-empty {@code /segment}s, each either a literal or
+ * a variable {@code {name}} that captures exactly one non-empty path segment into {@link
  * PathParams}, e.g. {@code /v1/videos/{videoId}/snapshots/{second}}. There are no wildcards, and
  * trailing slashes are significant.
  *
- * @param method upper-case HTTP method, e.g. {@code GET}; {@code HEAD} is not implied by {@code GET}
+ * @param method upper-case HTTP method, e.g. {@code GET}; {@code HEAD} is not implied by {@code
+ *     GET}
  * @param template the path template, relative to the context
  * @param handler answers the matched requests
  */
@@ -69,7 +70,10 @@ public record Route(String method, String template, Request.Handler handler) {
         segments.add(new Segment(null, variable.group(1)));
       } else if (part.isEmpty() || part.indexOf('{') >= 0 || part.indexOf('}') >= 0) {
         throw new IllegalArgumentException(
-            "template segment '" + part + "' must be a non-empty literal or {name}: '" + template
+            "template segment '"
+                + part
+                + "' must be a non-empty literal or {name}: '"
+                + template
                 + "'");
       } else {
         segments.add(new Segment(part, null));

@@ -20,16 +20,16 @@ import org.eclipse.jetty.util.thread.Invocable;
  * connections; immutable after construction, so matching takes no lock.
  *
  * <ul>
- *   <li>The template that matches the path segments wins; when several do, the most specific one
- *       (a literal beats a variable at the first position where they differ), so {@code
+ *   <li>The template that matches the path segments wins; when several do, the most specific one (a
+ *       literal beats a variable at the first position where they differ), so {@code
  *       /snapshots/latest} takes precedence over {@code /snapshots/{second}}.
  *   <li>The captured variables are stored as {@link PathParams} (read them with {@link
  *       PathParams#of}) before the handler runs.
  *   <li>No template matches: 404. A template matches but not for this method: 405 with {@code
  *       Allow} listing its methods. A handler that returns {@code false}: 404.
- *   <li>A handler that throws synchronously: a {@link ProblemException} becomes its problem, anything
- *       else a logged 500 without internal detail (see {@link Responses#sendFailure}). Failures of
- *       asynchronous work are the handler's to report, with the same method.
+ *   <li>A handler that throws synchronously: a {@link ProblemException} becomes its problem,
+ *       anything else a logged 500 without internal detail (see {@link Responses#sendFailure}).
+ *       Failures of asynchronous work are the handler's to report, with the same method.
  * </ul>
  *
  * <p>Route handlers that are Jetty {@link Handler}s are started, stopped and given the server with
@@ -77,12 +77,14 @@ public final class Router extends Handler.AbstractContainer {
       type = Invocable.combine(type, route.handler().getInvocationType());
     }
     List<Shape> compiled = new ArrayList<>(byShape.size());
-    byShape.values()
+    byShape
+        .values()
         .forEach(
             byMethod -> {
               Compiled any = byMethod.values().iterator().next();
               compiled.add(
-                  new Shape(any.segments(), Map.copyOf(byMethod), String.join(", ", byMethod.keySet())));
+                  new Shape(
+                      any.segments(), Map.copyOf(byMethod), String.join(", ", byMethod.keySet())));
             });
     this.shapes = List.copyOf(compiled);
     this.children = Collections.unmodifiableList(handlers);

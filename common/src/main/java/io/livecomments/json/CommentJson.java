@@ -25,7 +25,8 @@ import java.util.Objects;
  * <p>Shapes, with fields always written in this order:
  *
  * <pre>
- * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"},"text":"hi","createdAt":1700000000000}
+ * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"},
+ *           "text":"hi","createdAt":1700000000000}    (on one line)
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
  * reset:   {"videoId":"v1","reason":"..."}
@@ -34,15 +35,16 @@ import java.util.Objects;
  *
  * <p>Output is UTF-8 on a single line: every control character in a string is escaped, so no CR or
  * LF ever appears in the bytes and the JSON can be an SSE {@code data} line as it is; U+2028 and
- * U+2029 are escaped too, for JavaScript contexts. Characters outside the BMP are written as
- * 4-byte UTF-8, not as escapes. An unpaired surrogate in any string is <em>replaced</em> with
- * U+FFFD before writing, so the bytes are always valid UTF-8 and decode to well-formed text. The same
+ * U+2029 are escaped too, for JavaScript contexts. Characters outside the BMP are written as 4-byte
+ * UTF-8, not as escapes. An unpaired surrogate in any string is <em>replaced</em> with U+FFFD
+ * before writing, so the bytes are always valid UTF-8 and decode to well-formed text. The same
  * input always yields the same bytes.
  *
- * <p>Reading is strict: a missing field, a value of the wrong type, an invalid video id, a duplicate
- * field, malformed JSON or anything after the root object is an {@link IllegalArgumentException}
- * whose message names the field as a JSON pointer (e.g. {@code /comments/2/seq}). Unknown fields are
- * skipped so that a newer hop can add fields without breaking an older one.
+ * <p>Reading is strict: a missing field, a value of the wrong type, an invalid video id, a
+ * duplicate field, malformed JSON or anything after the root object is an {@link
+ * IllegalArgumentException} whose message names the field as a JSON pointer (e.g. {@code
+ * /comments/2/seq}). Unknown fields are skipped so that a newer hop can add fields without breaking
+ * an older one.
  */
 public final class CommentJson {
   private static final SerializedString ID = new SerializedString("id");

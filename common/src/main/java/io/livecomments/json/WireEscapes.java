@@ -33,8 +33,8 @@ final class WireEscapes extends CharacterEscapes {
   }
 
   /**
-   * {@code s} with every unpaired surrogate replaced by U+FFFD; {@code s} itself (no copy) when it is
-   * already well-formed, which is the common case.
+   * {@code s} with every unpaired surrogate replaced by U+FFFD; {@code s} itself (no copy) when it
+   * is already well-formed, which is the common case.
    */
   static String wellFormed(String s) {
     int length = s.length();

@@ -242,7 +242,8 @@ final class WireReader {
   /** Called at the end of an object, when the parser's context is the object's parent. */
   private static void require(JsonParser p, Object value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException("missing field " + p.getParsingContext().pathAsPointer() + "/" + field);
+      throw new IllegalArgumentException(
+          "missing field " + p.getParsingContext().pathAsPointer() + "/" + field);
     }
   }
 

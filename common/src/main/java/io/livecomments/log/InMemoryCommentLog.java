@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@value #MAX_RUN} comments. Append assigns the seq and enqueues into every subscription under one
  * lock, so all subscriptions see one order; when any queue is full the append fails with {@link
  * LogUnavailableException} ("log is full") instead of dropping anything: an acknowledged comment
- * is never lost. The future completes on the appending thread, after the lock is released.
+ * is never lost. The returned future is already complete: there is nothing to wait for.
  *
  * <p>Failures: a listener that throws gets the same run again after {@code redeliveryBackoff}, and
  * again, until it returns normally or its subscription closes (at least once).

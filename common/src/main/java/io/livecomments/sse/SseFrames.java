@@ -25,8 +25,8 @@ import java.util.Objects;
  *   <li>the heartbeat comment {@code :\n\n}
  * </ul>
  *
- * <p>Data is always one line of {@link CommentJson} output, which never contains CR or LF, and ids are
- * decimal cursors, so no comment text can add a line, a field or an event to the stream.
+ * <p>Data is always one line of {@link CommentJson} output, which never contains CR or LF, and ids
+ * are decimal cursors, so no comment text can add a line, a field or an event to the stream.
  *
  * <p>The returned arrays are shared: callers must never modify them; hand each connection its own
  * read-only view ({@code ByteBuffer.wrap(frame).asReadOnlyBuffer()}).
@@ -116,8 +116,8 @@ public final class SseFrames {
   }
 
   /**
-   * The heartbeat comment {@code ":\n\n"}: one array shared by every caller, which must never modify
-   * it.
+   * The heartbeat comment {@code ":\n\n"}: one array shared by every caller, which must never
+   * modify it.
    */
   public byte[] heartbeat() {
     return HEARTBEAT;

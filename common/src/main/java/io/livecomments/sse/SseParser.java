@@ -7,18 +7,18 @@ import java.util.Objects;
 
 /**
  * An incremental parser of one {@code text/event-stream} (WHATWG HTML, "Server-sent events"); it
- * knows nothing about HTTP. Connection-scoped and not thread-safe: one parser per stream, fed from one
- * thread at a time; the listener runs on the feeding thread.
+ * knows nothing about HTTP. Connection-scoped and not thread-safe: one parser per stream, fed from
+ * one thread at a time; the listener runs on the feeding thread.
  *
- * <p>Bytes may arrive in chunks of any size: lines end with LF, CR or CRLF (also when the CR ends one
- * chunk and the LF starts the next), UTF-8 sequences may be split across chunks (invalid UTF-8 decodes
- * to U+FFFD), and a byte order mark at the start of the stream is skipped. Per line: empty dispatches
- * the event; {@code :text} is a comment; otherwise the field name runs to the first colon (or the
- * whole line) and one space after the colon is removed from the value. Fields: {@code event} sets the
- * type, {@code data} appends its value and LF, {@code id} sets the last event id unless it contains
- * NUL, {@code retry} of ASCII digits only is reported; others are ignored. An event whose data buffer
- * is empty is not dispatched, but its {@code id} stays in effect. An event the stream never
- * terminates with a blank line is never dispatched.
+ * <p>Bytes may arrive in chunks of any size: lines end with LF, CR or CRLF (also when the CR ends
+ * one chunk and the LF starts the next), UTF-8 sequences may be split across chunks (invalid UTF-8
+ * decodes to U+FFFD), and a byte order mark at the start of the stream is skipped. Per line: empty
+ * dispatches the event; {@code :text} is a comment; otherwise the field name runs to the first
+ * colon (or the whole line) and one space after the colon is removed from the value. Fields: {@code
+ * event} sets the type, {@code data} appends its value and LF, {@code id} sets the last event id
+ * unless it contains NUL, {@code retry} of ASCII digits only is reported; others are ignored. An
+ * event whose data buffer is empty is not dispatched, but its {@code id} stays in effect. An event
+ * the stream never terminates with a blank line is never dispatched.
  *
  * <p>Memory is bounded: a line longer than {@code maxBytes} (terminator excluded) or an event whose
  * data exceeds {@code maxBytes} (joining LFs included) throws {@link SseFormatException}. After any

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every batch is encoded once and the same read-only frame is offered to every viewer. Joins
  * and batches are ordered by one lock, and each viewer remembers the newest seq handed to it, so a
  * viewer that joins while a batch is being broadcast gets that batch exactly once: from its backlog
- * or from the broadcast, never both. Batches must arrive from one thread at a time (the source's).
+ * or from the broadcast, never both.
  */
 public final class VideoChannel {
   static final int JOIN_CONTEXT = RecentWindow.SIZE;
@@ -33,6 +33,7 @@ public final class VideoChannel {
   private final int ringCapacity;
   private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
+  private final Object broadcastLock = new Object();
   private final ArrayDeque<Comment> ring;
   /** Comments at or below this seq may have left the ring: resuming from before it needs a reset. */
   private long floorSeq;
@@ -80,7 +81,15 @@ public final class VideoChannel {
 
   /** Appends a batch from the source and broadcasts the comments this hop has not seen yet. */
   public void onBatch(CommentBatch batch) {
+    // Joins wait only for the ring update, not for the offers to every viewer; batches stay in order.
+    synchronized (broadcastLock) {
+      broadcast(batch);
+    }
+  }
+
+  private void broadcast(CommentBatch batch) {
     ByteBuffer frame;
+    CommentBatch news;
     long seq;
     synchronized (lock) {
       List<Comment> fresh = new ArrayList<>(batch.comments().size());
@@ -93,7 +102,7 @@ public final class VideoChannel {
       if (fresh.isEmpty()) {
         return;
       }
-      CommentBatch news =
+      news =
           fresh.size() == batch.comments().size()
               ? batch
               : new CommentBatch(
@@ -107,14 +116,27 @@ public final class VideoChannel {
     }
     metrics.batchBroadcast();
     for (Viewer viewer : viewers) {
+      long through = viewer.deliveredThrough();
       // A viewer that joined after the ring took this batch already has it in its backlog.
-      if (viewer.deliveredThrough() < seq) {
-        viewer.deliveredThrough(seq);
-        if (!viewer.offer(frame)) {
-          viewers.remove(viewer);
-        }
+      if (through >= seq) {
+        continue;
+      }
+      viewer.deliveredThrough(seq);
+      ByteBuffer own = through < news.firstSeq() ? frame : tailFrame(news, through);
+      if (!viewer.offer(own)) {
+        viewers.remove(viewer);
       }
     }
+  }
+
+  /**
+   * The part of a batch after {@code through}, encoded for one viewer: only for a viewer that
+   * resumed from a cursor this hop had not seen yet, which then fell inside the next batch.
+   */
+  private ByteBuffer tailFrame(CommentBatch batch, long through) {
+    List<Comment> tail =
+        batch.comments().stream().filter(c -> c.seq() > through).toList();
+    return share(frames.comments(CommentBatch.of(videoId, tail)));
   }
 
   /**
@@ -124,21 +146,20 @@ public final class VideoChannel {
    */
   public void join(Viewer viewer, OptionalLong after) {
     synchronized (lock) {
+      long through = lastSeq;
       if (after.isEmpty()) {
         offerContext(viewer);
-      } else if (after.getAsLong() > lastSeq || after.getAsLong() < floorSeq) {
-        viewer.offer(
-            share(
-                frames.reset(
-                    videoId,
-                    after.getAsLong() > lastSeq
-                        ? "cursor is ahead of this stream"
-                        : "cursor is older than this stream holds")));
+      } else if (after.getAsLong() < floorSeq) {
+        viewer.offer(share(frames.reset(videoId, "cursor is older than this stream holds")));
         offerContext(viewer);
+      } else if (after.getAsLong() >= lastSeq) {
+        // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
+        // upstream): send what comes after the cursor once it arrives.
+        through = after.getAsLong();
       } else {
         offerAfter(viewer, after.getAsLong());
       }
-      viewer.deliveredThrough(lastSeq);
+      viewer.deliveredThrough(through);
       // A backlog larger than the viewer's queue already ended it with a retry hint.
       if (!viewer.isFinishing()) {
         viewers.add(viewer);

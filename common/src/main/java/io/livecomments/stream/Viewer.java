@@ -25,8 +25,8 @@ public final class Viewer extends IteratingCallback {
   private long queuedBytes;
   private boolean finishing;
   private boolean lastWritten;
-  /** Seq of the newest comment handed to this viewer; guarded by its channel's lock. */
-  private long deliveredThrough;
+  /** Seq of the newest comment handed to this viewer; written by its channel only. */
+  private volatile long deliveredThrough;
 
   /**
    * @param overflowHint the last frame of a viewer that fell behind (a {@code retry:} hint)

@@ -132,6 +132,15 @@ class JwtVerifierTest {
   }
 
   @Test
+  void rejectsTokenNamingAKeyIdBecauseTheSharedSecretHasNone() throws JOSEException {
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("k1").build(), validClaims());
+    jwt.sign(new MACSigner(SECRET));
+
+    assertRejected("Bearer " + jwt.serialize(), "token names an unknown key (kid)");
+  }
+
+  @Test
   void rejectsMissingSub() throws JOSEException {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder().expirationTime(Date.from(T0.plusSeconds(600))).build();

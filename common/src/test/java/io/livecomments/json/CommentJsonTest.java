@@ -57,7 +57,8 @@ class CommentJsonTest {
     ByteArrayOutputStream hide = new ByteArrayOutputStream();
     json.writeHide(VIDEO, List.of("c1", "c2"), hide);
 
-    assertThat(reset.toString(UTF_8)).isEqualTo("{\"videoId\":\"v1\",\"reason\":\"too \\\"old\\\"\\n\"}");
+    assertThat(reset.toString(UTF_8))
+        .isEqualTo("{\"videoId\":\"v1\",\"reason\":\"too \\\"old\\\"\\n\"}");
     assertThat(hide.toString(UTF_8)).isEqualTo("{\"videoId\":\"v1\",\"ids\":[\"c1\",\"c2\"]}");
     assertThat(json.readReset(reset.toString(UTF_8)))
         .isEqualTo(new CommentJson.ResetNotice(VIDEO, "too \"old\"\n"));
@@ -121,7 +122,9 @@ class CommentJsonTest {
   void encodesDeterministically() {
     CommentBatch batch = new CommentBatch(VIDEO, List.of(comment(1, "a"), comment(2, "😀")), 5);
 
-    assertThat(json.batch(batch)).isEqualTo(json.batch(batch)).isEqualTo(new CommentJson().batch(batch));
+    assertThat(json.batch(batch))
+        .isEqualTo(json.batch(batch))
+        .isEqualTo(new CommentJson().batch(batch));
   }
 
   @Test
@@ -150,10 +153,12 @@ class CommentJsonTest {
         Arguments.of(COMMENT_JSON.replace("\"v1\"", "\"v 1\""), "field /videoId must match"),
         Arguments.of(COMMENT_JSON.replace("\"v1\"", "7"), "field /videoId must be a string"),
         Arguments.of(COMMENT_JSON.replace("\"u1\"", "\" \""), "/author/id must not be blank"),
-        Arguments.of(COMMENT_JSON.replace("{\"id\":\"u1\",\"name\":\"Alice\"}", "\"u1\""),
+        Arguments.of(
+            COMMENT_JSON.replace("{\"id\":\"u1\",\"name\":\"Alice\"}", "\"u1\""),
             "field /author must be an object"),
         Arguments.of(COMMENT_JSON.replace("\"hi\"", "null"), "field /text must be a string"),
-        Arguments.of(COMMENT_JSON.replace("\"seq\"", "\"id\":\"c2\",\"seq\""), "Duplicate field 'id'"),
+        Arguments.of(
+            COMMENT_JSON.replace("\"seq\"", "\"id\":\"c2\",\"seq\""), "Duplicate field 'id'"),
         Arguments.of(COMMENT_JSON + "{}", "after the root"),
         Arguments.of(COMMENT_JSON + " x", "malformed JSON"),
         Arguments.of(COMMENT_JSON.substring(0, 40), "malformed JSON"),
@@ -171,21 +176,25 @@ class CommentJsonTest {
 
   static Stream<Arguments> badBatches() {
     String second = COMMENT_JSON.replace("\"c1\"", "\"c2\"").replace("12", "13");
-    String batch = "{\"videoId\":\"v1\",\"represents\":2,\"comments\":[" + COMMENT_JSON + "," + second + "]}";
+    String batch =
+        "{\"videoId\":\"v1\",\"represents\":2,\"comments\":[" + COMMENT_JSON + "," + second + "]}";
     return Stream.of(
         Arguments.of(batch.replace(",\"text\":\"hi\"", ""), "missing field /comments/0/text"),
         Arguments.of(batch.replace("13", "-1"), "field /comments/1/seq must be positive"),
         Arguments.of(batch.replace("\"represents\":2,", ""), "missing field /represents"),
         Arguments.of(batch.replace("\"represents\":2", "\"represents\":1"), "invalid batch"),
-        Arguments.of(batch.replace("\"represents\":2", "\"represents\":3000000000"),
+        Arguments.of(
+            batch.replace("\"represents\":2", "\"represents\":3000000000"),
             "field /represents is out of range"),
-        Arguments.of(batch.replace("\"videoId\":\"v1\",\"r", "\"videoId\":\"v2\",\"r"),
+        Arguments.of(
+            batch.replace("\"videoId\":\"v1\",\"r", "\"videoId\":\"v2\",\"r"),
             "invalid batch: comment c1 belongs to v1, not v2"),
         Arguments.of(batch.replace("13", "12"), "invalid batch: batch out of log order"),
         Arguments.of(
             "{\"videoId\":\"v1\",\"represents\":2,\"comments\":[]}",
             "invalid batch: a batch holds at least one comment"),
-        Arguments.of("{\"videoId\":\"v1\",\"represents\":2,\"comments\":{}}",
+        Arguments.of(
+            "{\"videoId\":\"v1\",\"represents\":2,\"comments\":{}}",
             "field /comments must be an array"));
   }
 

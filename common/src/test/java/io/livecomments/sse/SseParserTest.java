@@ -25,8 +25,9 @@ class SseParserTest {
 
   @Test
   void followsTheSpecExampleOfIdsAndComments() {
-    feed(": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\n"
-        + "data:  third event\n\n");
+    feed(
+        ": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\n"
+            + "data:  third event\n\n");
 
     assertThat(recorder.takeComment()).isEqualTo("test stream");
     assertThat(recorder.takeEvent()).isEqualTo(new SseEvent("message", "1", "first event"));
@@ -111,7 +112,7 @@ class SseParserTest {
   @Test
   void byteByByteAndRandomChunksGiveTheSameItemsAsOneChunk() {
     String stream =
-        "\uFEFF: hello\r\nretry: 2500\nevent: comments\nid: 7\ndata: {\"a\":\"é😀\"}\r\n\r\n"
+        "\uFEFF: hello\r\nretry: 2500\nevent: comments\r\nid: 7\r\ndata: {\"a\":\"é😀\"}\r\n\r\n"
             + "id: 8\n\ndata: after id only\r\rdata\nevent: hide\n: x\ndata: two\n\n"
             + "event: late\nid\ndata: last\n\n";
     byte[] bytes = stream.getBytes(UTF_8);
@@ -198,8 +199,9 @@ class SseParserTest {
 
   @Test
   void reportsRetryOfDigitsOnly() {
-    feed("retry: 3000\nretry: 3s\nretry:\nretry\nretry: -1\nretry:  30\n"
-        + "retry: 12345678901234567890123\nretry:0\n\n");
+    feed(
+        "retry: 3000\nretry: 3s\nretry:\nretry\nretry: -1\nretry:  30\n"
+            + "retry: 12345678901234567890123\nretry:0\n\n");
 
     assertThat(recorder.takeRetry()).isEqualTo(3000);
     assertThat(recorder.takeRetry()).isZero();

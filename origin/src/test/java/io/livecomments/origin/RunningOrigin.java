@@ -1,0 +1,47 @@
+package io.livecomments.origin;
+
+import io.livecomments.auth.DevTokenIssuer;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.ExecutorScheduler;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** An origin on in-memory backends on a free loopback port, with a known secret, for tests. */
+final class RunningOrigin implements AutoCloseable {
+  static final byte[] SECRET =
+      "test-secret-test-secret-test-secret!".getBytes(StandardCharsets.UTF_8);
+  static final Duration HEARTBEAT = Duration.ofMillis(300);
+
+  private final ExecutorScheduler scheduler = new ExecutorScheduler("test-origin", 1);
+  private final OriginServer server;
+  private final DevTokenIssuer tokens = new DevTokenIssuer(SECRET, Clock.systemUTC());
+
+  RunningOrigin(RateLimit rateLimit) throws Exception {
+    OriginConfig config =
+        OriginConfig.defaults("127.0.0.1", 0)
+            .withJwtSecret(SECRET)
+            .withRateLimit(rateLimit)
+            .withHeartbeat(HEARTBEAT);
+    server =
+        new OriginServer(
+                config, Backends.inMemory(rateLimit, Clock.systemUTC()), scheduler, Clock.systemUTC(), List.of())
+            .start();
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  String token(String user) {
+    return tokens.issue(user, user, Duration.ofMinutes(10));
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+    scheduler.close();
+  }
+}
