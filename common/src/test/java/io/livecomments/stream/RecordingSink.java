@@ -1,0 +1,49 @@
+package io.livecomments.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A viewer's connection without a socket: records every frame. When {@code autoComplete} is off
+ * writes stay pending until {@link #completeOne}, like a viewer that does not read.
+ */
+final class RecordingSink implements FrameSink {
+  final List<ByteBuffer> written = new ArrayList<>();
+  final List<Callback> pending = new ArrayList<>();
+  boolean autoComplete = true;
+  boolean lastSeen;
+  boolean ended;
+  Throwable failure;
+
+  @Override
+  public void write(boolean last, ByteBuffer frame, Callback callback) {
+    written.add(frame);
+    lastSeen |= last;
+    if (autoComplete) {
+      callback.succeeded();
+    } else {
+      pending.add(callback);
+    }
+  }
+
+  @Override
+  public void end(Throwable failure) {
+    ended = true;
+    this.failure = failure;
+  }
+
+  void completeOne() {
+    pending.remove(0).succeeded();
+  }
+
+  String text() {
+    StringBuilder out = new StringBuilder();
+    for (ByteBuffer frame : written) {
+      out.append(StandardCharsets.UTF_8.decode(frame.duplicate()));
+    }
+    return out.toString();
+  }
+}
