@@ -56,15 +56,18 @@ public final class InMemoryCommentLog implements CommentLog {
 
   /** A log whose listeners are retried after {@link #DEFAULT_REDELIVERY_BACKOFF}. */
   public InMemoryCommentLog(int queueCapacity) {
-    this(queueCapacity, DEFAULT_REDELIVERY_BACKOFF);
+    this(queueCapacity, DEFAULT_REDELIVERY_BACKOFF, 0);
   }
 
   /**
    * @param queueCapacity comments each subscription may hold unconsumed before appends fail
    * @param redeliveryBackoff how long a subscription waits before redelivering a run its listener
    *     failed on
+   * @param seqsAfter the first comment gets the seq after this one. Starting from a clock reading
+   *     keeps seqs increasing across restarts, as Kafka offsets do, so a client that resumes with
+   *     a cursor from before a restart is not mistaken for one far ahead.
    */
-  public InMemoryCommentLog(int queueCapacity, Duration redeliveryBackoff) {
+  public InMemoryCommentLog(int queueCapacity, Duration redeliveryBackoff, long seqsAfter) {
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
     }
@@ -72,8 +75,12 @@ public final class InMemoryCommentLog implements CommentLog {
       throw new IllegalArgumentException(
           "redeliveryBackoff must not be negative: " + redeliveryBackoff);
     }
+    if (seqsAfter < 0) {
+      throw new IllegalArgumentException("seqsAfter must not be negative: " + seqsAfter);
+    }
     this.queueCapacity = queueCapacity;
     this.redeliveryBackoff = redeliveryBackoff;
+    this.lastSeq = seqsAfter;
   }
 
   @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryCommentLogTest extends CommentLogContract {
   @Override
   protected CommentLog createLog() {
-    return new InMemoryCommentLog(1024, Duration.ofMillis(10));
+    return new InMemoryCommentLog(1024, Duration.ofMillis(10), 0);
   }
 
   @Test
@@ -42,7 +42,7 @@ class InMemoryCommentLogTest extends CommentLogContract {
 
   @Test
   void appendFailsWhenASubscriptionIsFullAndNeverLosesAnAcknowledgedComment() throws Exception {
-    try (InMemoryCommentLog small = new InMemoryCommentLog(4, Duration.ofMillis(10))) {
+    try (InMemoryCommentLog small = new InMemoryCommentLog(4, Duration.ofMillis(10), 0)) {
       VideoId video = newVideo();
       BlockingQueue<Comment> received = new LinkedBlockingQueue<>();
       CountDownLatch entered = new CountDownLatch(1);
@@ -85,7 +85,7 @@ class InMemoryCommentLogTest extends CommentLogContract {
   @Test
   void concurrentAppendersAgainstASlowSubscriberLoseNothingTheyWereAcknowledged()
       throws Exception {
-    try (InMemoryCommentLog small = new InMemoryCommentLog(8, Duration.ofMillis(1))) {
+    try (InMemoryCommentLog small = new InMemoryCommentLog(8, Duration.ofMillis(1), 0)) {
       VideoId video = newVideo();
       List<Comment> delivered = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger calls = new AtomicInteger();
@@ -192,9 +192,19 @@ class InMemoryCommentLogTest extends CommentLogContract {
   }
 
   @Test
+  void seqsStartAfterTheGivenOneSoARestartedLogKeepsThemIncreasing() {
+    try (InMemoryCommentLog log = new InMemoryCommentLog(4, Duration.ofMillis(1), 1_000_000)) {
+      Comment first = log.append(new io.livecomments.comment.CommentDraft(
+          "a", new VideoId("v"), new io.livecomments.comment.Author("u", "U"), "t", 0)).join();
+
+      assertThat(first.seq()).isEqualTo(1_000_001);
+    }
+  }
+
+  @Test
   void rejectsBadConstructorArguments() {
     assertThatThrownBy(() -> new InMemoryCommentLog(0)).hasMessageContaining(": 0");
-    assertThatThrownBy(() -> new InMemoryCommentLog(1, Duration.ofMillis(-1)))
+    assertThatThrownBy(() -> new InMemoryCommentLog(1, Duration.ofMillis(-1), 0))
         .hasMessageContaining("PT-0.001S");
   }
 

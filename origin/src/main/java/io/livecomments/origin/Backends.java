@@ -32,7 +32,9 @@ public record Backends(
    */
   public static Backends inMemory(RateLimit rateLimit, InstantSource clock) {
     return new Backends(
-        new InMemoryCommentLog(100_000),
+        // Microseconds since the epoch: seqs keep growing across restarts (1,000 comments per ms).
+        new InMemoryCommentLog(
+            100_000, InMemoryCommentLog.DEFAULT_REDELIVERY_BACKOFF, clock.millis() * 1000),
         new InMemoryCommentStore(10_000, 10_000),
         new InMemoryFanoutBus(),
         new InMemoryRecentWindow(Duration.ofHours(1), 100_000, clock),

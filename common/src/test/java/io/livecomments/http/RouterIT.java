@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Drives a {@link Router} through a real Jetty on loopback: one server for the whole class. */
-class RouterTest {
+class RouterIT {
   private static final int MAX_BODY = 64;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -44,17 +44,17 @@ class RouterTest {
     Router router =
         new Router(
             List.of(
-                Route.get("/v1/videos/{videoId}/comments", RouterTest::echoParams),
-                Route.post("/v1/videos/{videoId}/comments", RouterTest::echoBody),
-                Route.get("/v1/videos/{videoId}/snapshots/{second}", RouterTest::echoParams),
+                Route.get("/v1/videos/{videoId}/comments", RouterIT::echoParams),
+                Route.post("/v1/videos/{videoId}/comments", RouterIT::echoBody),
+                Route.get("/v1/videos/{videoId}/snapshots/{second}", RouterIT::echoParams),
                 Route.get(
                     "/v1/videos/{videoId}/snapshots/latest",
                     (request, response, callback) -> send(response, callback, "latest")),
                 Route.get("/", (request, response, callback) -> send(response, callback, "root")),
-                Route.get("/problem", RouterTest::throwProblem),
-                Route.get("/boom", RouterTest::throwUnexpected),
+                Route.get("/problem", RouterIT::throwProblem),
+                Route.get("/boom", RouterIT::throwUnexpected),
                 Route.get("/declined", (request, response, callback) -> false),
-                Route.get("/query", RouterTest::echoLimit)));
+                Route.get("/query", RouterIT::echoLimit)));
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -147,7 +147,7 @@ class RouterTest {
     assertThat(response.body())
         .doesNotContain("secret internal detail")
         .doesNotContain("Exception")
-        .doesNotContain("RouterTest");
+        .doesNotContain("RouterIT");
   }
 
   @Test
