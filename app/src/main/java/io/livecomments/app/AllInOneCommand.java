@@ -35,7 +35,7 @@ final class AllInOneCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--rate-limit", defaultValue = "${env:LC_RATE_LIMIT:-5/10s}", description = "Comments per user, like 5/10s, or off (LC_RATE_LIMIT, default ${DEFAULT-VALUE}).")
-  String rateLimit;
+  RateLimit rateLimit;
 
   @Option(names = "--batch-window", defaultValue = "${env:LC_BATCH_WINDOW:-100ms}", description = "How long a burst is gathered into one batch (LC_BATCH_WINDOW, default ${DEFAULT-VALUE}).")
   Duration batchWindow;
@@ -62,7 +62,7 @@ final class AllInOneCommand implements Callable<Integer> {
   OriginConfig config(String jwtSecret) {
     return OriginConfig.defaults(host, port)
         .withJwtSecret(jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
-        .withRateLimit(RateLimit.parse(rateLimit))
+        .withRateLimit(rateLimit)
         .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
         .withHeartbeat(heartbeat);
   }

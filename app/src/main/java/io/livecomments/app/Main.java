@@ -1,5 +1,7 @@
 package io.livecomments.app;
 
+import io.livecomments.ratelimit.RateLimit;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +23,17 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main()).registerConverter(java.time.Duration.class, new DurationConverter());
+    return new CommandLine(new Main())
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, Main::rateLimit);
+  }
+
+  private static RateLimit rateLimit(String spec) {
+    try {
+      return RateLimit.parse(spec);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
   }
 
   @Override

@@ -1,0 +1,73 @@
+package io.livecomments.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livecomments.origin.OriginConfig;
+import io.livecomments.ratelimit.RateLimit;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+  @Test
+  void helpListsEveryOptionWithItsEnvironmentVariable() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("all-in-one", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains("--port", "LC_PORT", "--rate-limit", "LC_RATE_LIMIT", "--batch-window")
+        .contains("--heartbeat", "--host");
+  }
+
+  @Test
+  void optionsBecomeTheOriginConfiguration() {
+    AllInOneCommand command = new AllInOneCommand();
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs("--port", "0", "--rate-limit", "off", "--batch-window", "50ms", "--heartbeat", "2s");
+
+    OriginConfig config = command.config("0123456789abcdef0123456789abcdef");
+
+    assertThat(config.port()).isZero();
+    assertThat(config.rateLimit()).isEqualTo(RateLimit.OFF);
+    assertThat(config.batchPolicy().window()).isEqualTo(Duration.ofMillis(50));
+    assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.jwtSecret()).isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    assertThat(command.config(null).jwtSecret()).as("no secret: demo mode").isNull();
+  }
+
+  @Test
+  void aShortSecretIsRefusedWithoutEchoingIt() {
+    AllInOneCommand command = new AllInOneCommand();
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs();
+
+    assertThatThrownBy(() -> command.config("too-short-secret"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("too-short-secret");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("all-in-one", "--batch-window", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a duration");
+    assertThat(cli.execute("all-in-one", "--rate-limit", "lots")).isEqualTo(2);
+    assertThat(err.toString()).contains("like '5/10s'");
+    assertThat(cli.execute("no-such-role")).isEqualTo(2);
+  }
+}
