@@ -92,17 +92,6 @@ public final class ChannelRegistry implements AutoCloseable {
     }
   }
 
-  /** Ends every stream with {@code lastFrame}. */
-  public void finishAll(ByteBuffer lastFrame) {
-    for (VideoChannel channel : snapshot()) {
-      channel.finishAll(lastFrame);
-    }
-  }
-
-  public synchronized int size() {
-    return channels.size();
-  }
-
   private synchronized VideoChannel[] snapshot() {
     return channels.values().stream().map(e -> e.channel).toArray(VideoChannel[]::new);
   }

@@ -180,22 +180,8 @@ public final class VideoChannel {
     }
   }
 
-  /** Ends every viewer's stream with {@code lastFrame}. */
-  public void finishAll(ByteBuffer lastFrame) {
-    for (Viewer viewer : viewers) {
-      viewer.finish(lastFrame);
-    }
-  }
-
   public int viewerCount() {
     return viewers.size();
-  }
-
-  /** The ring's newest seq: 0 while the channel has seen no comment. */
-  public long lastSeq() {
-    synchronized (lock) {
-      return lastSeq;
-    }
   }
 
   private void append(Comment comment) {

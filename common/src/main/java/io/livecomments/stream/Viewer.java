@@ -71,17 +71,6 @@ public final class Viewer extends IteratingCallback {
     return !isFinishing();
   }
 
-  /** Queues {@code lastFrame} after everything already queued and then ends the stream. */
-  public void finish(ByteBuffer lastFrame) {
-    synchronized (queue) {
-      if (finishing) {
-        return;
-      }
-      enqueueLast(lastFrame);
-    }
-    iterate();
-  }
-
   long deliveredThrough() {
     return deliveredThrough;
   }
