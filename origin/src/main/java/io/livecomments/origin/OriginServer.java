@@ -1,6 +1,7 @@
 package io.livecomments.origin;
 
 import io.livecomments.auth.DevTokenIssuer;
+import io.livecomments.auth.JwtSecrets;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.http.HealthHandler;
 import io.livecomments.http.MetricsHandler;
@@ -106,7 +107,7 @@ public final class OriginServer implements AutoCloseable {
     byte[] secret = config.jwtSecret();
     List<Route> routes = new ArrayList<>(extraRoutes);
     if (secret == null) {
-      secret = io.livecomments.auth.JwtSecrets.random(new SecureRandom());
+      secret = JwtSecrets.random(new SecureRandom());
       routes.add(Route.post("/dev/token", new DevTokenHandler(new DevTokenIssuer(secret, clock))));
     }
     CommentWriter writer =
