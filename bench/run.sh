@@ -42,7 +42,7 @@ trap 'exit 130' INT TERM
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((10000 + RANDOM % 20000))  # below the ephemeral range (32768+), where client sockets live
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "no free port found" >&2; exit 1

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param stream host and port the viewers connect to
  * @param rampPerSecond new viewer connections per second while joining
  * @param selectors viewer selector threads
+ * @param warmup comments posted at the same rate before the measured run, to warm both JVMs up;
+ *     they belong to another run id, so viewers ignore them
  * @param settle longest wait after the last post for comments still on their way
  * @param sampled the hop samples (hot video): report subset consistency instead of missing comments
  * @param maxReconnects reconnects (with Last-Event-ID) allowed per viewer
@@ -24,6 +26,7 @@ record FanoutConfig(
     int viewers,
     double rate,
     Duration duration,
+    Duration warmup,
     double rampPerSecond,
     int selectors,
     Duration settle,
@@ -40,5 +43,9 @@ record FanoutConfig(
 
   int comments() {
     return (int) Math.max(1, Math.round(rate * duration.toMillis() / 1000.0));
+  }
+
+  int warmupComments() {
+    return (int) Math.round(rate * warmup.toMillis() / 1000.0);
   }
 }

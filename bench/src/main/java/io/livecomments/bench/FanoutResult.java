@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The outcome of one fan-out run. Latencies in milliseconds (POST due time to viewer read time),
- * CPU in seconds of the server processes over the posting and settling phase.
+ * CPU in seconds of the server processes over the posting and settling phase; {@code
+ * loadAverage} is the machine's highest 1-minute load seen then (above ~2.5 other work competed).
  *
  * @param viewersStreaming viewers whose stream was open when posting started
  * @param expected acked comments times viewers: what a lossless hop delivers
@@ -48,6 +49,8 @@ record FanoutResult(
     double serverRssStartMb,
     double serverRssEndMb,
     double serverRssPeakMb,
+    double generatorCpuSeconds,
+    double loadAverage,
     String firstFailure) {
 
   Map<String, Object> fields() {
@@ -82,6 +85,8 @@ record FanoutResult(
     m.put("serverRssStartMb", round(serverRssStartMb));
     m.put("serverRssEndMb", round(serverRssEndMb));
     m.put("serverRssPeakMb", round(serverRssPeakMb));
+    m.put("generatorCpuSeconds", round(generatorCpuSeconds));
+    m.put("loadAverage", loadAverage);
     m.put("firstFailure", firstFailure);
     return m;
   }
@@ -101,7 +106,7 @@ record FanoutResult(
     out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, duplicates, outOfOrder, completeViewers, disconnects));
     out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
     out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
-    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s, %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f)%n", serverCpuSeconds, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb));
+    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s, %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }

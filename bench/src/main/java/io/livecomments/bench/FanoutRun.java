@@ -26,6 +26,9 @@ final class FanoutRun {
   private final ProcStats server;
   private final PrintStream out;
   private final EpochMicros clock = new EpochMicros();
+  private final ProcStats self =
+      new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
+  private Progress progress;
 
   FanoutRun(FanoutConfig config, HttpClient client, ProcStats server, PrintStream out) {
     this.config = config;
@@ -35,7 +38,7 @@ final class FanoutRun {
   }
 
   FanoutResult run() throws Exception {
-    Progress progress = new Progress(out, server);
+    progress = new Progress(out, server);
     Commenters commenters =
         new Commenters(client, config.target(), config.video(), config.runId(), clock);
     try (ViewerPool pool =
@@ -55,9 +58,12 @@ final class FanoutRun {
         progress.print("join", config.viewers(), counters, null, pool.latency());
       }
       Thread.sleep(CONTEXT_SETTLE_MILLIS);
+      warmUp(counters, pool);
       int streaming = counters.streaming.get();
 
       ProcStats.Sample before = server.sample();
+      ProcStats.Sample selfBefore = self.sample();
+      double loadBefore = ProcStats.loadAverage();
       long peakRss = before.rssBytes();
       Thread poster = new Thread(() -> commenters.run(config.comments(), config.rate()), "commenters");
       long postStart = System.nanoTime();
@@ -86,13 +92,31 @@ final class FanoutRun {
         Thread.sleep(100);
       }
       ProcStats.Sample after = server.sample();
+      double generatorCpu = self.sample().cpuSeconds() - selfBefore.cpuSeconds();
+      double load = Math.max(loadBefore, ProcStats.loadAverage());
       peakRss = Math.max(peakRss, after.rssBytes());
       progress.print("settled", config.viewers(), counters, commenters, pool.latency());
 
       Histogram latency = pool.latency().copy();
       List<ViewerTally> tallies = pool.stop();
-      return result(commenters, counters, tallies, streaming, postSeconds, latency, before, after, peakRss);
+      return result(commenters, counters, tallies, streaming, postSeconds, latency, before, after, peakRss, generatorCpu, load);
     }
+  }
+
+  private void warmUp(LoadCounters counters, ViewerPool pool) throws InterruptedException {
+    if (config.warmupComments() == 0) {
+      return;
+    }
+    Commenters warmup =
+        new Commenters(client, config.target(), config.video(), config.runId() + "w", clock);
+    Thread poster = new Thread(() -> warmup.run(config.warmupComments(), config.rate()), "warmup");
+    poster.start();
+    while (poster.isAlive()) {
+      poster.join(TICK_MILLIS);
+      progress.print("warmup", config.viewers(), counters, warmup, pool.latency());
+    }
+    warmup.awaitReplies(REPLY_WAIT_MILLIS);
+    Thread.sleep(CONTEXT_SETTLE_MILLIS);
   }
 
   private FanoutResult result(
@@ -104,7 +128,9 @@ final class FanoutRun {
       Histogram latency,
       ProcStats.Sample before,
       ProcStats.Sample after,
-      long peakRss) {
+      long peakRss,
+      double generatorCpu,
+      double load) {
     BitSet acked = commenters.acked();
     int ackedCount = acked.cardinality();
     long delivered = 0;
@@ -158,6 +184,8 @@ final class FanoutRun {
         before.rssBytes() / 1048576.0,
         after.rssBytes() / 1048576.0,
         peakRss / 1048576.0,
+        generatorCpu,
+        load,
         firstOf(counters.firstFailure.get(), commenters.firstError()));
   }
 

@@ -66,6 +66,15 @@ final class ProcStats {
     return 0;
   }
 
+  /** The machine's 1-minute load average ({@code /proc/loadavg}): other work competing for the cores. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** {@code getconf CLK_TCK}, 100 when it cannot be asked. */
   static long clockTicks() {
     try {

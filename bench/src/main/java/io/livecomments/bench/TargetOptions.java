@@ -33,7 +33,7 @@ final class TargetOptions {
   @Option(names = "--selectors", defaultValue = "2", description = "Viewer selector threads (default ${DEFAULT-VALUE}).")
   int selectors;
 
-  @Option(names = "--ramp", defaultValue = "2000", description = "New viewer connections per second (default ${DEFAULT-VALUE}).")
+  @Option(names = "--ramp", defaultValue = "1000", description = "New viewer connections per second (default ${DEFAULT-VALUE}; faster overflows a 50-deep accept queue).")
   double ramp;
 
   @Option(names = "--server-pid", description = "Server process to read CPU and RSS of from /proc; repeat for several.")

@@ -73,6 +73,7 @@ class FanoutSmokeIT {
             VIEWERS,
             40,
             Duration.ofMillis(COMMENTS * 1000 / 40),
+            Duration.ofMillis(250),
             2000,
             2,
             Duration.ofSeconds(10),
