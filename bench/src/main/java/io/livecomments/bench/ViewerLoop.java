@@ -11,7 +11,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -29,6 +31,7 @@ final class ViewerLoop implements Runnable {
   private static final int MAX_READS_PER_WAKEUP = 4;
   private static final int MAX_OPENS_PER_ITERATION = 256;
   private static final long RECONNECT_DELAY_NANOS = 1_000_000_000L;
+  private static final int MEMO_ENTRIES = 256;
 
   private final InetSocketAddress server;
   private final String hostHeader;
@@ -53,9 +56,17 @@ final class ViewerLoop implements Runnable {
   private volatile int openedAtRampStart;
 
   private long readMicros;
-  private String memoType;
-  private String memoData;
-  private Target.Decoded memoDecoded;
+  /**
+   * Recently decoded events by data: this thread's viewers are at slightly different places in
+   * the same stream, so one memo slot would thrash. Bounded: the eldest entry goes first.
+   */
+  private final Map<MemoKey, Memo> decoded =
+      new LinkedHashMap<>(MEMO_ENTRIES * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MemoKey, Memo> eldest) {
+          return size() > MEMO_ENTRIES;
+        }
+      };
 
   ViewerLoop(
       String name,
@@ -228,13 +239,16 @@ final class ViewerLoop implements Runnable {
 
   /** Called by a viewer's SSE parser, on this thread, for each event. */
   void deliver(SseViewer viewer, SseEvent event) {
-    if (!event.type().equals(memoType) || !event.data().equals(memoData)) {
-      memoDecoded = target.decode(event);
-      memoType = event.type();
-      memoData = event.data();
+    // Looked up by a cheap key, confirmed by comparing the data (hashing kilobytes per viewer cost
+    // more than the rest of the bookkeeping).
+    MemoKey key = new MemoKey(event.type(), event.id(), event.data().length());
+    Memo memo = decoded.get(key);
+    if (memo == null || !memo.data().equals(event.data())) {
+      memo = new Memo(event.data(), target.decode(event));
+      decoded.put(key, memo);
     }
     int before = viewer.tally.count();
-    viewer.tally.record(memoDecoded, readMicros, latency);
+    viewer.tally.record(memo.decoded(), readMicros, latency);
     counters.received.add(viewer.tally.count() - before);
   }
 
@@ -267,6 +281,10 @@ final class ViewerLoop implements Runnable {
     viewer.channel = null;
     counters.open.decrementAndGet();
   }
+
+  private record MemoKey(String type, String id, int length) {}
+
+  private record Memo(String data, Target.Decoded decoded) {}
 
   private byte[] request(String lastEventId) {
     String head =
