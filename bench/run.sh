@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark scenarios (docs/benchmarks.md). Builds nothing: first run
 #   mvn -B -q -pl app,bench -am package -DskipTests
-# Usage: bench/run.sh <s-fanout|s-hot|s-idle|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
+# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
 # Later options override the scenario's defaults. Environment:
 #   TOPOLOGY=all-in-one (default; the relay roles are not on main yet) or relay (origin + one relay)
 #   SERVER_JAVA_OPTS (default -Xmx2g), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
@@ -89,6 +89,10 @@ start_ours() { # [relay options...]
 
 start_nchan() {
   local port prefix="$work/nginx" worker
+  if ! command -v nginx >/dev/null || [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+    echo "nchan needs Debian's nginx and nchan: apt-get install -y nginx libnginx-mod-nchan" >&2
+    exit 2
+  fi
   port=$(free_port)
   mkdir -p "$prefix/tmp"
   sed "s/@PORT@/$port/" bench/nchan/nginx.conf.template > "$prefix/nginx.conf"
@@ -124,6 +128,11 @@ case "$scenario" in
     start_ours
     generate idle --label s-idle --stream-base "$stream_base" "${measured[@]}" --first 1000 --viewers 19000 "$@"
     ;;
+  s-idle-nchan)
+    start_nchan
+    generate idle --label s-idle-nchan --target nchan --stream-base "$stream_base" "${measured[@]}" \
+      --first 1000 --viewers 19000 "$@"
+    ;;
   nchan)
     start_ours
     generate fanout --label nchan-ours --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
@@ -142,7 +151,7 @@ case "$scenario" in
       "$(field "$theirs" p50Ms)" "$(field "$theirs" p99Ms)" "$(field "$theirs" delivered)"
     ;;
   *)
-    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|nchan> [generator options]" >&2
+    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options]" >&2
     exit 2
     ;;
 esac

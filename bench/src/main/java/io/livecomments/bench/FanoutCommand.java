@@ -32,7 +32,7 @@ final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--commenters", defaultValue = "20", description = "Distinct commenting users (default ${DEFAULT-VALUE}).")
   int commenters;
 
-  @Option(names = "--settle", defaultValue = "10s", description = "Longest wait for comments in flight after the last post (default ${DEFAULT-VALUE}).")
+  @Option(names = "--settle", defaultValue = "30s", description = "Longest wait for comments in flight after the last post (default ${DEFAULT-VALUE}).")
   Duration settle;
 
   @Option(names = "--sampled", description = "The hop samples: report whether viewers saw the same subset, not missing comments.")

@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
 final class FanoutRun {
   private static final long JOIN_GRACE_MILLIS = 30_000;
   private static final long CONTEXT_SETTLE_MILLIS = 1_000;
-  private static final long REPLY_WAIT_MILLIS = 10_000;
+  private static final long REPLY_WAIT_MILLIS = 30_000;
   private static final long QUIET_MILLIS = 2_000;
   private static final long TICK_MILLIS = 1_000;
 

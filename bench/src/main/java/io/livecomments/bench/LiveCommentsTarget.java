@@ -92,7 +92,7 @@ final class LiveCommentsTarget implements Target {
       throw new IllegalStateException("a view-only target has no tokens to post with");
     }
     return HttpRequest.newBuilder(postBase.resolve("/v1/videos/" + video + "/comments"))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(PUBLISH_TIMEOUT)
         .header("Authorization", "Bearer " + tokens.get(comment.seq() % tokens.size()))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + comment.text() + "\"}"))

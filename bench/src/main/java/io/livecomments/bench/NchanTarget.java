@@ -6,7 +6,6 @@ import io.livecomments.sse.SseEvent;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ final class NchanTarget implements Target {
   public HttpRequest publish(String video, BenchComment comment) {
     String body = "{\"id\":\"" + runId + "-" + comment.seq() + "\",\"text\":\"" + comment.text() + "\"}";
     return HttpRequest.newBuilder(base.resolve("/pub/" + video))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(PUBLISH_TIMEOUT)
         .header("Content-Type", "application/json")
         .header("Accept", "text/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))

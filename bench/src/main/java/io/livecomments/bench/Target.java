@@ -3,6 +3,7 @@ package io.livecomments.bench;
 import io.livecomments.sse.SseEvent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
 interface Target {
   /** An order key that takes no part in the order check. */
   long UNKNOWN_ORDER = -1;
+
+  /** How long a publish may take before it counts as failed: an overloaded server acks late. */
+  Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
   /** Short name for reports: {@code live-comments} or {@code nchan}. */
   String name();
