@@ -20,7 +20,8 @@ final class ViewerPool implements AutoCloseable {
   private final LoadCounters counters = new LoadCounters();
   private final List<Recorder> recorders = new ArrayList<>();
   private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
-  private Histogram interval;
+  /** Each recorder's last interval histogram, handed back to it for reuse. */
+  private final List<Histogram> intervals = new ArrayList<>();
   private boolean stopped;
 
   ViewerPool(
@@ -37,6 +38,7 @@ final class ViewerPool implements AutoCloseable {
     for (int i = 0; i < threads; i++) {
       Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
       recorders.add(recorder);
+      intervals.add(null);
       loops.add(
           new ViewerLoop(
               "viewers-" + i, server, path, target, clock, recorder, counters, maxReconnects));
@@ -58,8 +60,9 @@ final class ViewerPool implements AutoCloseable {
 
   /** Every latency recorded so far, in microseconds (call from one thread only). */
   Histogram latency() {
-    for (Recorder recorder : recorders) {
-      interval = recorder.getIntervalHistogram(interval);
+    for (int i = 0; i < recorders.size(); i++) {
+      Histogram interval = recorders.get(i).getIntervalHistogram(intervals.get(i));
+      intervals.set(i, interval);
       total.add(interval);
     }
     return total;
