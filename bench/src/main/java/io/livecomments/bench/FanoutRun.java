@@ -97,8 +97,8 @@ final class FanoutRun {
       peakRss = Math.max(peakRss, after.rssBytes());
       progress.print("settled", config.viewers(), counters, commenters, pool.latency());
 
-      Histogram latency = pool.latency().copy();
       List<ViewerTally> tallies = pool.stop();
+      Histogram latency = pool.latency();
       return result(commenters, counters, tallies, streaming, postSeconds, latency, before, after, peakRss, generatorCpu, load);
     }
   }

@@ -5,23 +5,16 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * All simulated viewers of a run, spread round-robin over a few {@link ViewerLoop} selector
- * threads. Each thread records latencies into its own {@link Recorder} (a shared one made the
- * threads contend on its counters at 200,000 records a second); the one thread that calls {@link
- * #latency()} merges them.
+ * threads, each with its own latency histogram; {@link #latency()} merges them.
  */
 final class ViewerPool implements AutoCloseable {
   private static final int SIGNIFICANT_DIGITS = 3;
 
   private final List<ViewerLoop> loops = new ArrayList<>();
   private final LoadCounters counters = new LoadCounters();
-  private final List<Recorder> recorders = new ArrayList<>();
-  private final Histogram total = new Histogram(SIGNIFICANT_DIGITS);
-  /** Each recorder's last interval histogram, handed back to it for reuse. */
-  private final List<Histogram> intervals = new ArrayList<>();
   private boolean stopped;
 
   ViewerPool(
@@ -36,12 +29,9 @@ final class ViewerPool implements AutoCloseable {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
     for (int i = 0; i < threads; i++) {
-      Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
-      recorders.add(recorder);
-      intervals.add(null);
       loops.add(
           new ViewerLoop(
-              "viewers-" + i, server, path, target, clock, recorder, counters, maxReconnects));
+              "viewers-" + i, server, path, target, clock, counters, maxReconnects));
     }
     loops.forEach(ViewerLoop::start);
   }
@@ -58,13 +48,10 @@ final class ViewerPool implements AutoCloseable {
     return counters;
   }
 
-  /** Every latency recorded so far, in microseconds (call from one thread only). */
+  /** Every latency recorded so far in microseconds: up to half a second old while running, exact once stopped. */
   Histogram latency() {
-    for (int i = 0; i < recorders.size(); i++) {
-      Histogram interval = recorders.get(i).getIntervalHistogram(intervals.get(i));
-      intervals.set(i, interval);
-      total.add(interval);
-    }
+    Histogram total = new Histogram(SIGNIFICANT_DIGITS);
+    loops.forEach(loop -> total.add(loop.latency()));
     return total;
   }
 

@@ -1,7 +1,7 @@
 package io.livecomments.bench;
 
 import java.util.BitSet;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one viewer received during a run (viewer-scoped, written by its selector thread only; read
@@ -18,7 +18,7 @@ final class ViewerTally {
   private long represents;
 
   /** Records one event's comments, received at {@code nowMicros}, latencies into {@code latency}. */
-  void record(Target.Decoded decoded, long nowMicros, Recorder latency) {
+  void record(Target.Decoded decoded, long nowMicros, Histogram latency) {
     foreign += decoded.foreign();
     if (decoded.deliveries().isEmpty()) {
       return;
