@@ -115,6 +115,15 @@ final class IdleRun {
 
   /** Asks a server JVM for a full GC; not a JVM (nginx) or no jcmd: nothing to settle. */
   private void fullGc(long pid) throws InterruptedException {
+    // jcmd attaches by sending SIGQUIT, which tells an nginx master to shut down: JVMs only.
+    boolean jvm =
+        ProcessHandle.of(pid)
+            .flatMap(p -> p.info().command())
+            .map(command -> command.endsWith("/java"))
+            .orElse(false);
+    if (!jvm) {
+      return;
+    }
     try {
       Process p =
           new ProcessBuilder("jcmd", Long.toString(pid), "GC.run")
