@@ -1,0 +1,70 @@
+package io.livecomments.relay.sampling;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One video's sampler (per upstream feed, used by one thread at a time). The rate is what the
+ * batches of the last second of origin time stand for, so it depends only on the batches, which
+ * every relay receives alike; a batch it thins still says how many comments it stands for, so a
+ * relay behind this one measures the same rate and keeps the same comments.
+ */
+public final class VideoSampler {
+  private static final long WINDOW_MILLIS = 1_000;
+  /** Bounds the window's memory in a flood; past it the rate reads low and sampling keeps more. */
+  private static final int MAX_WINDOW_COMMENTS = 8_192;
+
+  private final int budgetPerSecond;
+  private final ArrayDeque<double[]> window = new ArrayDeque<>();
+  private double windowSum;
+
+  public VideoSampler(int budgetPerSecond) {
+    if (budgetPerSecond < 1) {
+      throw new IllegalArgumentException("sample budget must be positive: " + budgetPerSecond);
+    }
+    this.budgetPerSecond = budgetPerSecond;
+  }
+
+  /**
+   * The batch as this hop's viewers get it: all of it below the budget, else the kept comments
+   * standing for as many as the batch did; empty when none is kept.
+   */
+  public Optional<CommentBatch> sample(CommentBatch batch) {
+    double rate = observe(batch);
+    if (rate <= budgetPerSecond) {
+      return Optional.of(batch);
+    }
+    List<Comment> kept = new ArrayList<>(batch.comments().size());
+    for (Comment comment : batch.comments()) {
+      if (Sampling.keeps(comment, rate, budgetPerSecond)) {
+        kept.add(comment);
+      }
+    }
+    if (kept.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new CommentBatch(batch.videoId(), kept, batch.represents()));
+  }
+
+  /**
+   * Adds the batch's comments to the last second (each at the time the origin accepted it, so a
+   * catch-up of old comments does not look like a burst) and returns the rate in comments per second.
+   */
+  private double observe(CommentBatch batch) {
+    double weight = (double) batch.represents() / batch.comments().size();
+    long newest = Long.MIN_VALUE;
+    for (Comment comment : batch.comments()) {
+      window.addLast(new double[] {comment.createdAt(), weight});
+      windowSum += weight;
+      newest = Math.max(newest, comment.createdAt());
+    }
+    while (window.size() > MAX_WINDOW_COMMENTS || window.peekFirst()[0] <= newest - WINDOW_MILLIS) {
+      windowSum -= window.removeFirst()[1];
+    }
+    return windowSum * 1_000.0 / WINDOW_MILLIS;
+  }
+}
