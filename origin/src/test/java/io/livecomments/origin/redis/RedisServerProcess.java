@@ -85,7 +85,11 @@ public final class RedisServerProcess implements AutoCloseable {
     process = null;
   }
 
-  /** Stops the server and starts an empty one on the same port. */
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the server (if running) and starts an empty one on the same port. */
   public synchronized void restart() throws IOException {
     stop();
     launch();
