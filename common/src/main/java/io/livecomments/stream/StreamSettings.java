@@ -43,6 +43,11 @@ public record StreamSettings(
         interval, ringCapacity, viewerLimits, grace, retryBase, maxStreams, maxStreamsPerAddress);
   }
 
+  public StreamSettings withViewerLimits(ViewerLimits limits) {
+    return new StreamSettings(
+        heartbeat, ringCapacity, limits, grace, retryBase, maxStreams, maxStreamsPerAddress);
+  }
+
   public StreamSettings withLimits(int streams, int perAddress) {
     return new StreamSettings(
         heartbeat, ringCapacity, viewerLimits, grace, retryBase, streams, perAddress);

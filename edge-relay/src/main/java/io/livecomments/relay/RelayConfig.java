@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param upstreamIdle an upstream stream silent this long (several missed heartbeats) is
  *     reconnected
  * @param reconnect backoff between upstream reconnects
+ * @param socketSendBuffer bytes of kernel send buffer per viewer socket, 0 for the OS default: a
+ *     smaller one finds slow viewers sooner and holds less memory per idle viewer
  */
 public record RelayConfig(
     String host,
@@ -25,7 +27,8 @@ public record RelayConfig(
     int sampleBudget,
     Duration drain,
     Duration upstreamIdle,
-    Backoff reconnect) {
+    Backoff reconnect,
+    int socketSendBuffer) {
   public static final int DEFAULT_SAMPLE_BUDGET = 20;
 
   public RelayConfig {
@@ -52,22 +55,27 @@ public record RelayConfig(
         DEFAULT_SAMPLE_BUDGET,
         Duration.ofSeconds(30),
         Duration.ofSeconds(45),
-        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)));
+        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(10)),
+        0);
   }
 
   public RelayConfig withStream(StreamSettings settings) {
-    return new RelayConfig(host, port, upstream, settings, sampleBudget, drain, upstreamIdle, reconnect);
+    return new RelayConfig(host, port, upstream, settings, sampleBudget, drain, upstreamIdle, reconnect, socketSendBuffer);
   }
 
   public RelayConfig withSampleBudget(int budget) {
-    return new RelayConfig(host, port, upstream, stream, budget, drain, upstreamIdle, reconnect);
+    return new RelayConfig(host, port, upstream, stream, budget, drain, upstreamIdle, reconnect, socketSendBuffer);
   }
 
   public RelayConfig withDrain(Duration window) {
-    return new RelayConfig(host, port, upstream, stream, sampleBudget, window, upstreamIdle, reconnect);
+    return new RelayConfig(host, port, upstream, stream, sampleBudget, window, upstreamIdle, reconnect, socketSendBuffer);
+  }
+
+  public RelayConfig withSocketSendBuffer(int bytes) {
+    return new RelayConfig(host, port, upstream, stream, sampleBudget, drain, upstreamIdle, reconnect, bytes);
   }
 
   public RelayConfig withUpstreamIdle(Duration idle) {
-    return new RelayConfig(host, port, upstream, stream, sampleBudget, drain, idle, reconnect);
+    return new RelayConfig(host, port, upstream, stream, sampleBudget, drain, idle, reconnect, socketSendBuffer);
   }
 }

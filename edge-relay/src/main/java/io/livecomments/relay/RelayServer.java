@@ -82,6 +82,9 @@ public final class RelayServer implements AutoCloseable {
     connector.setIdleTimeout(config.stream().idleTimeoutMillis());
     // A reconnect storm after another relay drains arrives faster than the default backlog.
     connector.setAcceptQueueSize(4096);
+    if (config.socketSendBuffer() > 0) {
+      connector.setAcceptedSendBufferSize(config.socketSendBuffer());
+    }
     server.addConnector(connector);
     server.setHandler(new Router(routes));
     server.start();

@@ -3,6 +3,9 @@ package io.livecomments.relay;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +26,14 @@ final class RunningRelay implements AutoCloseable {
   }
 
   RunningRelay(URI upstream, UnaryOperator<RelayConfig> tweak) throws Exception {
+    this(upstream, 0, tweak);
+  }
+
+  /** A relay on {@code port} (0: a free one); a fixed port lets a test restart it in place. */
+  RunningRelay(URI upstream, int port, UnaryOperator<RelayConfig> tweak) throws Exception {
     RelayConfig config =
         tweak.apply(
-            RelayConfig.defaults("127.0.0.1", 0, upstream)
+            RelayConfig.defaults("127.0.0.1", port, upstream)
                 .withStream(StreamSettings.DEFAULT.withHeartbeat(HEARTBEAT))
                 .withUpstreamIdle(Duration.ofSeconds(2))
                 .withSampleBudget(Integer.MAX_VALUE));
@@ -38,6 +46,20 @@ final class RunningRelay implements AutoCloseable {
 
   RelayServer server() {
     return server;
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  /** The relay's {@code /metrics} text, as a scraper sees it. */
+  String metricsText() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.body();
   }
 
   @Override

@@ -20,8 +20,13 @@ public final class RunningOrigin implements AutoCloseable {
   private final DevTokenIssuer tokens = new DevTokenIssuer(SECRET, Clock.systemUTC());
 
   public RunningOrigin(RateLimit rateLimit) throws Exception {
+    this(rateLimit, 0);
+  }
+
+  /** An origin on {@code port} (0: a free one); a fixed port lets a test restart it in place. */
+  public RunningOrigin(RateLimit rateLimit, int port) throws Exception {
     OriginConfig config =
-        OriginConfig.defaults("127.0.0.1", 0)
+        OriginConfig.defaults("127.0.0.1", port)
             .withJwtSecret(SECRET)
             .withRateLimit(rateLimit)
             .withHeartbeat(HEARTBEAT);
