@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One video's sampler (per upstream feed, used by one thread at a time). The rate is what the
  * batches of the last second of origin time stand for, so it depends only on the batches, which
- * every relay receives alike; a batch it thins still says how many comments it stands for, so a
- * relay behind this one measures the same rate and keeps the same comments.
+ * every relay receives alike, and every relay keeps the same comments. Only the first hop that
+ * samples thins a batch; hops behind it pass the thinned batches on.
  */
 public final class VideoSampler {
   private static final long WINDOW_MILLIS = 1_000;
@@ -21,6 +21,8 @@ public final class VideoSampler {
   private final int budgetPerSecond;
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
   private double windowSum;
+  /** Comments of batches left out entirely, not yet counted in a batch that went out. */
+  private int leftOut;
 
   public VideoSampler(int budgetPerSecond) {
     if (budgetPerSecond < 1) {
@@ -30,24 +32,32 @@ public final class VideoSampler {
   }
 
   /**
-   * The batch as this hop's viewers get it: all of it below the budget, else the kept comments
-   * standing for as many as the batch did; empty when none is kept.
+   * The batch as this hop's viewers get it: all of it below the budget, else the kept comments;
+   * empty when none is kept. A batch already thinned upstream (it stands for more comments than it
+   * holds) passes as it is. The comments of batches left out entirely are counted in the next
+   * batch that goes out, so what viewers receive always stands for every comment of the video.
    */
   public Optional<CommentBatch> sample(CommentBatch batch) {
     double rate = observe(batch);
-    if (rate <= budgetPerSecond) {
-      return Optional.of(batch);
-    }
-    List<Comment> kept = new ArrayList<>(batch.comments().size());
-    for (Comment comment : batch.comments()) {
-      if (Sampling.keeps(comment, rate, budgetPerSecond)) {
-        kept.add(comment);
+    List<Comment> kept = batch.comments();
+    if (rate > budgetPerSecond && batch.represents() == batch.comments().size()) {
+      kept = new ArrayList<>(batch.comments().size());
+      for (Comment comment : batch.comments()) {
+        if (Sampling.keeps(comment, rate, budgetPerSecond)) {
+          kept.add(comment);
+        }
       }
     }
     if (kept.isEmpty()) {
+      leftOut += batch.represents();
       return Optional.empty();
     }
-    return Optional.of(new CommentBatch(batch.videoId(), kept, batch.represents()));
+    int represents = batch.represents() + leftOut;
+    leftOut = 0;
+    return Optional.of(
+        kept == batch.comments() && represents == batch.represents()
+            ? batch
+            : new CommentBatch(batch.videoId(), kept, represents));
   }
 
   /**
