@@ -1,9 +1,9 @@
 package io.livecomments.relay;
 
 import io.livecomments.http.HealthHandler;
+import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
-import io.livecomments.http.Router;
 import io.livecomments.json.CommentJson;
 import io.livecomments.relay.drain.Drain;
 import io.livecomments.relay.upstream.UpstreamChannelSource;
@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The relay's composition root: viewers' streams served from channels fed by one upstream
@@ -35,7 +33,6 @@ public final class RelayServer implements AutoCloseable {
   private StreamHop hop;
   private Drain drain;
   private Server server;
-  private ServerConnector connector;
 
   /**
    * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
@@ -73,26 +70,19 @@ public final class RelayServer implements AutoCloseable {
     routes.add(Route.get("/readyz", health.readiness()));
     routes.add(Route.get("/metrics", new MetricsHandler(registry)));
 
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("relay-http");
-    server = new Server(threads);
-    connector = new ServerConnector(server);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setIdleTimeout(config.stream().idleTimeoutMillis());
-    // A reconnect storm after another relay drains arrives faster than the default backlog.
-    connector.setAcceptQueueSize(4096);
-    if (config.socketSendBuffer() > 0) {
-      connector.setAcceptedSendBufferSize(config.socketSendBuffer());
-    }
-    server.addConnector(connector);
-    server.setHandler(new Router(routes));
-    server.start();
+    server =
+        HttpServers.start(
+            "relay",
+            config.host(),
+            config.port(),
+            config.stream().idleTimeoutMillis(),
+            config.socketSendBuffer(),
+            routes);
     return this;
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return HttpServers.port(server);
   }
 
   public String host() {

@@ -4,9 +4,9 @@ import io.livecomments.auth.DevTokenIssuer;
 import io.livecomments.auth.JwtSecrets;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.http.HealthHandler;
+import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
-import io.livecomments.http.Router;
 import io.livecomments.json.CommentJson;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.origin.api.DevTokenHandler;
@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The origin's composition root: wires the write path, the fan-out stage, the persister and the
@@ -48,7 +46,6 @@ public final class OriginServer implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final List<AutoCloseable> running = new ArrayList<>();
   private Server server;
-  private ServerConnector connector;
 
   /**
    * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
@@ -118,23 +115,16 @@ public final class OriginServer implements AutoCloseable {
     routes.add(Route.get("/readyz", health.readiness()));
     routes.add(Route.get("/metrics", new MetricsHandler(registry)));
 
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("origin-http");
-    server = new Server(threads);
-    connector = new ServerConnector(server);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setIdleTimeout(config.stream().idleTimeoutMillis());
-    server.addConnector(connector);
-    server.setHandler(new Router(routes));
-    server.start();
+    server =
+        HttpServers.start(
+            "origin", config.host(), config.port(), config.stream().idleTimeoutMillis(), 0, routes);
     ready.set(true);
     return this;
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    return HttpServers.port(server);
   }
 
   public String host() {
