@@ -10,9 +10,9 @@ public final class DynamoClients {
   private DynamoClients() {}
 
   /**
-   * A client whose every call (retries included) is bounded by the settings' call timeout. The
-   * HTTP client is named explicitly: DynamoDB Local brings a second one onto test classpaths, and
-   * the SDK refuses to guess between two.
+   * A client whose every call (retries included) is bounded by the settings' call timeout. The HTTP
+   * client is named explicitly: DynamoDB Local brings a second one onto test classpaths, and the
+   * SDK refuses to guess between two.
    */
   public static DynamoDbClient create(DynamoSettings settings) {
     DynamoDbClientBuilder builder =

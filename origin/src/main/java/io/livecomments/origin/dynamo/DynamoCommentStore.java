@@ -49,16 +49,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * until it holds {@code limit + 1} visible comments or the partition ends, so a page is full and
  * {@link Page#hasMore()} exact however many comments are hidden. The cursor is the seq of the last
  * comment of the previous page (a {@link io.livecomments.comment.Cursor}), which names the same
- * position as DynamoDB's own {@code ExclusiveStartKey} would. Reads are eventually consistent
- * (half the price): a comment written a moment ago may be missing from a page for a moment.
+ * position as DynamoDB's own {@code ExclusiveStartKey} would. Reads are eventually consistent (half
+ * the price): a comment written a moment ago may be missing from a page for a moment.
  *
  * <p>Hiding: looks each id up in the {@code byCommentId} index (eventually consistent: a comment
  * persisted a moment ago may not be found yet, like one not persisted at all) and sets {@code
  * hidden} on the items of {@code videoId} found there.
  *
  * <p>Failures: anything the SDK throws (DynamoDB down, timeout, throttling past the retries,
- * missing table) is a {@link StoreUnavailableException}. {@link #close} closes the client the
- * store was given; using the store afterwards throws {@link IllegalStateException}.
+ * missing table) is a {@link StoreUnavailableException}. {@link #close} closes the client the store
+ * was given; using the store afterwards throws {@link IllegalStateException}.
  */
 public final class DynamoCommentStore implements CommentStore {
   private static final int MAX_WRITE_BATCH = 25;
@@ -96,7 +96,9 @@ public final class DynamoCommentStore implements CommentStore {
     try {
       List<Map<String, AttributeValue>> keys = new ArrayList<>(byKey.keySet());
       for (int from = 0; from < keys.size(); from += MAX_GET_BATCH) {
-        byKey.keySet().removeAll(existing(keys.subList(from, Math.min(keys.size(), from + MAX_GET_BATCH))));
+        byKey
+            .keySet()
+            .removeAll(existing(keys.subList(from, Math.min(keys.size(), from + MAX_GET_BATCH))));
       }
       List<WriteRequest> writes = new ArrayList<>(byKey.size());
       for (Comment comment : byKey.values()) {

@@ -53,7 +53,8 @@ public record DynamoSettings(
   }
 
   /** Points the client at e.g. DynamoDB Local, which needs some region and credentials too. */
-  public DynamoSettings withEndpoint(URI endpoint, String region, AwsCredentialsProvider credentials) {
+  public DynamoSettings withEndpoint(
+      URI endpoint, String region, AwsCredentialsProvider credentials) {
     return new DynamoSettings(table, endpoint, region, credentials, callTimeout);
   }
 

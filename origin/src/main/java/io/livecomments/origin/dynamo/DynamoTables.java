@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The comment table's layout, and its creation for tests and the all-in-one "real" mode
- * (production tables come from terraform, which must match this).
+ * The comment table's layout, and its creation for tests and the all-in-one "real" mode (production
+ * tables come from terraform, which must match this).
  *
  * <pre>
  * table:  PK videoId (S), SK seq (N)          on-demand billing
@@ -57,7 +57,8 @@ public final class DynamoTables {
                       GlobalSecondaryIndex.builder()
                           .indexName(BY_COMMENT_ID)
                           .keySchema(key(ID, KeyType.HASH))
-                          .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                          .projection(
+                              Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                           .build()));
     } catch (ResourceInUseException e) {
       // Exists already (or is being created): wait for it below like for our own.
@@ -67,8 +68,7 @@ public final class DynamoTables {
     try {
       client.waiter().waitUntilTableExists(describe -> describe.tableName(table));
     } catch (SdkException e) {
-      throw new StoreUnavailableException(
-          "table " + table + " did not become active", e);
+      throw new StoreUnavailableException("table " + table + " did not become active", e);
     }
   }
 

@@ -4,10 +4,10 @@ import io.livecomments.store.StoreUnavailableException;
 import java.time.Duration;
 
 /**
- * Backoff for the items and keys a batch call leaves unprocessed (DynamoDB's way of throttling
- * part of a batch): exponential from {@code base}, capped at {@code cap}, at most {@code attempts}
- * calls in all, then {@link StoreUnavailableException}. Sleeps on the calling thread, which the
- * store's contract allows.
+ * Backoff for the items and keys a batch call leaves unprocessed (DynamoDB's way of throttling part
+ * of a batch): exponential from {@code base}, capped at {@code cap}, at most {@code attempts} calls
+ * in all, then {@link StoreUnavailableException}. Sleeps on the calling thread, which the store's
+ * contract allows.
  */
 record UnprocessedRetry(Duration base, Duration cap, int attempts) {
   static UnprocessedRetry standard() {

@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The value of a comment record: the draft as JSON, without a seq (the record's offset is the
- * seq). Shape, on one line: {@code {"id":..,"videoId":..,"authorId":..,"authorName":..,"text":..,
- * "createdAt":..}}. Reading is strict (every field, right types); unknown fields are skipped so that
- * a newer writer may add some. Thread-safe.
+ * The value of a comment record: the draft as JSON, without a seq (the record's offset is the seq).
+ * Shape, on one line: {@code {"id":..,"videoId":..,"authorId":..,"authorName":..,"text":..,
+ * "createdAt":..}}. Reading is strict (every field, right types); unknown fields are skipped so
+ * that a newer writer may add some. Thread-safe.
  */
 final class DraftJson {
   private final ObjectMapper mapper = new ObjectMapper();
@@ -49,7 +49,9 @@ final class DraftJson {
       throw new IllegalArgumentException("a draft must be a JSON object");
     }
     JsonNode createdAt = node.get("createdAt");
-    if (createdAt == null || !createdAt.canConvertToExactIntegral() || !createdAt.canConvertToLong()) {
+    if (createdAt == null
+        || !createdAt.canConvertToExactIntegral()
+        || !createdAt.canConvertToLong()) {
       throw new IllegalArgumentException("/createdAt must be an integer");
     }
     return new CommentDraft(

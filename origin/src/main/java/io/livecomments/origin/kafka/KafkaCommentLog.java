@@ -33,8 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Durability: the producer is idempotent with {@code acks=all}; an append's future completes
  * only after every in-sync replica has the record, and the comment it returns is built from the
- * broker's offset. The record value is the draft ({@link DraftJson}), so a consumer rebuilds exactly
- * the comment the append returned.
+ * broker's offset. The record value is the draft ({@link DraftJson}), so a consumer rebuilds
+ * exactly the comment the append returned.
  *
  * <p>Failures: a broker that is down or slow fails the future with {@link LogUnavailableException}
  * within {@link KafkaSettings#sendTimeout()} after the send; {@code append} itself may block the

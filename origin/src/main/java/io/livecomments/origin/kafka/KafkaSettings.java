@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param topic the comment topic; every video maps to one of its partitions by key
  * @param clientId prefix of the producer's and consumers' {@code client.id}
- * @param sendTimeout bound on an append: how long it may block the caller (metadata unknown,
- *     buffer full) and, separately, how long its future may wait for the broker's acknowledgement
+ * @param sendTimeout bound on an append: how long it may block the caller (metadata unknown, buffer
+ *     full) and, separately, how long its future may wait for the broker's acknowledgement
  * @param assignmentTimeout how long {@link KafkaCommentLog#subscribe} waits for its group to assign
  *     partitions before returning anyway
  * @param redeliveryBackoff how long a subscription waits before redelivering a run its listener

@@ -31,15 +31,15 @@ import org.slf4j.LoggerFactory;
  * One {@link KafkaCommentLog} subscription: a consumer in a consumer group, polled by its own
  * daemon thread, which also calls the listener (never concurrently with itself).
  *
- * <p>Position: a group's committed offsets; partitions the group never committed start at their
- * end as the consumer finds them ({@code auto.offset.reset=latest}). {@link #start} waits up to
- * {@link KafkaSettings#assignmentTimeout()} for the first assignment and its positions, so for a new
- * group every comment acknowledged after {@code subscribe} returns is delivered. If the group is
- * slower than that (a broker's {@code group.initial.rebalance.delay.ms}), start returns anyway,
- * logs a warning, and comments appended meanwhile may be skipped by a new group.
+ * <p>Position: a group's committed offsets; partitions the group never committed start at their end
+ * as the consumer finds them ({@code auto.offset.reset=latest}). {@link #start} waits up to {@link
+ * KafkaSettings#assignmentTimeout()} for the first assignment and its positions, so for a new group
+ * every comment acknowledged after {@code subscribe} returns is delivered. If the group is slower
+ * than that (a broker's {@code group.initial.rebalance.delay.ms}), start returns anyway, logs a
+ * warning, and comments appended meanwhile may be skipped by a new group.
  *
- * <p>Delivery: at least once. Each poll's records become one run, in offset order per partition
- * (so in log order per video); after the listener returns the run's offsets are committed
+ * <p>Delivery: at least once. Each poll's records become one run, in offset order per partition (so
+ * in log order per video); after the listener returns the run's offsets are committed
  * synchronously. A listener that throws gets the same run again after {@link
  * KafkaSettings#redeliveryBackoff()} (the consumer seeks back; polling goes on, so the group keeps
  * the member). A failed commit (rebalance, broker away) is logged: the run may then be delivered
@@ -82,13 +82,20 @@ final class KafkaSubscription implements LogSubscription {
   private static Map<String, Object> consumerConfig(
       KafkaSettings settings, String group, String clientId) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, group,
-        ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-" + clientId,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        settings.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG,
+        group,
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        settings.clientId() + "-" + clientId,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "latest",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class);
   }
 
   /** Starts polling; returns once the group has assigned partitions, or after the timeout. */
@@ -97,7 +104,8 @@ final class KafkaSubscription implements LogSubscription {
     try {
       if (!assigned.await(settings.assignmentTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn(
-            "{}: no partitions assigned within {}; a new group may skip comments appended until then",
+            "{}: no partitions assigned within {}; a new group may skip comments appended until"
+                + " then",
             thread.getName(),
             settings.assignmentTimeout());
       }
@@ -131,7 +139,8 @@ final class KafkaSubscription implements LogSubscription {
       throw e;
     } catch (KafkaException e) {
       // Nothing was delivered: polling again after a pause is the retry.
-      LOG.warn("{}: poll failed; retrying in {}", thread.getName(), settings.redeliveryBackoff(), e);
+      LOG.warn(
+          "{}: poll failed; retrying in {}", thread.getName(), settings.redeliveryBackoff(), e);
       pause();
       return;
     }

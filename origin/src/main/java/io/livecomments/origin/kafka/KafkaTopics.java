@@ -25,7 +25,11 @@ public final class KafkaTopics {
    * @throws IllegalStateException when the cluster does not answer within {@code timeout}
    */
   public static void createIfMissing(
-      String bootstrapServers, String topic, int partitions, short replicationFactor, Duration timeout) {
+      String bootstrapServers,
+      String topic,
+      int partitions,
+      short replicationFactor,
+      Duration timeout) {
     Map<String, Object> config =
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

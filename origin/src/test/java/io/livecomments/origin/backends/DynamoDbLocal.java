@@ -19,9 +19,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * DynamoDB Local over HTTP on a free loopback port, in this JVM, for ITs: the real SDK path
- * (signing, HTTP, retries) against a local server. In memory, or on disk in a temporary folder
- * when it must keep its tables across {@link #stop()} and {@link #startAgain()} (fault tests).
- * {@link #close} stops it and deletes the folder.
+ * (signing, HTTP, retries) against a local server. In memory, or on disk in a temporary folder when
+ * it must keep its tables across {@link #stop()} and {@link #startAgain()} (fault tests). {@link
+ * #close} stops it and deletes the folder.
  */
 public final class DynamoDbLocal implements AutoCloseable {
   private final int port;
@@ -90,13 +90,15 @@ public final class DynamoDbLocal implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("DynamoDB Local is running");
     }
-    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
+    List<String> args =
+        new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry"));
     if (dir == null) {
       args.add("-inMemory");
     } else {
       args.addAll(List.of("-sharedDb", "-dbPath", dir.toString()));
     }
-    DynamoDBProxyServer started = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+    DynamoDBProxyServer started =
+        ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
     started.start();
     server = started;
   }

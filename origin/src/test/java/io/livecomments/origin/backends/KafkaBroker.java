@@ -22,8 +22,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker in a child JVM on free loopback ports, for ITs. The child runs on
- * the classpath the build writes with {@code dependency:build-classpath} (system property {@code
+ * A single-node KRaft Kafka broker in a child JVM on free loopback ports, for ITs. The child runs
+ * on the classpath the build writes with {@code dependency:build-classpath} (system property {@code
  * kafka.broker.classpath.file}), so Kafka's server dependencies never meet the test JVM's. It can
  * be stopped (SIGTERM, a clean shutdown) and started again on the same ports and data, for fault
  * tests. Output goes to {@code broker.log} in its temporary folder. {@link #close} stops it and
@@ -156,7 +156,12 @@ public final class KafkaBroker implements AutoCloseable {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
-            "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass));
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classpath,
+            mainClass));
     command.addAll(args);
     Path log = dir.resolve(logName);
     return new ProcessBuilder(command)

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Injects one in-memory {@link DynamoDbLocal} shared by every test class of the JVM run: started
- * on first use, stopped when JUnit closes its root store at the end of the run. Tests isolate
+ * Injects one in-memory {@link DynamoDbLocal} shared by every test class of the JVM run: started on
+ * first use, stopped when JUnit closes its root store at the end of the run. Tests isolate
  * themselves by table. Use {@code @ExtendWith(SharedDynamoDbLocal.class)} and take a {@code
  * DynamoDbLocal} constructor or method parameter.
  */

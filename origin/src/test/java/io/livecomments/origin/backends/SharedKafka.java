@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects one {@link KafkaBroker} shared by every test class of the JVM run: started on first use,
- * stopped when JUnit closes its root store at the end of the run. Tests isolate themselves by
- * topic and group. Use {@code @ExtendWith(SharedKafka.class)} and take a {@code KafkaBroker}
- * constructor or method parameter.
+ * stopped when JUnit closes its root store at the end of the run. Tests isolate themselves by topic
+ * and group. Use {@code @ExtendWith(SharedKafka.class)} and take a {@code KafkaBroker} constructor
+ * or method parameter.
  */
 public final class SharedKafka implements ParameterResolver {
   @Override

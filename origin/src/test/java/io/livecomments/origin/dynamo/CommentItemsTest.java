@@ -26,15 +26,15 @@ class CommentItemsTest {
   @Test
   void theKeyIsVideoAndNumericSeq() {
     assertThat(CommentItems.key(new VideoId("v1"), 12))
-        .isEqualTo(Map.of("videoId", AttributeValue.fromS("v1"), "seq", AttributeValue.fromN("12")));
+        .isEqualTo(
+            Map.of("videoId", AttributeValue.fromS("v1"), "seq", AttributeValue.fromN("12")));
   }
 
   @Test
   void anItemThatIsNotACommentIsNamed() {
     Map<String, AttributeValue> item =
         new HashMap<>(
-            CommentItems.item(
-                new Comment("c", new VideoId("v"), 1, new Author("u", "n"), "t", 1)));
+            CommentItems.item(new Comment("c", new VideoId("v"), 1, new Author("u", "n"), "t", 1)));
     item.remove("text");
 
     assertThatThrownBy(() -> CommentItems.comment(item)).hasMessageContaining("text");

@@ -81,7 +81,12 @@ class DynamoCommentStoreFaultIT {
     for (long seq = fromSeq; seq <= toSeq; seq++) {
       comments.add(
           new Comment(
-              UUID.randomUUID().toString(), video, seq, new Author("u1", "User One"), "c" + seq, seq));
+              UUID.randomUUID().toString(),
+              video,
+              seq,
+              new Author("u1", "User One"),
+              "c" + seq,
+              seq));
     }
     return comments;
   }

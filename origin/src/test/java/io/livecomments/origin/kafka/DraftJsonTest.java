@@ -64,7 +64,8 @@ class DraftJsonTest {
             "{\"id\":\"c\",\"videoId\":\"v\",\"authorId\":\"u\",\"authorName\":\"n\","
                 + "\"text\":\"t\",\"createdAt\":5,\"newer\":{\"x\":1}}");
 
-    assertThat(draft).isEqualTo(new CommentDraft("c", new VideoId("v"), new Author("u", "n"), "t", 5));
+    assertThat(draft)
+        .isEqualTo(new CommentDraft("c", new VideoId("v"), new Author("u", "n"), "t", 5));
   }
 
   private CommentDraft read(String value) {

@@ -54,7 +54,8 @@ class KafkaCommentLogFaultIT {
   @Test
   void downBrokerFailsAppendsWithinTheBoundAndLosesNothingAcknowledged() throws Exception {
     String topic = "comments-" + UUID.randomUUID();
-    KafkaTopics.createIfMissing(broker.bootstrapServers(), topic, 1, (short) 1, Duration.ofSeconds(30));
+    KafkaTopics.createIfMissing(
+        broker.bootstrapServers(), topic, 1, (short) 1, Duration.ofSeconds(30));
     VideoId video = new VideoId("v-" + UUID.randomUUID());
     Set<String> received = ConcurrentHashMap.newKeySet();
     List<Comment> acked = new ArrayList<>();
@@ -65,7 +66,8 @@ class KafkaCommentLogFaultIT {
                     .withSendTimeout(SEND_TIMEOUT));
         LogSubscription subscription =
             log.subscribe(
-                "g-" + UUID.randomUUID(), comments -> comments.forEach(c -> received.add(c.id())))) {
+                "g-" + UUID.randomUUID(),
+                comments -> comments.forEach(c -> received.add(c.id())))) {
       assertThat(subscription).isNotNull();
       for (int i = 0; i < 10; i++) {
         acked.add(log.append(draft(video, "before " + i)).join());
@@ -90,7 +92,9 @@ class KafkaCommentLogFaultIT {
       }
 
       List<String> ackedIds = acked.stream().map(Comment::id).toList();
-      await("the surviving subscription").atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(ackedIds));
+      await("the surviving subscription")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> received.containsAll(ackedIds));
       assertThat(readTopic(topic, acked.get(acked.size() - 1).seq()))
           .as("acknowledged comments in the log after the restart, in order")
           .filteredOn(ackedIds::contains)
@@ -101,7 +105,8 @@ class KafkaCommentLogFaultIT {
   private static boolean tryAppend(KafkaCommentLog log, CommentDraft draft, List<Comment> acked)
       throws InterruptedException {
     try {
-      acked.add(log.append(draft).get(SEND_TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS));
+      acked.add(
+          log.append(draft).get(SEND_TIMEOUT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS));
       return true;
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       return false;
@@ -125,7 +130,8 @@ class KafkaCommentLogFaultIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
                   ids.add(json.read(record.value()).id());
                 }
                 return consumer.position(partition) >= lastSeq;
@@ -136,6 +142,10 @@ class KafkaCommentLogFaultIT {
 
   private static CommentDraft draft(VideoId video, String text) {
     return new CommentDraft(
-        UUID.randomUUID().toString(), video, new Author("u1", "User One"), text, 1_700_000_000_000L);
+        UUID.randomUUID().toString(),
+        video,
+        new Author("u1", "User One"),
+        text,
+        1_700_000_000_000L);
   }
 }

@@ -20,10 +20,8 @@ class KafkaSettingsTest {
   void badValuesAreNamed() {
     KafkaSettings settings = KafkaSettings.defaults("127.0.0.1:9092");
 
-    assertThatThrownBy(() -> KafkaSettings.defaults(" "))
-        .hasMessageContaining("bootstrapServers");
-    assertThatThrownBy(() -> settings.withTopic(""))
-        .hasMessageContaining("topic");
+    assertThatThrownBy(() -> KafkaSettings.defaults(" ")).hasMessageContaining("bootstrapServers");
+    assertThatThrownBy(() -> settings.withTopic("")).hasMessageContaining("topic");
     assertThatThrownBy(() -> settings.withSendTimeout(Duration.ZERO))
         .hasMessageContaining("sendTimeout");
   }
