@@ -40,7 +40,7 @@ class MainTest {
     assertThat(config.port()).isZero();
     assertThat(config.rateLimit()).isEqualTo(RateLimit.OFF);
     assertThat(config.batchPolicy().window()).isEqualTo(Duration.ofMillis(50));
-    assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.stream().heartbeat()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.jwtSecret()).isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     assertThat(command.config(null).jwtSecret()).as("no secret: demo mode").isNull();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.livecomments.origin.OriginConfig;
-import io.livecomments.origin.OriginServer;
 import io.livecomments.time.ExecutorScheduler;
 import java.io.File;
 import java.io.IOException;
@@ -62,7 +61,7 @@ class ViewerPageIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static ExecutorScheduler scheduler;
-  private static OriginServer server;
+  private static AllInOne server;
   private static String baseUrl;
 
   private final List<Browser> browsers = new ArrayList<>();
@@ -76,7 +75,7 @@ class ViewerPageIT {
     // Selenium knows CDP only up to some Chromium version and warns about newer ones; not used here.
     java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
     scheduler = new ExecutorScheduler("test", 1);
-    server = AllInOneCommand.start(OriginConfig.defaults("127.0.0.1", 0), scheduler, Clock.systemUTC());
+    server = AllInOne.start(OriginConfig.defaults("127.0.0.1", 0), scheduler, Clock.systemUTC());
     baseUrl = "http://127.0.0.1:" + server.port();
   }
 

@@ -52,6 +52,14 @@ public final class DevTokenIssuer {
    *     JwtVerifier#MAX_NAME_LENGTH} code points, or a ttl that is not positive
    */
   public String issue(String userId, String displayName, Duration ttl) {
+    return issue(userId, displayName, ttl, false);
+  }
+
+  /**
+   * As {@link #issue(String, String, Duration)}, with {@code priority: true} when {@code priority}:
+   * the author is the video's creator or staff, whose comments sampling never drops.
+   */
+  public String issue(String userId, String displayName, Duration ttl, boolean priority) {
     if (userId == null || userId.isBlank()) {
       throw new IllegalArgumentException("userId must not be blank: '" + userId + "'");
     }
@@ -72,6 +80,9 @@ public final class DevTokenIssuer {
             .expirationTime(Date.from(now.plus(ttl)));
     if (displayName != null) {
       claims.claim("name", displayName);
+    }
+    if (priority) {
+      claims.claim("priority", true);
     }
     SignedJWT jwt = new SignedJWT(HEADER, claims.build());
     try {

@@ -122,7 +122,10 @@ public final class JwtVerifier {
     } catch (BadJOSEException | JOSEException e) {
       throw new AuthenticationException("token rejected");
     }
-    return new Author(claims.getSubject(), (String) claims.getClaim("name"));
+    return new Author(
+        claims.getSubject(),
+        (String) claims.getClaim("name"),
+        Boolean.TRUE.equals(claims.getClaim("priority")));
   }
 
   static boolean isValidName(String name) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Shapes, with fields always written in this order:
  *
  * <pre>
- * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"},
+ * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"[,"priority":true]},
  *           "text":"hi","createdAt":1700000000000}    (on one line)
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
@@ -51,6 +51,7 @@ public final class CommentJson {
   private static final SerializedString SEQ = new SerializedString("seq");
   private static final SerializedString VIDEO_ID = new SerializedString("videoId");
   private static final SerializedString AUTHOR = new SerializedString("author");
+  private static final SerializedString PRIORITY = new SerializedString("priority");
   private static final SerializedString NAME = new SerializedString("name");
   private static final SerializedString TEXT = new SerializedString("text");
   private static final SerializedString CREATED_AT = new SerializedString("createdAt");
@@ -274,6 +275,10 @@ public final class CommentJson {
     g.writeString(WireEscapes.wellFormed(comment.author().id()));
     g.writeFieldName(NAME);
     g.writeString(WireEscapes.wellFormed(comment.author().name()));
+    if (comment.author().priority()) {
+      g.writeFieldName(PRIORITY);
+      g.writeBoolean(true);
+    }
     g.writeEndObject();
     g.writeFieldName(TEXT);
     g.writeString(WireEscapes.wellFormed(comment.text()));

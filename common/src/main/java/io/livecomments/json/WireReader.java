@@ -147,6 +147,7 @@ final class WireReader {
     startObject(p);
     String id = null;
     String name = null;
+    boolean priority = false;
     while (nextField(p)) {
       switch (p.currentName()) {
         case "id" -> {
@@ -156,12 +157,13 @@ final class WireReader {
           }
         }
         case "name" -> name = string(p);
+        case "priority" -> priority = bool(p);
         default -> p.skipChildren();
       }
     }
     require(p, id, "id");
     require(p, name, "name");
-    return new Author(id, name);
+    return new Author(id, name, priority);
   }
 
   private static <T> List<T> array(JsonParser p, Reader<T> element) throws IOException {

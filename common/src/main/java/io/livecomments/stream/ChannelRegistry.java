@@ -6,7 +6,9 @@ import io.livecomments.time.Scheduler;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,9 +61,9 @@ public final class ChannelRegistry implements AutoCloseable {
   public synchronized VideoChannel acquire(VideoId videoId) {
     Entry entry = channels.get(videoId);
     if (entry == null) {
-      entry = new Entry(new VideoChannel(videoId, frames, metrics, clock, ringCapacity));
+      entry = new Entry(new VideoChannel(videoId, frames, metrics, clock, source.backfill(), ringCapacity));
       // Opening under the registry lock keeps "first viewer opens, last closes" simple; sources
-      // seed from a local or nearby store, so the wait is short.
+      // never wait on the network here (a relay's upstream connects in the background).
       entry.feed = source.open(videoId, entry.channel);
       channels.put(videoId, entry);
       metrics.channelOpened();
@@ -90,6 +92,15 @@ public final class ChannelRegistry implements AutoCloseable {
     for (VideoChannel channel : snapshot()) {
       channel.offerAll(sharedFrame);
     }
+  }
+
+  /** Every viewer of every channel: what a draining hop must close. */
+  public List<Viewer> viewers() {
+    List<Viewer> all = new ArrayList<>();
+    for (VideoChannel channel : snapshot()) {
+      all.addAll(channel.viewers());
+    }
+    return all;
   }
 
   private synchronized VideoChannel[] snapshot() {

@@ -29,13 +29,19 @@ public final class StreamHandler implements Request.Handler {
   private static final HttpField NO_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
 
   private final ChannelRegistry channels;
+  private final StreamAdmission admission;
   private final RetryHints retryHints;
   private final ViewerLimits limits;
   private final StreamMetrics metrics;
 
   public StreamHandler(
-      ChannelRegistry channels, RetryHints retryHints, ViewerLimits limits, StreamMetrics metrics) {
+      ChannelRegistry channels,
+      StreamAdmission admission,
+      RetryHints retryHints,
+      ViewerLimits limits,
+      StreamMetrics metrics) {
     this.channels = channels;
+    this.admission = admission;
     this.retryHints = retryHints;
     this.limits = limits;
     this.metrics = metrics;
@@ -45,6 +51,7 @@ public final class StreamHandler implements Request.Handler {
   public boolean handle(Request request, Response response, Callback callback) {
     VideoId videoId = VideoIds.fromPath(request);
     OptionalLong resumeAfter = resumeCursor(request);
+    StreamAdmission.Ticket ticket = admission.admit(Request.getRemoteAddr(request));
 
     response.setStatus(200);
     response.getHeaders().put(EVENT_STREAM).put(NO_STORE).put(NO_BUFFERING);
@@ -60,6 +67,7 @@ public final class StreamHandler implements Request.Handler {
             ended -> {
               channel.leave(ended);
               channels.release(channel);
+              ticket.release();
               metrics.streamClosed();
             });
     request.addFailureListener(viewer::abort);

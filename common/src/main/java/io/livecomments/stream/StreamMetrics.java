@@ -14,6 +14,7 @@ public final class StreamMetrics {
   private final Counter bytes;
   private final Counter overflows;
   private final Histogram lag;
+  private final Counter refused;
 
   public StreamMetrics(PrometheusRegistry registry) {
     openStreams =
@@ -42,6 +43,12 @@ public final class StreamMetrics {
         Counter.builder()
             .name("lc_stream_viewer_overflows")
             .help("Viewers dropped because their queue overflowed")
+            .register(registry);
+    refused =
+        Counter.builder()
+            .name("lc_stream_refused")
+            .help("Streams refused with 503: draining, hop-full or address-full")
+            .labelNames("reason")
             .register(registry);
     lag =
         Histogram.builder()
@@ -78,6 +85,10 @@ public final class StreamMetrics {
 
   void viewerOverflowed() {
     overflows.inc();
+  }
+
+  void streamRefused(String reason) {
+    refused.labelValues(reason).inc();
   }
 
   void lag(long millis) {

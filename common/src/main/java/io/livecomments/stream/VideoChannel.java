@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and batches are ordered by one lock, and each viewer remembers the newest seq handed to it, so a
  * viewer that joins while a batch is being broadcast gets that batch exactly once: from its backlog
  * or from the broadcast, never both.
+ *
+ * <p>Until its source {@link #seed seeds} it, the channel parks joining viewers (a relay's upstream
+ * is still connecting). A viewer resuming from before the ring waits for one {@link Backfill}
+ * shared by every such viewer of the video, and gets a {@code reset} when it cannot be filled.
  */
 public final class VideoChannel {
   static final int JOIN_CONTEXT = RecentWindow.SIZE;
@@ -30,19 +34,34 @@ public final class VideoChannel {
   private final SseFrames frames;
   private final StreamMetrics metrics;
   private final InstantSource clock;
+  private final Backfill backfill;
   private final int ringCapacity;
   private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   private final Object broadcastLock = new Object();
   private final ArrayDeque<Comment> ring;
-  /** Comments at or below this seq may have left the ring: resuming from before it needs a reset. */
+  private final ByteBuffer resetFrame;
+  /** Comments at or below this seq may have left the ring: resuming from before it needs a backfill. */
   private long floorSeq;
   private long lastSeq;
+  private boolean seeded;
+  private final List<Joining> parked = new ArrayList<>();
+  private CatchUp catchUp;
   private ByteBuffer contextFrame;
   private long contextFrameSeq = -1;
 
+  private record Joining(Viewer viewer, OptionalLong after) {}
+
+  /** The one backfill in flight for this video, and the viewers waiting for it. */
+  private record CatchUp(long after, long through, List<Joining> waiters) {}
+
   public VideoChannel(
-      VideoId videoId, SseFrames frames, StreamMetrics metrics, InstantSource clock, int ringCapacity) {
+      VideoId videoId,
+      SseFrames frames,
+      StreamMetrics metrics,
+      InstantSource clock,
+      Backfill backfill,
+      int ringCapacity) {
     if (ringCapacity < JOIN_CONTEXT) {
       throw new IllegalArgumentException(
           "ring capacity must hold at least the join context of " + JOIN_CONTEXT + ": " + ringCapacity);
@@ -51,8 +70,10 @@ public final class VideoChannel {
     this.frames = frames;
     this.metrics = metrics;
     this.clock = clock;
+    this.backfill = backfill;
     this.ringCapacity = ringCapacity;
     this.ring = new ArrayDeque<>(ringCapacity);
+    this.resetFrame = share(frames.reset(videoId, "cursor is older than this stream holds"));
   }
 
   public VideoId videoId() {
@@ -60,21 +81,48 @@ public final class VideoChannel {
   }
 
   /**
-   * Merges the video's recent comments (oldest first) into the ring. When {@code complete} is false
-   * older comments may exist that the ring never saw, so cursors before the oldest one get a reset.
+   * Merges the video's recent comments (oldest first) into the ring and admits the viewers parked
+   * until now. When {@code complete} is false older comments may exist that the ring never saw, so
+   * cursors before the oldest one need a backfill.
    */
   public void seed(List<Comment> recent, boolean complete) {
-    if (recent.isEmpty()) {
-      return;
-    }
+    CatchUp started = null;
     synchronized (lock) {
-      TreeMap<Long, Comment> merged = new TreeMap<>();
-      recent.forEach(c -> merged.put(c.seq(), c));
-      ring.forEach(c -> merged.put(c.seq(), c));
-      ring.clear();
-      merged.values().forEach(this::append);
-      if (!complete) {
-        floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
+      if (!recent.isEmpty()) {
+        TreeMap<Long, Comment> merged = new TreeMap<>();
+        recent.forEach(c -> merged.put(c.seq(), c));
+        ring.forEach(c -> merged.put(c.seq(), c));
+        ring.clear();
+        merged.values().forEach(this::append);
+        if (!complete) {
+          floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
+        }
+      }
+      seeded = true;
+      for (Joining joining : parked) {
+        CatchUp catchUp = admit(joining);
+        started = catchUp != null ? catchUp : started;
+      }
+      parked.clear();
+    }
+    fetch(started);
+  }
+
+  /**
+   * The source lost comments this hop never saw (its own upstream answered a resume with a reset):
+   * the ring restarts from {@code recent} and every viewer gets a reset and the new context.
+   */
+  public void reset(List<Comment> recent) {
+    synchronized (broadcastLock) {
+      synchronized (lock) {
+        ring.clear();
+        recent.forEach(this::append);
+        floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
+        contextFrameSeq = -1;
+        for (Viewer viewer : viewers) {
+          viewers.remove(viewer);
+          viewerReset(viewer);
+        }
       }
     }
   }
@@ -134,8 +182,7 @@ public final class VideoChannel {
    * resumed from a cursor this hop had not seen yet, which then fell inside the next batch.
    */
   private ByteBuffer tailFrame(CommentBatch batch, long through) {
-    List<Comment> tail =
-        batch.comments().stream().filter(c -> c.seq() > through).toList();
+    List<Comment> tail = batch.comments().stream().filter(c -> c.seq() > through).toList();
     return share(frames.comments(CommentBatch.of(videoId, tail)));
   }
 
@@ -145,39 +192,142 @@ public final class VideoChannel {
    * @param after the cursor the viewer resumes from, empty for a fresh join (recent context)
    */
   public void join(Viewer viewer, OptionalLong after) {
+    CatchUp started;
     synchronized (lock) {
-      long through = lastSeq;
-      if (after.isEmpty()) {
-        offerContext(viewer);
-      } else if (after.getAsLong() < floorSeq) {
-        viewer.offer(share(frames.reset(videoId, "cursor is older than this stream holds")));
-        offerContext(viewer);
-      } else if (after.getAsLong() >= lastSeq) {
-        // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
-        // upstream): send what comes after the cursor once it arrives.
-        through = after.getAsLong();
-      } else {
-        offerAfter(viewer, after.getAsLong());
+      Joining joining = new Joining(viewer, after);
+      if (!seeded) {
+        parked.add(joining);
+        return;
       }
-      viewer.deliveredThrough(through);
-      // A backlog larger than the viewer's queue already ended it with a retry hint.
-      if (!viewer.isFinishing()) {
-        viewers.add(viewer);
+      started = admit(joining);
+    }
+    fetch(started);
+  }
+
+  /** Under the lock. Returns the backfill this join started, to be fetched outside the lock. */
+  private CatchUp admit(Joining joining) {
+    Viewer viewer = joining.viewer();
+    long through = lastSeq;
+    if (joining.after().isEmpty()) {
+      offerContext(viewer);
+    } else if (joining.after().getAsLong() < floorSeq) {
+      return awaitBackfill(joining);
+    } else if (joining.after().getAsLong() >= lastSeq) {
+      // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
+      // upstream): send what comes after the cursor once it arrives.
+      through = joining.after().getAsLong();
+    } else {
+      offerAfter(viewer, joining.after().getAsLong());
+    }
+    viewer.deliveredThrough(through);
+    // A backlog larger than the viewer's queue already ended it with a retry hint.
+    if (!viewer.isFinishing()) {
+      viewers.add(viewer);
+    }
+    return null;
+  }
+
+  private CatchUp awaitBackfill(Joining joining) {
+    if (catchUp != null) {
+      // A viewer from even further back is admitted after this round and starts the next one.
+      catchUp.waiters().add(joining);
+      return null;
+    }
+    long through = ring.isEmpty() ? floorSeq : ring.peekFirst().seq();
+    catchUp = new CatchUp(joining.after().getAsLong(), through, new ArrayList<>());
+    catchUp.waiters().add(joining);
+    return catchUp;
+  }
+
+  private void fetch(CatchUp started) {
+    if (started != null) {
+      backfill
+          .fetch(videoId, started.after(), started.through())
+          .whenComplete((older, failure) -> caughtUp(started, failure == null ? older : null));
+    }
+  }
+
+  private void caughtUp(CatchUp done, List<Comment> older) {
+    CatchUp next = null;
+    synchronized (lock) {
+      catchUp = null;
+      boolean filled = older != null && mergeOlder(done.after(), older);
+      for (Joining waiter : done.waiters()) {
+        if (filled) {
+          CatchUp started = admit(waiter);
+          next = started != null ? started : next;
+        } else {
+          viewerReset(waiter.viewer());
+        }
       }
+    }
+    fetch(next);
+  }
+
+  /**
+   * Puts comments older than the ring back into it when they join up with it without a gap and
+   * all fit; otherwise the ring is left as it was and the caller resets its viewers.
+   */
+  private boolean mergeOlder(long after, List<Comment> older) {
+    if (older.isEmpty() || older.get(older.size() - 1).seq() < floorSeq) {
+      return false;
+    }
+    TreeMap<Long, Comment> merged = new TreeMap<>();
+    for (Comment comment : older) {
+      if (comment.seq() > after && comment.seq() <= lastSeq) {
+        merged.put(comment.seq(), comment);
+      }
+    }
+    ring.forEach(c -> merged.put(c.seq(), c));
+    if (merged.size() > ringCapacity) {
+      return false;
+    }
+    ring.clear();
+    merged.values().forEach(this::append);
+    floorSeq = Math.min(floorSeq, after);
+    contextFrameSeq = -1;
+    return true;
+  }
+
+  private void viewerReset(Viewer viewer) {
+    viewer.offer(resetFrame);
+    offerContext(viewer);
+    viewer.deliveredThrough(lastSeq);
+    if (!viewer.isFinishing()) {
+      viewers.add(viewer);
     }
   }
 
   public void leave(Viewer viewer) {
-    viewers.remove(viewer);
+    if (!viewers.remove(viewer)) {
+      synchronized (lock) {
+        parked.removeIf(j -> j.viewer() == viewer);
+        if (catchUp != null) {
+          catchUp.waiters().removeIf(j -> j.viewer() == viewer);
+        }
+      }
+    }
   }
 
-  /** Offers the same frame (a heartbeat, a drain hint) to every viewer. */
+  /** Offers the same frame (a heartbeat, a drain hint) to every viewer, parked ones too. */
   public void offerAll(ByteBuffer sharedFrame) {
-    for (Viewer viewer : viewers) {
+    for (Viewer viewer : viewers()) {
       if (!viewer.offer(sharedFrame)) {
         viewers.remove(viewer);
       }
     }
+  }
+
+  /** Every viewer of this channel, whether streaming or still waiting to be admitted. */
+  public List<Viewer> viewers() {
+    List<Viewer> all = new ArrayList<>(viewers);
+    synchronized (lock) {
+      parked.forEach(j -> all.add(j.viewer()));
+      if (catchUp != null) {
+        catchUp.waiters().forEach(j -> all.add(j.viewer()));
+      }
+    }
+    return all;
   }
 
   public int viewerCount() {

@@ -71,6 +71,20 @@ public final class Viewer extends IteratingCallback {
     return !isFinishing();
   }
 
+  /**
+   * Ends the stream gracefully: the frames already queued, then {@code lastFrame} (a {@code retry:}
+   * hint telling the client when to reconnect). Does nothing if the viewer is already finishing.
+   */
+  public void finish(ByteBuffer lastFrame) {
+    synchronized (queue) {
+      if (finishing) {
+        return;
+      }
+      enqueueLast(lastFrame);
+    }
+    iterate();
+  }
+
   long deliveredThrough() {
     return deliveredThrough;
   }

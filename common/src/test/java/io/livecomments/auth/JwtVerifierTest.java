@@ -38,6 +38,15 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aPriorityClaimMarksTheCreatorAndNothingElseDoes() {
+    String creator = issuer.issue("user-1", "Ada", Duration.ofMinutes(5), true);
+    String viewer = issuer.issue("user-2", "Bo", Duration.ofMinutes(5), false);
+
+    assertThat(verifier.verify("Bearer " + creator).priority()).isTrue();
+    assertThat(verifier.verify("Bearer " + viewer).priority()).isFalse();
+  }
+
+  @Test
   void nameFallsBackToSubjectWhenAbsent() {
     String token = issuer.issue("user-1", null, Duration.ofMinutes(5));
 

@@ -35,6 +35,18 @@ class CommentJsonTest {
   }
 
   @Test
+  void aPriorityAuthorIsFlaggedAndReadBack() {
+    Comment pinned =
+        new Comment("c1", VIDEO, 12, new Author("u1", "Alice", true), "hi", 1700000000000L);
+
+    String written = utf8(json.comment(pinned));
+
+    assertThat(written).contains("\"author\":{\"id\":\"u1\",\"name\":\"Alice\",\"priority\":true}");
+    assertThat(json.readComment(written)).isEqualTo(pinned);
+    assertThat(json.readComment(COMMENT_JSON).author().priority()).isFalse();
+  }
+
+  @Test
   void writesTheBatchShapeExactly() {
     CommentBatch batch = new CommentBatch(VIDEO, List.of(comment(12, "hi")), 3);
 

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,30 @@ class VideoChannelTest {
 
   private final CommentJson json = new CommentJson();
   private final StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());
-  private final VideoChannel channel =
-      new VideoChannel(VIDEO, new SseFrames(json), metrics, new ManualClock(), 150);
+  /** Backfill requests as "after-through", answered by the test through {@link #backfills}. */
+  private final List<String> backfillRequests = new ArrayList<>();
+  private final List<CompletableFuture<List<Comment>>> backfills = new ArrayList<>();
+  private final VideoChannel channel = unseededChannel();
   private final List<Viewer> ended = new ArrayList<>();
+
+  VideoChannelTest() {
+    channel.seed(List.of(), true);
+  }
+
+  private VideoChannel unseededChannel() {
+    return new VideoChannel(
+        VIDEO,
+        new SseFrames(json),
+        metrics,
+        new ManualClock(),
+        (video, after, through) -> {
+          backfillRequests.add(after + "-" + through);
+          CompletableFuture<List<Comment>> answer = new CompletableFuture<>();
+          backfills.add(answer);
+          return answer;
+        },
+        150);
+  }
 
   @Test
   void everyViewerGetsTheVerySameFrameBytes() {
@@ -84,28 +106,139 @@ class VideoChannelTest {
   }
 
   @Test
-  void aCursorOlderThanTheRingGetsAResetThenContext() {
+  void aCursorOlderThanTheRingThatCannotBeBackfilledGetsAResetThenContext() {
     channel.onBatch(batch(LongStream.rangeClosed(1, 160).toArray()));
     RecordingSink sink = new RecordingSink();
 
     channel.join(viewer(sink), OptionalLong.of(5));
+    backfills.get(0).completeExceptionally(new IllegalStateException("upstream reset"));
 
     List<SseEvent> events = events(sink);
     assertThat(events.get(0).type()).isEqualTo("reset");
     assertThat(events.get(1).type()).isEqualTo("comments");
+    assertThat(channel.viewerCount()).isEqualTo(1);
   }
 
   @Test
-  void aSeedThatMayMissOlderCommentsMakesOlderCursorsReset() {
-    channel.seed(comments(10, 11, 12), false);
+  void withoutABackfillAnOlderCursorIsResetAtOnce() {
+    VideoChannel origin =
+        new VideoChannel(VIDEO, new SseFrames(json), metrics, new ManualClock(), Backfill.NONE, 150);
+    origin.seed(comments(10, 11, 12), false);
     RecordingSink old = new RecordingSink();
     RecordingSink recent = new RecordingSink();
 
-    channel.join(viewer(old), OptionalLong.of(3));
-    channel.join(viewer(recent), OptionalLong.of(10));
+    origin.join(viewer(old), OptionalLong.of(3));
+    origin.join(viewer(recent), OptionalLong.of(10));
 
     assertThat(events(old).get(0).type()).isEqualTo("reset");
+    assertThat(seqs(old)).containsExactly(List.of(10L, 11L, 12L));
     assertThat(seqs(recent)).containsExactly(List.of(11L, 12L));
+  }
+
+  @Test
+  void viewersResumingFromBeforeTheRingShareOneBackfill() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink five = new RecordingSink();
+    RecordingSink six = new RecordingSink();
+
+    channel.join(viewer(five), OptionalLong.of(5));
+    channel.join(viewer(six), OptionalLong.of(6));
+    assertThat(five.written).isEmpty();
+    channel.onBatch(batch(13));
+    backfills.get(0).complete(comments(6, 7, 8, 9, 10, 11, 12, 13));
+    channel.onBatch(batch(14));
+
+    assertThat(backfillRequests).containsExactly("5-10");
+    assertThat(seqs(five)).containsExactly(List.of(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L), List.of(14L));
+    assertThat(seqs(six)).containsExactly(List.of(7L, 8L, 9L, 10L, 11L, 12L, 13L), List.of(14L));
+    RecordingSink seven = new RecordingSink();
+    channel.join(viewer(seven), OptionalLong.of(7));
+    assertThat(backfillRequests).hasSize(1);
+    assertThat(seqs(seven)).containsExactly(List.of(8L, 9L, 10L, 11L, 12L, 13L, 14L));
+  }
+
+  @Test
+  void aViewerFromFurtherBackThanTheBackfillInFlightStartsTheNextOne() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink six = new RecordingSink();
+    RecordingSink two = new RecordingSink();
+
+    channel.join(viewer(six), OptionalLong.of(6));
+    channel.join(viewer(two), OptionalLong.of(2));
+    backfills.get(0).complete(comments(7, 8, 9, 10));
+    backfills.get(1).complete(comments(3, 4, 5, 6, 7));
+
+    assertThat(backfillRequests).containsExactly("6-10", "2-7");
+    assertThat(seqs(six)).containsExactly(List.of(7L, 8L, 9L, 10L, 11L, 12L));
+    assertThat(seqs(two)).containsExactly(List.of(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L));
+  }
+
+  @Test
+  void aBackfillThatLeavesAGapOrDoesNotFitResets() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink gap = new RecordingSink();
+    channel.join(viewer(gap), OptionalLong.of(5));
+    backfills.get(0).complete(comments(6, 7, 8));
+
+    channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
+    RecordingSink tooFar = new RecordingSink();
+    channel.join(viewer(tooFar), OptionalLong.of(5));
+    backfills.get(1).complete(comments(LongStream.rangeClosed(6, 160).toArray()));
+
+    assertThat(events(gap).get(0).type()).isEqualTo("reset");
+    assertThat(events(tooFar).get(0).type()).isEqualTo("reset");
+    assertThat(seqs(tooFar).get(0)).hasSize(100).endsWith(160L);
+  }
+
+  @Test
+  void joinsBeforeTheSeedWaitForItAndSeeNothingTwice() {
+    VideoChannel relay = unseededChannel();
+    RecordingSink fresh = new RecordingSink();
+    RecordingSink resuming = new RecordingSink();
+    relay.join(viewer(fresh), OptionalLong.empty());
+    relay.join(viewer(resuming), OptionalLong.of(2));
+    assertThat(relay.viewers()).hasSize(2);
+    assertThat(fresh.written).isEmpty();
+
+    relay.seed(comments(1, 2, 3), true);
+    relay.onBatch(batch(3, 4));
+
+    assertThat(seqs(fresh)).containsExactly(List.of(1L, 2L, 3L), List.of(4L));
+    assertThat(seqs(resuming)).containsExactly(List.of(3L), List.of(4L));
+  }
+
+  @Test
+  void aSourceResetGivesEveryViewerAResetAndTheNewContext() {
+    channel.onBatch(batch(1, 2));
+    RecordingSink sink = new RecordingSink();
+    channel.join(viewer(sink), OptionalLong.empty());
+
+    channel.reset(comments(50, 51));
+    channel.onBatch(batch(51, 52));
+
+    List<SseEvent> events = events(sink);
+    assertThat(events).extracting(SseEvent::type).containsExactly("comments", "reset", "comments", "comments");
+    assertThat(seqs(sink)).containsExactly(List.of(1L, 2L), List.of(50L, 51L), List.of(52L));
+  }
+
+  @Test
+  void finishEndsAViewerAfterItsQueuedFramesWithTheHint() {
+    RecordingSink sink = new RecordingSink();
+    sink.autoComplete = false;
+    Viewer viewer = viewer(sink);
+    channel.join(viewer, OptionalLong.empty());
+    channel.onBatch(batch(1));
+
+    viewer.finish(HINT);
+    channel.onBatch(batch(2));
+    while (!sink.pending.isEmpty()) {
+      sink.completeOne();
+    }
+
+    assertThat(seqs(sink)).containsExactly(List.of(1L));
+    assertThat(sink.text()).endsWith("retry: 1000\n\n");
+    assertThat(sink.ended).isTrue();
+    assertThat(channel.viewerCount()).isZero();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.livecomments.origin;
 
 import io.livecomments.origin.batch.BatchPolicy;
 import io.livecomments.ratelimit.RateLimit;
-import io.livecomments.stream.ViewerLimits;
+import io.livecomments.stream.StreamSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,10 +13,7 @@ import java.util.Objects;
  * @param port port to bind; 0 picks a free one
  * @param jwtSecret HS256 secret of at least 32 bytes; null makes a random one and serves {@code POST
  *     /dev/token} (the demo only)
- * @param heartbeat interval of {@code :} heartbeats on quiet streams
- * @param ringCapacity comments each stream channel keeps for joins and resumes
- * @param streamGrace how long a video's channel outlives its last viewer
- * @param retryBase shortest {@code retry:} delay given to clients; jitter spreads up to 3x
+ * @param stream how the origin serves the live stream to relays (and to viewers, without relays)
  */
 public record OriginConfig(
     String host,
@@ -24,50 +21,39 @@ public record OriginConfig(
     byte[] jwtSecret,
     RateLimit rateLimit,
     BatchPolicy batchPolicy,
-    Duration heartbeat,
-    int ringCapacity,
-    ViewerLimits viewerLimits,
-    Duration streamGrace,
-    Duration retryBase) {
+    StreamSettings stream) {
 
   public OriginConfig {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(stream, "stream");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
-    }
-    if (heartbeat.isNegative() || heartbeat.isZero()) {
-      throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
     }
   }
 
   /** The quick start's configuration on {@code host:port}. */
   public static OriginConfig defaults(String host, int port) {
     return new OriginConfig(
-        host,
-        port,
-        null,
-        RateLimit.DEFAULT,
-        BatchPolicy.DEFAULT,
-        Duration.ofSeconds(15),
-        1000,
-        ViewerLimits.DEFAULT,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(1));
+        host, port, null, RateLimit.DEFAULT, BatchPolicy.DEFAULT, StreamSettings.DEFAULT);
   }
 
   public OriginConfig withJwtSecret(byte[] secret) {
-    return new OriginConfig(host, port, secret, rateLimit, batchPolicy, heartbeat, ringCapacity, viewerLimits, streamGrace, retryBase);
+    return new OriginConfig(host, port, secret, rateLimit, batchPolicy, stream);
   }
 
   public OriginConfig withRateLimit(RateLimit limit) {
-    return new OriginConfig(host, port, jwtSecret, limit, batchPolicy, heartbeat, ringCapacity, viewerLimits, streamGrace, retryBase);
+    return new OriginConfig(host, port, jwtSecret, limit, batchPolicy, stream);
   }
 
   public OriginConfig withBatchPolicy(BatchPolicy policy) {
-    return new OriginConfig(host, port, jwtSecret, rateLimit, policy, heartbeat, ringCapacity, viewerLimits, streamGrace, retryBase);
+    return new OriginConfig(host, port, jwtSecret, rateLimit, policy, stream);
+  }
+
+  public OriginConfig withStream(StreamSettings settings) {
+    return new OriginConfig(host, port, jwtSecret, rateLimit, batchPolicy, settings);
   }
 
   public OriginConfig withHeartbeat(Duration interval) {
-    return new OriginConfig(host, port, jwtSecret, rateLimit, batchPolicy, interval, ringCapacity, viewerLimits, streamGrace, retryBase);
+    return withStream(stream.withHeartbeat(interval));
   }
 }

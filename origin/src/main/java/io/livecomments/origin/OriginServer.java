@@ -4,9 +4,9 @@ import io.livecomments.auth.DevTokenIssuer;
 import io.livecomments.auth.JwtSecrets;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.http.HealthHandler;
+import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
-import io.livecomments.http.Router;
 import io.livecomments.json.CommentJson;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.origin.api.DevTokenHandler;
@@ -20,32 +20,23 @@ import io.livecomments.origin.write.CommentIds;
 import io.livecomments.origin.write.CommentWriter;
 import io.livecomments.origin.write.WriteMetrics;
 import io.livecomments.sse.SseFrames;
-import io.livecomments.stream.ChannelRegistry;
-import io.livecomments.stream.RetryHints;
-import io.livecomments.stream.StreamHandler;
+import io.livecomments.stream.StreamHop;
 import io.livecomments.stream.StreamMetrics;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The origin's composition root: wires the write path, the fan-out stage, the persister and the
  * stream endpoint over a set of {@link Backends}, and serves them on one Jetty connector.
  */
 public final class OriginServer implements AutoCloseable {
-  /** Streams stay open for hours; only a stream with no heartbeat for this long is cut. */
-  private static final long IDLE_TIMEOUT_FLOOR_MS = 60_000;
-
   private final OriginConfig config;
   private final Backends backends;
   private final Scheduler scheduler;
@@ -55,8 +46,6 @@ public final class OriginServer implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final List<AutoCloseable> running = new ArrayList<>();
   private Server server;
-  private ServerConnector connector;
-  private ChannelRegistry channels;
 
   /**
    * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
@@ -89,20 +78,15 @@ public final class OriginServer implements AutoCloseable {
             new BatchPublisher(backends.recentWindow(), backends.bus()));
     running.add(backends.log().subscribe("fanout", batcher));
 
-    channels =
-        new ChannelRegistry(
+    StreamHop stream =
+        new StreamHop(
             new OriginChannelSource(backends.bus(), backends.recentWindow()),
+            config.stream(),
             frames,
             streamMetrics,
             clock,
-            scheduler,
-            config.streamGrace(),
-            config.ringCapacity());
-    ByteBuffer heartbeat = ByteBuffer.wrap(frames.heartbeat()).asReadOnlyBuffer();
-    Scheduler.Cancellable heartbeats =
-        scheduler.scheduleAtFixedRate(config.heartbeat(), () -> channels.offerAll(heartbeat));
-    running.add(heartbeats::cancel);
-    running.add(channels);
+            scheduler);
+    running.add(stream);
 
     byte[] secret = config.jwtSecret();
     List<Route> routes = new ArrayList<>(extraRoutes);
@@ -126,35 +110,21 @@ public final class OriginServer implements AutoCloseable {
         Route.get(
             "/v1/videos/{videoId}/comments",
             new HistoryHandler(backends.recentWindow(), backends.store(), json)));
-    routes.add(
-        Route.get(
-            "/v1/videos/{videoId}/stream",
-            new StreamHandler(
-                channels,
-                new RetryHints(frames, config.retryBase(), new Random()),
-                config.viewerLimits(),
-                streamMetrics)));
+    routes.add(Route.get("/v1/videos/{videoId}/stream", stream.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
     routes.add(Route.get("/metrics", new MetricsHandler(registry)));
 
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("origin-http");
-    server = new Server(threads);
-    connector = new ServerConnector(server);
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setIdleTimeout(Math.max(IDLE_TIMEOUT_FLOOR_MS, config.heartbeat().toMillis() * 4));
-    server.addConnector(connector);
-    server.setHandler(new Router(routes));
-    server.start();
+    server =
+        HttpServers.start(
+            "origin", config.host(), config.port(), config.stream().idleTimeoutMillis(), 0, routes);
     ready.set(true);
     return this;
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    return HttpServers.port(server);
   }
 
   public String host() {

@@ -10,18 +10,23 @@ import java.time.Duration;
 import java.util.List;
 
 /** An origin on in-memory backends on a free loopback port, with a known secret, for tests. */
-final class RunningOrigin implements AutoCloseable {
-  static final byte[] SECRET =
+public final class RunningOrigin implements AutoCloseable {
+  public static final byte[] SECRET =
       "test-secret-test-secret-test-secret!".getBytes(StandardCharsets.UTF_8);
-  static final Duration HEARTBEAT = Duration.ofMillis(300);
+  public static final Duration HEARTBEAT = Duration.ofMillis(300);
 
   private final ExecutorScheduler scheduler = new ExecutorScheduler("test-origin", 1);
   private final OriginServer server;
   private final DevTokenIssuer tokens = new DevTokenIssuer(SECRET, Clock.systemUTC());
 
-  RunningOrigin(RateLimit rateLimit) throws Exception {
+  public RunningOrigin(RateLimit rateLimit) throws Exception {
+    this(rateLimit, 0);
+  }
+
+  /** An origin on {@code port} (0: a free one); a fixed port lets a test restart it in place. */
+  public RunningOrigin(RateLimit rateLimit, int port) throws Exception {
     OriginConfig config =
-        OriginConfig.defaults("127.0.0.1", 0)
+        OriginConfig.defaults("127.0.0.1", port)
             .withJwtSecret(SECRET)
             .withRateLimit(rateLimit)
             .withHeartbeat(HEARTBEAT);
@@ -31,12 +36,17 @@ final class RunningOrigin implements AutoCloseable {
             .start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
-  String token(String user) {
+  public String token(String user) {
     return tokens.issue(user, user, Duration.ofMinutes(10));
+  }
+
+  /** A token of the video's creator: sampling never drops their comments. */
+  public String priorityToken(String user) {
+    return tokens.issue(user, user, Duration.ofMinutes(10), true);
   }
 
   @Override

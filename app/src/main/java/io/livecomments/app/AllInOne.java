@@ -1,0 +1,91 @@
+package io.livecomments.app;
+
+import io.livecomments.http.Route;
+import io.livecomments.origin.Backends;
+import io.livecomments.origin.OriginConfig;
+import io.livecomments.origin.OriginServer;
+import io.livecomments.relay.RelayConfig;
+import io.livecomments.relay.RelayServer;
+import io.livecomments.relay.viewer.ViewerPageHandler;
+import io.livecomments.time.Scheduler;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.List;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.proxy.ProxyHandler;
+
+/**
+ * The whole service in one process, laid out as in production: an origin on a private loopback
+ * port, and in front of it a relay on the public port that serves the viewer page and the streams
+ * (through its real upstream client) and passes comment posts and history to the origin, as a CDN
+ * would.
+ */
+final class AllInOne implements AutoCloseable {
+  private final OriginServer origin;
+  private final RelayServer relay;
+
+  private AllInOne(OriginServer origin, RelayServer relay) {
+    this.origin = origin;
+    this.relay = relay;
+  }
+
+  /** Starts both; {@code config}'s host and port are the public ones. */
+  static AllInOne start(OriginConfig config, Scheduler scheduler, InstantSource clock)
+      throws Exception {
+    OriginConfig internal =
+        new OriginConfig(
+            "127.0.0.1", 0, config.jwtSecret(), config.rateLimit(), config.batchPolicy(), config.stream());
+    OriginServer origin =
+        new OriginServer(internal, Backends.inMemory(config.rateLimit(), clock), scheduler, clock, List.of())
+            .start();
+    try {
+      URI originBase = URI.create("http://127.0.0.1:" + origin.port());
+      ProxyHandler.Reverse toOrigin =
+          new ProxyHandler.Reverse(
+              request ->
+                  HttpURI.build(request.getHttpURI())
+                      .scheme("http")
+                      .host(originBase.getHost())
+                      .port(originBase.getPort()));
+      RelayConfig relayConfig =
+          RelayConfig.defaults(config.host(), config.port(), originBase).withStream(config.stream());
+      RelayServer relay =
+          new RelayServer(
+                  relayConfig,
+                  scheduler,
+                  clock,
+                  List.of(
+                      Route.get("/", new ViewerPageHandler()),
+                      Route.post("/v1/videos/{videoId}/comments", toOrigin),
+                      Route.get("/v1/videos/{videoId}/comments", toOrigin),
+                      Route.post("/dev/token", toOrigin)))
+              .start();
+      return new AllInOne(origin, relay);
+    } catch (Exception | Error e) {
+      origin.close();
+      throw e;
+    }
+  }
+
+  /** The public port. */
+  int port() {
+    return relay.port();
+  }
+
+  String host() {
+    return relay.host();
+  }
+
+  RelayServer relay() {
+    return relay;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      relay.close();
+    } finally {
+      origin.close();
+    }
+  }
+}

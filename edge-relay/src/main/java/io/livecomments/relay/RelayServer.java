@@ -1,0 +1,113 @@
+package io.livecomments.relay;
+
+import io.livecomments.http.HealthHandler;
+import io.livecomments.http.HttpServers;
+import io.livecomments.http.MetricsHandler;
+import io.livecomments.http.Route;
+import io.livecomments.json.CommentJson;
+import io.livecomments.relay.drain.Drain;
+import io.livecomments.relay.upstream.UpstreamChannelSource;
+import io.livecomments.relay.upstream.UpstreamStreams;
+import io.livecomments.sse.SseFrames;
+import io.livecomments.stream.StreamHop;
+import io.livecomments.stream.StreamMetrics;
+import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The relay's composition root: viewers' streams served from channels fed by one upstream
+ * subscription per video, plus health, readiness and metrics, on one Jetty connector.
+ */
+public final class RelayServer implements AutoCloseable {
+  private final RelayConfig config;
+  private final Scheduler scheduler;
+  private final InstantSource clock;
+  private final List<Route> extraRoutes;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private UpstreamStreams upstream;
+  private StreamHop hop;
+  private Drain drain;
+  private Server server;
+
+  /**
+   * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
+   */
+  public RelayServer(
+      RelayConfig config, Scheduler scheduler, InstantSource clock, List<Route> extraRoutes) {
+    this.config = config;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.extraRoutes = List.copyOf(extraRoutes);
+  }
+
+  /** Starts serving; returns once the port is bound. Upstreams open as viewers arrive. */
+  public RelayServer start() throws Exception {
+    CommentJson json = new CommentJson();
+    SseFrames frames = new SseFrames(json);
+    upstream = new UpstreamStreams(config.upstream(), config.upstreamIdle());
+    UpstreamChannelSource source =
+        new UpstreamChannelSource(
+            upstream,
+            scheduler,
+            config.reconnect(),
+            config.sampleBudget(),
+            config.stream().ringCapacity(),
+            json,
+            frames,
+            new RelayMetrics(registry));
+    hop = new StreamHop(source, config.stream(), frames, new StreamMetrics(registry), clock, scheduler);
+    drain = new Drain(hop, scheduler, config.drain());
+
+    HealthHandler health = new HealthHandler(() -> server.isStarted() && !hop.admission().draining());
+    List<Route> routes = new ArrayList<>(extraRoutes);
+    routes.add(Route.get("/v1/videos/{videoId}/stream", hop.handler()));
+    routes.add(Route.get("/healthz", health.liveness()));
+    routes.add(Route.get("/readyz", health.readiness()));
+    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
+
+    server =
+        HttpServers.start(
+            "relay",
+            config.host(),
+            config.port(),
+            config.stream().idleTimeoutMillis(),
+            config.socketSendBuffer(),
+            routes);
+    return this;
+  }
+
+  public int port() {
+    return HttpServers.port(server);
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  public PrometheusRegistry metrics() {
+    return registry;
+  }
+
+  /** Stops taking streams and closes the open ones over the drain window; see {@link Drain}. */
+  public CompletableFuture<Void> drain() {
+    return drain.start();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+    if (hop != null) {
+      hop.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+}

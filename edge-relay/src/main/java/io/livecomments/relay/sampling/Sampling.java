@@ -1,0 +1,39 @@
+package io.livecomments.relay.sampling;
+
+import io.livecomments.comment.Comment;
+
+/**
+ * The sampling decision for a hot video: a pure function of the comment's id and the video's
+ * current rate, so every relay (and every hop behind it) keeps exactly the same comments, and a
+ * viewer who moves to another relay sees a consistent stream. Lower rates keep supersets: a comment
+ * kept at some rate is kept at every lower rate.
+ */
+public final class Sampling {
+  private Sampling() {}
+
+  /**
+   * @param ratePerSecond comments per second the video receives (what its batches stand for)
+   * @param budgetPerSecond comments per second a viewer is sent at most, on average
+   */
+  public static boolean keeps(Comment comment, double ratePerSecond, int budgetPerSecond) {
+    if (comment.author().priority() || ratePerSecond <= budgetPerSecond) {
+      return true;
+    }
+    return unitHash(comment.id()) < budgetPerSecond / ratePerSecond;
+  }
+
+  /** A uniform value in [0, 1) from the id, the same on every JVM (FNV-1a, then a 64-bit mix). */
+  static double unitHash(String id) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < id.length(); i++) {
+      h ^= id.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (h >>> 11) * 0x1.0p-53;
+  }
+}

@@ -1,0 +1,195 @@
+package io.livecomments.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.Cursor;
+import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.conformance.SseRecorder;
+import io.livecomments.json.CommentJson;
+import io.livecomments.origin.RunningOrigin;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.sse.SseEvent;
+import io.livecomments.stream.StreamSettings;
+import io.livecomments.stream.ViewerLimits;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A relay under failure: its upstream restarting, itself restarting, a viewer that never reads. */
+class RelayFaultIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final CommentJson json = new CommentJson();
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final String video = "f-" + UUID.randomUUID().toString().substring(0, 8);
+  private RunningOrigin origin;
+  private CommentApiClient api;
+
+  @BeforeEach
+  void startOrigin() throws Exception {
+    origin = new RunningOrigin(RateLimit.OFF);
+    api = new CommentApiClient(http, origin.base(), origin::token);
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+    origin.close();
+  }
+
+  @Test
+  void anUpstreamRelayRestartedMidStreamCostsTheViewerNothing() throws Exception {
+    int innerPort = freePort();
+    RunningRelay inner = new RunningRelay(origin.base(), innerPort, c -> c);
+    RunningRelay outer = started(new RunningRelay(inner.base()));
+    SseRecorder viewer = open(outer.base(), Map.of());
+    List<Comment> posted = post(3, "before");
+    assertThat(receive(viewer, 3)).isEqualTo(ids(posted));
+
+    inner.close();
+    posted = post(5, "while the upstream is down");
+    RunningRelay restarted = started(new RunningRelay(origin.base(), innerPort, c -> c));
+    posted.addAll(post(2, "after"));
+
+    assertThat(receive(viewer, 7)).isEqualTo(ids(posted));
+    viewer.assertNoEventWithin(Duration.ofMillis(500));
+    assertThat(viewer.ended()).as("the viewer's stream stayed open").isFalse();
+    assertThat(outer.metricsText()).containsPattern("lc_relay_upstream_reconnects_total [1-9]");
+    assertThat(restarted.port()).isEqualTo(innerPort);
+  }
+
+  @Test
+  void aViewerResumingOnARestartedRelayGetsExactlyWhatItMissedEvenFromBeforeTheRing()
+      throws Exception {
+    // A viewer at the origin keeps the origin's channel, and so its ring, for the whole test.
+    SseRecorder atOrigin = open(origin.base(), Map.of());
+    int port = freePort();
+    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    SseRecorder viewer = open(relay.base(), Map.of());
+    List<Comment> seen = post(2, "seen");
+    assertThat(receive(viewer, 2)).isEqualTo(ids(seen));
+
+    relay.close();
+    List<Comment> missed = post(150, "missed");
+    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    SseRecorder resumed =
+        open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(1).seq())));
+
+    assertThat(receive(resumed, 150)).isEqualTo(ids(missed));
+    assertThat(restarted.metricsText()).contains("lc_relay_backfills_total{outcome=\"filled\"} 1.0");
+    assertThat(receive(atOrigin, 152)).hasSize(152);
+  }
+
+  @Test
+  void aViewerThatNeverReadsIsDroppedWhileOthersGetEverything() throws Exception {
+    RunningRelay relay =
+        started(
+            new RunningRelay(
+                origin.base(),
+                c ->
+                    c.withStream(c.stream().withViewerLimits(new ViewerLimits(64, 256 * 1024)))
+                        .withSocketSendBuffer(8 * 1024)));
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+      OutputStream request = stalled.getOutputStream();
+      request.write(
+          ("GET /v1/videos/" + video + "/stream HTTP/1.1\r\nHost: relay\r\n"
+                  + "Accept: text/event-stream\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      request.flush();
+      SseRecorder reader = open(relay.base(), Map.of());
+
+      // Well past what the stalled viewer's queue and socket buffers hold; a reader that keeps up
+      // (even on a loaded CI machine) stays within its queue.
+      List<Comment> posted = post(700, "x".repeat(480));
+
+      assertThat(receive(reader, 700)).isEqualTo(ids(posted));
+      Awaitility.await("the stalled viewer overflowed")
+          .atMost(WAIT)
+          .until(() -> relay.metricsText().contains("lc_stream_viewer_overflows_total 1.0"));
+    }
+  }
+
+  @Test
+  void pastItsLimitsARelayRefusesNewViewersWith503AndKeepsTheOpenOnes() throws Exception {
+    RunningRelay relay =
+        started(new RunningRelay(origin.base(), c -> c.withStream(c.stream().withLimits(1, 1))));
+    SseRecorder first = open(relay.base(), Map.of());
+
+    HttpResponse<InputStream> refused =
+        SseRecorder.send(http, relay.base().resolve(streamPath()), Map.of());
+
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
+        .contains("hop-full");
+    List<Comment> posted = post(1, "still served");
+    assertThat(receive(first, 1)).isEqualTo(ids(posted));
+  }
+
+  private RunningRelay started(RunningRelay relay) {
+    running.add(relay);
+    return relay;
+  }
+
+  private SseRecorder open(URI base, Map<String, String> headers) throws Exception {
+    SseRecorder recorder = SseRecorder.open(http, base.resolve(streamPath()), headers);
+    running.add(recorder);
+    return recorder;
+  }
+
+  private String streamPath() {
+    return "/v1/videos/" + video + "/stream";
+  }
+
+  private List<Comment> post(int count, String text) throws Exception {
+    List<Comment> posted = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      posted.add(api.post(video, "user-" + i, text + " " + i));
+    }
+    return posted;
+  }
+
+  /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
+  private List<String> receive(SseRecorder stream, int count) throws Exception {
+    List<String> ids = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (ids.size() < count && System.nanoTime() < deadline) {
+      SseEvent event = stream.nextEvent(WAIT);
+      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+      json.readBatch(event.data()).comments().forEach(c -> ids.add(c.id()));
+    }
+    return ids;
+  }
+
+  private static List<String> ids(List<Comment> comments) {
+    return comments.stream().map(Comment::id).toList();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

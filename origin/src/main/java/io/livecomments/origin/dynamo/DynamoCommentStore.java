@@ -1,0 +1,254 @@
+package io.livecomments.origin.dynamo;
+
+import static io.livecomments.origin.dynamo.DynamoTables.BY_COMMENT_ID;
+import static io.livecomments.origin.dynamo.DynamoTables.HIDDEN;
+import static io.livecomments.origin.dynamo.DynamoTables.ID;
+import static io.livecomments.origin.dynamo.DynamoTables.SEQ;
+import static io.livecomments.origin.dynamo.DynamoTables.VIDEO_ID;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.VideoId;
+import io.livecomments.store.CommentStore;
+import io.livecomments.store.Page;
+import io.livecomments.store.PageQuery;
+import io.livecomments.store.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The production {@link CommentStore}: one DynamoDB table, PK video id, SK seq (layout in {@link
+ * DynamoTables}). Thread-safe; every call blocks on HTTP and is bounded by the client's call
+ * timeout.
+ *
+ * <p>Writes: {@link #putAll} first reads which keys exist (consistent BatchGetItem, 100 keys a
+ * call) and writes only the missing ones with BatchWriteItem, 25 items a call, so the first comment
+ * at a seq stays and a replayed put never clears {@code hidden}. Items DynamoDB leaves unprocessed
+ * (throttling) are retried with exponential backoff; the SDK itself retries throttled calls too.
+ * Durable when the call returns. BatchWriteItem has no conditions: two writers putting the same
+ * missing comment at once both write it (the same item), and a hide landing between one's read and
+ * its write is undone; the log gives each seq one comment and one persister per partition, so
+ * neither happens in practice.
+ *
+ * <p>Reads: {@link #page} queries the video's partition from the cursor's seq (exclusive) in the
+ * page's direction, filtering hidden comments out, and continues from {@code LastEvaluatedKey}
+ * until it holds {@code limit + 1} visible comments or the partition ends, so a page is full and
+ * {@link Page#hasMore()} exact however many comments are hidden. The cursor is the seq of the last
+ * comment of the previous page (a {@link io.livecomments.comment.Cursor}), which names the same
+ * position as DynamoDB's own {@code ExclusiveStartKey} would. Reads are eventually consistent (half
+ * the price): a comment written a moment ago may be missing from a page for a moment.
+ *
+ * <p>Hiding: looks each id up in the {@code byCommentId} index (eventually consistent: a comment
+ * persisted a moment ago may not be found yet, like one not persisted at all) and sets {@code
+ * hidden} on the items of {@code videoId} found there.
+ *
+ * <p>Failures: anything the SDK throws (DynamoDB down, timeout, throttling past the retries,
+ * missing table) is a {@link StoreUnavailableException}. {@link #close} closes the client the store
+ * was given; using the store afterwards throws {@link IllegalStateException}.
+ */
+public final class DynamoCommentStore implements CommentStore {
+  private static final int MAX_WRITE_BATCH = 25;
+  private static final int MAX_GET_BATCH = 100;
+  private static final AttributeValue TRUE = AttributeValue.fromBool(true);
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final UnprocessedRetry retry;
+  private volatile boolean closed;
+
+  /** A store that owns {@code client} (it closes it) and uses {@code table}. */
+  public DynamoCommentStore(DynamoDbClient client, String table) {
+    this(client, table, UnprocessedRetry.standard());
+  }
+
+  DynamoCommentStore(DynamoDbClient client, String table, UnprocessedRetry retry) {
+    this.client = Objects.requireNonNull(client, "client");
+    if (table == null || table.isBlank()) {
+      throw new IllegalArgumentException("table must not be blank: " + table);
+    }
+    this.table = table;
+    this.retry = Objects.requireNonNull(retry, "retry");
+  }
+
+  @Override
+  public void putAll(List<Comment> comments) {
+    Objects.requireNonNull(comments, "comments");
+    checkOpen();
+    // One call may not name a key twice; the first comment at a key is the one that counts.
+    Map<Map<String, AttributeValue>, Comment> byKey = new LinkedHashMap<>();
+    for (Comment comment : comments) {
+      byKey.putIfAbsent(CommentItems.key(comment.videoId(), comment.seq()), comment);
+    }
+    try {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>(byKey.keySet());
+      for (int from = 0; from < keys.size(); from += MAX_GET_BATCH) {
+        byKey
+            .keySet()
+            .removeAll(existing(keys.subList(from, Math.min(keys.size(), from + MAX_GET_BATCH))));
+      }
+      List<WriteRequest> writes = new ArrayList<>(byKey.size());
+      for (Comment comment : byKey.values()) {
+        writes.add(
+            WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(CommentItems.item(comment)).build())
+                .build());
+      }
+      for (int from = 0; from < writes.size(); from += MAX_WRITE_BATCH) {
+        write(writes.subList(from, Math.min(writes.size(), from + MAX_WRITE_BATCH)));
+      }
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("writing " + comments.size() + " comments failed", e);
+    }
+  }
+
+  private Set<Map<String, AttributeValue>> existing(List<Map<String, AttributeValue>> keys) {
+    Set<Map<String, AttributeValue>> found = new HashSet<>();
+    Map<String, KeysAndAttributes> pending =
+        Map.of(
+            table,
+            KeysAndAttributes.builder()
+                .keys(keys)
+                .consistentRead(true)
+                .projectionExpression("#v, #s")
+                .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ))
+                .build());
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      retry.pauseBefore(attempt, "reading keys from " + table);
+      Map<String, KeysAndAttributes> request = pending;
+      var response = client.batchGetItem(get -> get.requestItems(request));
+      for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        found.add(Map.of(VIDEO_ID, item.get(VIDEO_ID), SEQ, item.get(SEQ)));
+      }
+      pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+    }
+    return found;
+  }
+
+  private void write(List<WriteRequest> chunk) {
+    Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      retry.pauseBefore(attempt, "writing comments to " + table);
+      Map<String, List<WriteRequest>> request = pending;
+      var response = client.batchWriteItem(batch -> batch.requestItems(request));
+      pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+    }
+  }
+
+  @Override
+  public Page page(VideoId videoId, PageQuery query) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(query, "query");
+    checkOpen();
+    boolean forwards = query.direction() == PageQuery.Direction.AFTER;
+    Map<String, AttributeValue> values =
+        Map.of(":v", CommentItems.s(videoId.value()), ":s", CommentItems.n(query.seq()));
+    String condition = "#v = :v AND #s " + (forwards ? ">" : "<") + " :s";
+    List<Comment> visible = new ArrayList<>(query.limit());
+    Map<String, AttributeValue> start = null;
+    try {
+      do {
+        Map<String, AttributeValue> from = start;
+        // limit + 1 visible ones tell whether there is more; hidden ones cost another round.
+        int want = query.limit() + 1 - visible.size();
+        QueryResponse response =
+            client.query(
+                q ->
+                    q.tableName(table)
+                        .keyConditionExpression(condition)
+                        .filterExpression("attribute_not_exists(#h)")
+                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN))
+                        .expressionAttributeValues(values)
+                        .scanIndexForward(forwards)
+                        .limit(want)
+                        .exclusiveStartKey(from));
+        for (Map<String, AttributeValue> item : response.items()) {
+          if (visible.size() == query.limit()) {
+            return new Page(visible, true);
+          }
+          visible.add(CommentItems.comment(item));
+        }
+        start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
+      } while (start != null && !start.isEmpty());
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("reading history of " + videoId + " failed", e);
+    }
+    return new Page(visible, false);
+  }
+
+  @Override
+  public void hide(VideoId videoId, Collection<String> commentIds) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentIds, "commentIds");
+    checkOpen();
+    try {
+      for (String id : new LinkedHashSet<>(commentIds)) {
+        for (long seq : seqsOf(videoId, id)) {
+          hideAt(videoId, seq);
+        }
+      }
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("hiding comments of " + videoId + " failed", e);
+    }
+  }
+
+  private List<Long> seqsOf(VideoId videoId, String commentId) {
+    List<Long> seqs = new ArrayList<>(1);
+    QueryResponse response =
+        client.query(
+            q ->
+                q.tableName(table)
+                    .indexName(BY_COMMENT_ID)
+                    .keyConditionExpression("#i = :i")
+                    .expressionAttributeNames(Map.of("#i", ID))
+                    .expressionAttributeValues(Map.of(":i", CommentItems.s(commentId))));
+    for (Map<String, AttributeValue> item : response.items()) {
+      if (videoId.value().equals(item.get(VIDEO_ID).s())) {
+        seqs.add(CommentItems.number(item, SEQ));
+      }
+    }
+    return seqs;
+  }
+
+  private void hideAt(VideoId videoId, long seq) {
+    try {
+      client.updateItem(
+          update ->
+              update
+                  .tableName(table)
+                  .key(CommentItems.key(videoId, seq))
+                  .updateExpression("SET #h = :t")
+                  // Never create a bare item for a comment that is gone.
+                  .conditionExpression("attribute_exists(#v)")
+                  .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID))
+                  .expressionAttributeValues(Map.of(":t", TRUE)));
+    } catch (ConditionalCheckFailedException e) {
+      // Unknown ids are ignored, as the seam says.
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    client.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("comment store is closed");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.livecomments.origin.dynamo;
+
+import io.livecomments.store.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The comment table's layout, and its creation for tests and the all-in-one "real" mode (production
+ * tables come from terraform, which must match this).
+ *
+ * <pre>
+ * table:  PK videoId (S), SK seq (N)          on-demand billing
+ * item:   id (S), authorId (S), authorName (S), text (S), createdAt (N), hidden (BOOL, once hidden)
+ * index:  byCommentId: PK id (S), keys only   (hide looks a comment up by id)
+ * </pre>
+ */
+public final class DynamoTables {
+  static final String VIDEO_ID = "videoId";
+  static final String SEQ = "seq";
+  static final String ID = "id";
+  static final String AUTHOR_ID = "authorId";
+  static final String AUTHOR_NAME = "authorName";
+  static final String TEXT = "text";
+  static final String CREATED_AT = "createdAt";
+  static final String HIDDEN = "hidden";
+  static final String BY_COMMENT_ID = "byCommentId";
+
+  private DynamoTables() {}
+
+  /**
+   * Creates the comment table unless it exists and waits until it is active.
+   *
+   * @throws StoreUnavailableException when DynamoDB cannot be reached
+   */
+  public static void createIfMissing(DynamoDbClient client, String table) {
+    try {
+      client.createTable(
+          create ->
+              create
+                  .tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      attribute(VIDEO_ID, ScalarAttributeType.S),
+                      attribute(SEQ, ScalarAttributeType.N),
+                      attribute(ID, ScalarAttributeType.S))
+                  .keySchema(key(VIDEO_ID, KeyType.HASH), key(SEQ, KeyType.RANGE))
+                  .globalSecondaryIndexes(
+                      GlobalSecondaryIndex.builder()
+                          .indexName(BY_COMMENT_ID)
+                          .keySchema(key(ID, KeyType.HASH))
+                          .projection(
+                              Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                          .build()));
+    } catch (ResourceInUseException e) {
+      // Exists already (or is being created): wait for it below like for our own.
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("creating table " + table + " failed", e);
+    }
+    try {
+      client.waiter().waitUntilTableExists(describe -> describe.tableName(table));
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("table " + table + " did not become active", e);
+    }
+  }
+
+  private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+}

@@ -1,0 +1,73 @@
+package io.livecomments.origin.kafka;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how {@link KafkaCommentLog} talks to Kafka.
+ *
+ * @param bootstrapServers {@code host:port[,host:port...]}
+ * @param topic the comment topic; every video maps to one of its partitions by key
+ * @param clientId prefix of the producer's and consumers' {@code client.id}
+ * @param sendTimeout bound on an append: how long it may block the caller (metadata unknown, buffer
+ *     full) and, separately, how long its future may wait for the broker's acknowledgement
+ * @param assignmentTimeout how long {@link KafkaCommentLog#subscribe} waits for its group to assign
+ *     partitions before returning anyway
+ * @param redeliveryBackoff how long a subscription waits before redelivering a run its listener
+ *     failed on
+ */
+public record KafkaSettings(
+    String bootstrapServers,
+    String topic,
+    String clientId,
+    Duration sendTimeout,
+    Duration assignmentTimeout,
+    Duration redeliveryBackoff) {
+  public static final String DEFAULT_TOPIC = "comments";
+
+  public KafkaSettings {
+    requireText(bootstrapServers, "bootstrapServers");
+    requireText(topic, "topic");
+    requireText(clientId, "clientId");
+    requirePositive(sendTimeout, "sendTimeout");
+    requirePositive(assignmentTimeout, "assignmentTimeout");
+    Objects.requireNonNull(redeliveryBackoff, "redeliveryBackoff");
+    if (redeliveryBackoff.isNegative()) {
+      throw new IllegalArgumentException(
+          "redeliveryBackoff must not be negative: " + redeliveryBackoff);
+    }
+  }
+
+  /** Topic {@value #DEFAULT_TOPIC}, appends bounded by 3 s. */
+  public static KafkaSettings defaults(String bootstrapServers) {
+    return new KafkaSettings(
+        bootstrapServers,
+        DEFAULT_TOPIC,
+        "live-comments",
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(15),
+        Duration.ofMillis(100));
+  }
+
+  public KafkaSettings withTopic(String topic) {
+    return new KafkaSettings(
+        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff);
+  }
+
+  public KafkaSettings withSendTimeout(Duration sendTimeout) {
+    return new KafkaSettings(
+        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff);
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank: " + value);
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+}

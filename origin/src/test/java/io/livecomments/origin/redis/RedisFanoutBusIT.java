@@ -1,0 +1,136 @@
+package io.livecomments.origin.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.fanout.FanoutBus;
+import io.livecomments.fanout.FanoutBusContract;
+import io.livecomments.json.CommentJson;
+import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisFanoutBusIT extends FanoutBusContract {
+  private static RedisServerProcess redis;
+  private static ExecutorScheduler scheduler;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServerProcess.start();
+    scheduler = new ExecutorScheduler("fanout-it", 1);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Override
+  protected FanoutBus createBus() {
+    return newBus();
+  }
+
+  static RedisFanoutBus newBus() {
+    return new RedisFanoutBus(
+        redis.settings(),
+        new CommentJson(),
+        scheduler,
+        new RedisMetrics(new PrometheusRegistry()),
+        RedisFanoutBus.Tuning.DEFAULT);
+  }
+
+  @Test
+  void twoBusesOnOneRedisAreTwoOriginsSharingTheChannel() throws Exception {
+    RedisSettingsHolder shared = new RedisSettingsHolder();
+    try (RedisFanoutBus publisherSide = shared.bus();
+        RedisFanoutBus subscriberSide = shared.bus()) {
+      VideoId video = newVideo();
+      BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+      subscriberSide.subscribe(video, received::add);
+      CommentBatch batch = batch(video, 2);
+
+      publisherSide.publish(batch);
+
+      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
+    }
+  }
+
+  @Test
+  void oneListenerIsNeverCalledConcurrentlyAndGetsEveryBatchInOrder() throws Exception {
+    VideoId video = newVideo();
+    AtomicBoolean inside = new AtomicBoolean();
+    AtomicBoolean overlapped = new AtomicBoolean();
+    Recorder recorder = subscribe(video);
+    bus.subscribe(
+        video,
+        batch -> {
+          if (!inside.compareAndSet(false, true)) {
+            overlapped.set(true);
+          }
+          inside.set(false);
+        });
+    List<CommentBatch> published = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      CommentBatch batch = batch(video, 1);
+      published.add(batch);
+      bus.publish(batch);
+    }
+
+    assertThat(recorder.take(300)).containsExactlyElementsOf(published);
+    assertThat(overlapped).isFalse();
+  }
+
+  @Test
+  void healthyBusSignalsNoGap() throws Exception {
+    VideoId video = newVideo();
+    AtomicInteger gaps = new AtomicInteger();
+    BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+    bus.subscribe(video, received::add, gaps::incrementAndGet);
+    CommentBatch batch = batch(video, 1);
+
+    bus.publish(batch);
+
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
+    assertThat(gaps).hasValue(0);
+  }
+
+  @Test
+  void closedBusDropsPublishesAndRefusesSubscriptions() {
+    RedisFanoutBus closed = newBus();
+    closed.close();
+
+    closed.publish(batch(newVideo(), 1));
+    assertThatThrownBy(() -> closed.subscribe(newVideo(), b -> {}))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /** Buses of two "origins": same Redis, same key prefix. */
+  private static final class RedisSettingsHolder {
+    private final RedisSettings settings = redis.settings();
+
+    RedisFanoutBus bus() {
+      return new RedisFanoutBus(
+          settings,
+          new CommentJson(),
+          scheduler,
+          new RedisMetrics(new PrometheusRegistry()),
+          RedisFanoutBus.Tuning.DEFAULT);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.livecomments.origin.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.idempotency.IdempotencyKeys;
+import io.livecomments.idempotency.IdempotencyKeysContract;
+import io.livecomments.json.CommentJson;
+import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
+  private static RedisServerProcess redis;
+  private static ExecutorScheduler scheduler;
+  private final RedisSettings settings = redis.settings();
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServerProcess.start();
+    scheduler = new ExecutorScheduler("idempotency-it", 2);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @Override
+  protected IdempotencyKeys createKeys() {
+    return newKeys();
+  }
+
+  private RedisIdempotencyKeys newKeys() {
+    return new RedisIdempotencyKeys(
+        settings,
+        Duration.ofHours(24),
+        Duration.ofSeconds(10),
+        Duration.ofMillis(10),
+        new CommentJson(),
+        scheduler,
+        Clock.systemUTC(),
+        new RedisMetrics(new PrometheusRegistry()));
+  }
+
+  @Test
+  void anotherOriginWaitsForThePendingAppendAndGetsItsComment() {
+    try (RedisIdempotencyKeys otherOrigin = newKeys()) {
+      String user = newUser();
+      String key = newKey();
+      CompletableFuture<Comment> pending = new CompletableFuture<>();
+      CompletableFuture<Comment> first = keys.firstOrAppend(user, key, () -> pending);
+      CompletableFuture<Comment> retry =
+          otherOrigin.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected);
+      assertThat(retry).isNotDone();
+
+      Comment comment = newComment();
+      pending.complete(comment);
+
+      assertThat(result(first)).isEqualTo(comment);
+      assertThat(result(retry)).isEqualTo(comment);
+    }
+  }
+
+  @Test
+  void anotherOriginAppendsItselfWhenTheFirstAppendFailed() {
+    try (RedisIdempotencyKeys otherOrigin = newKeys()) {
+      String user = newUser();
+      String key = newKey();
+      CompletableFuture<Comment> failing = new CompletableFuture<>();
+      keys.firstOrAppend(user, key, () -> failing);
+      AtomicInteger calls = new AtomicInteger();
+      Comment own = newComment();
+      CompletableFuture<Comment> retry =
+          otherOrigin.firstOrAppend(
+              user,
+              key,
+              () -> {
+                calls.incrementAndGet();
+                return CompletableFuture.completedFuture(own);
+              });
+
+      failing.completeExceptionally(new IllegalStateException("log down on purpose"));
+
+      assertThat(result(retry)).isEqualTo(own);
+      assertThat(calls).hasValue(1);
+      assertThat(result(keys.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected))).isEqualTo(own);
+    }
+  }
+
+  @Test
+  void keyIsRememberedAcrossOrigins() {
+    try (RedisIdempotencyKeys otherOrigin = newKeys()) {
+      String user = newUser();
+      String key = newKey();
+      Comment first = result(keys.firstOrAppend(user, key, () -> CompletableFuture.completedFuture(newComment())));
+
+      assertThat(result(otherOrigin.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected)))
+          .isEqualTo(first);
+    }
+  }
+
+  private static CompletableFuture<Comment> unexpected() {
+    throw new AssertionError("append must not run for a key already in use");
+  }
+}

@@ -1,0 +1,172 @@
+package io.livecomments.origin.redis;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A real {@code redis-server} (the Debian package) on a free loopback port, for one test class:
+ * start it in {@code @BeforeAll}, close it in {@code @AfterAll}. {@link #stop()} and {@link
+ * #restart()} keep the port, for fault tests. A JVM shutdown hook stops a server a crashed test left.
+ *
+ * <p>When the server cannot start the test class fails under {@code CI=true} and is skipped
+ * otherwise, with the reason.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final int port;
+  private final Path dir;
+  private final Thread shutdownHook;
+  private Process process;
+
+  private RedisServerProcess(int port, Path dir) {
+    this.port = port;
+    this.dir = dir;
+    this.shutdownHook = new Thread(this::kill, "redis-server-" + port + "-stop");
+  }
+
+  /** Starts a server, or fails (CI) / skips (elsewhere) the calling test class. */
+  public static RedisServerProcess start() {
+    RedisServerProcess redis;
+    try {
+      redis = new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"));
+      redis.launch();
+    } catch (IOException | RuntimeException e) {
+      String reason = "redis-server could not start (apt-get install -y redis-server): " + e;
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new IllegalStateException(reason, e);
+      }
+      Assumptions.abort(reason);
+      throw new AssertionError("unreachable");
+    }
+    Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
+    return redis;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Settings for this server with a key prefix of its own, so tests never share keys. */
+  public RedisSettings settings() {
+    return RedisSettings.of("127.0.0.1", port, "t" + UUID.randomUUID().toString().substring(0, 8))
+        .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+  }
+
+  /** Stops the server (SIGTERM, then SIGKILL); the port stays this server's. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the server (if running) and starts an empty one on the same port. */
+  public synchronized void restart() throws IOException {
+    stop();
+    launch();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down and the hook is running or ran.
+    }
+  }
+
+  private synchronized void launch() throws IOException {
+    Path log = dir.resolve("redis.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    "redis-server",
+                    "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1",
+                    "--save", "",
+                    "--appendonly", "no",
+                    "--dir", dir.toString(),
+                    "--daemonize", "no"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = builder.start();
+    Process started = process;
+    try {
+      await("redis-server on port " + port + " answering PING")
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !started.isAlive() || pings());
+    } catch (RuntimeException e) {
+      stop();
+      throw new IllegalStateException("redis-server did not answer; log: " + tail(log), e);
+    }
+    if (!started.isAlive()) {
+      process = null;
+      throw new IllegalStateException("redis-server exited; log: " + tail(log));
+    }
+  }
+
+  private boolean pings() {
+    DefaultJedisClientConfig config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(200)
+            .socketTimeoutMillis(200)
+            .build();
+    try (Connection connection = new Connection(new HostAndPort("127.0.0.1", port), config)) {
+      return connection.ping();
+    } catch (JedisException e) {
+      return false;
+    }
+  }
+
+  private synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      String text = Files.readString(log);
+      return text.substring(Math.max(0, text.length() - 2_000));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
