@@ -71,7 +71,7 @@ start_ours() { # [relay options...]
     server_pids+=($!)
     await_port "$origin_port" origin
     port=$(free_port)
-    java $server_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" "$@" > "$work/relay.log" 2>&1 &
+    java $server_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" --drain 2s "$@" > "$work/relay.log" 2>&1 &
     server_pids+=($!)
     measured=(--server-pid "$!")
     await_port "$port" relay

@@ -6,6 +6,7 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseFrames;
+import io.livecomments.stream.Backfill;
 import io.livecomments.stream.FrameSink;
 import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
@@ -67,7 +68,9 @@ public class BroadcastAllocationBenchmark {
   public void setUp() {
     SseFrames frames = new SseFrames(new CommentJson());
     StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());
-    channel = new VideoChannel(VIDEO, frames, metrics, Clock.systemUTC(), 1000);
+    channel = new VideoChannel(VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, 1000);
+    // A channel admits viewers once its source has seeded it (an empty video here).
+    channel.seed(List.of(), true);
     ByteBuffer hint = ByteBuffer.wrap(frames.retry(1000)).asReadOnlyBuffer();
     for (int i = 0; i < viewers; i++) {
       Viewer viewer = new Viewer(new AcceptingSink(), ViewerLimits.DEFAULT, hint, metrics, v -> {});
