@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Benchmark scenarios (docs/benchmarks.md). Builds nothing: first run
+#   mvn -B -q -pl app,bench -am package -DskipTests
+# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
+# Later options override the scenario's defaults. Environment:
+#   TOPOLOGY=all-in-one (default; the relay roles are not on main yet) or relay (origin + one relay)
+#   SERVER_JAVA_OPTS (default -Xmx2g), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
+# Every server this script starts is stopped on exit, however it exits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scenario=${1:-}
+[ $# -gt 0 ] && shift
+app_jar=app/target/live-comments.jar
+bench_jar=bench/target/live-comments-bench.jar
+for jar in "$app_jar" "$bench_jar"; do
+  [ -f "$jar" ] || { echo "missing $jar: mvn -B -q -pl app,bench -am package -DskipTests" >&2; exit 2; }
+done
+topology=${TOPOLOGY:-all-in-one}
+server_opts=${SERVER_JAVA_OPTS:--Xmx2g}
+bench_opts=${BENCH_JAVA_OPTS:--Xmx3g}
+out=${BENCH_OUT:-bench/target/results}
+mkdir -p "$out"
+results="$out/results.jsonl"
+work=$(mktemp -d)
+chmod 755 "$work"
+server_pids=()
+
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  server_pids=()
+}
+cleanup() { stop_servers; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((10000 + RANDOM % 20000))  # below the ephemeral range (32768+), where client sockets live
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port found" >&2; exit 1
+}
+
+await_port() { # port, what
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return; fi
+    sleep 0.1
+  done
+  echo "$2 did not listen on port $1 within 30 s; its log:" >&2
+  cat "$work"/*.log >&2 || true
+  exit 1
+}
+
+# A fresh secret per run: the server verifies with it and the generator signs with it.
+LC_JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export LC_JWT_SECRET
+
+# Starts our server(s); sets stream_base, post_base and measured (the pids whose CPU and RSS count).
+start_ours() { # [relay options...]
+  local port origin_port
+  if [ "$topology" = relay ]; then
+    origin_port=$(free_port)
+    java $server_opts -jar "$app_jar" origin --port "$origin_port" --rate-limit off > "$work/origin.log" 2>&1 &
+    server_pids+=($!)
+    await_port "$origin_port" origin
+    port=$(free_port)
+    java $server_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" --drain 2s "$@" > "$work/relay.log" 2>&1 &
+    server_pids+=($!)
+    measured=(--server-pid "$!")
+    await_port "$port" relay
+    post_base="http://127.0.0.1:$origin_port"
+  else
+    port=$(free_port)
+    java $server_opts -jar "$app_jar" all-in-one --port "$port" --rate-limit off > "$work/server.log" 2>&1 &
+    server_pids+=($!)
+    measured=(--server-pid "$!")
+    await_port "$port" all-in-one
+    post_base="http://127.0.0.1:$port"
+  fi
+  stream_base="http://127.0.0.1:$port"
+}
+
+start_nchan() {
+  local port prefix="$work/nginx" worker
+  if ! command -v nginx >/dev/null || [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ]; then
+    echo "nchan needs Debian's nginx and nchan: apt-get install -y nginx libnginx-mod-nchan" >&2
+    exit 2
+  fi
+  port=$(free_port)
+  mkdir -p "$prefix/tmp"
+  sed "s/@PORT@/$port/" bench/nchan/nginx.conf.template > "$prefix/nginx.conf"
+  nginx -p "$prefix/" -c "$prefix/nginx.conf" -e "$prefix/error.log" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
+  server_pids+=($!)
+  await_port "$port" nginx
+  measured=(--server-pid "${server_pids[-1]}")
+  for worker in $(pgrep -P "${server_pids[-1]}"); do measured+=(--server-pid "$worker"); done
+  stream_base="http://127.0.0.1:$port"
+  post_base=$stream_base
+}
+
+generate() { # subcommand, options...
+  java $bench_opts -jar "$bench_jar" "$@" --json-out "$results"
+}
+
+field() { # json line, field name
+  sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<< "$1"
+}
+
+case "$scenario" in
+  s-fanout)
+    start_ours
+    generate fanout --label s-fanout --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+      --viewers 10000 --rate 20 --duration 30s "$@"
+    ;;
+  s-hot)
+    start_ours --sample-budget 20
+    generate fanout --label s-hot --sampled --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+      --viewers 19000 --rate 200 --duration 30s "$@"
+    ;;
+  s-idle)
+    start_ours
+    generate idle --label s-idle --stream-base "$stream_base" "${measured[@]}" --first 1000 --viewers 19000 "$@"
+    ;;
+  s-idle-nchan)
+    start_nchan
+    generate idle --label s-idle-nchan --target nchan --stream-base "$stream_base" "${measured[@]}" \
+      --first 1000 --viewers 19000 "$@"
+    ;;
+  nchan)
+    start_ours
+    generate fanout --label nchan-ours --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+      --viewers 10000 --rate 20 --duration 30s "$@" | tee "$work/ours.out"
+    stop_servers
+    start_nchan
+    generate fanout --label nchan-nchan --target nchan --stream-base "$stream_base" "${measured[@]}" \
+      --viewers 10000 --rate 20 --duration 30s "$@" | tee "$work/nchan.out"
+    ours=$(grep '^{' "$work/ours.out" | tail -1)
+    theirs=$(grep '^{' "$work/nchan.out" | tail -1)
+    echo "== side by side ($topology vs nchan)"
+    printf '%-14s %12s %10s %10s %12s\n' system "cpu-us/cmt" "p50 ms" "p99 ms" delivered
+    printf '%-14s %12s %10s %10s %12s\n' live-comments "$(field "$ours" serverCpuMicrosPerDelivered)" \
+      "$(field "$ours" p50Ms)" "$(field "$ours" p99Ms)" "$(field "$ours" delivered)"
+    printf '%-14s %12s %10s %10s %12s\n' nchan "$(field "$theirs" serverCpuMicrosPerDelivered)" \
+      "$(field "$theirs" p50Ms)" "$(field "$theirs" p99Ms)" "$(field "$theirs" delivered)"
+    ;;
+  *)
+    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options]" >&2
+    exit 2
+    ;;
+esac

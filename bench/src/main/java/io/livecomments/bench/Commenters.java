@@ -1,0 +1,134 @@
+package io.livecomments.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Posts comments on an open-loop schedule: comment {@code i} is due at {@code start + i / rate}
+ * whatever happened to earlier ones, and carries that due time as its send time, so a server (or
+ * generator) that falls behind shows up as latency rather than as a slower schedule. At most
+ * {@value #MAX_IN_FLIGHT} posts are outstanding; a comment due while that many are pending is
+ * counted as skipped instead of queued. Runs on the calling thread; replies complete on the HTTP
+ * client's threads.
+ */
+final class Commenters {
+  static final int MAX_IN_FLIGHT = 256;
+
+  private final HttpClient client;
+  private final Target target;
+  private final String video;
+  private final String runId;
+  private final EpochMicros clock;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final BitSet acked = new BitSet();
+  private final Map<Integer, Integer> refusals = new TreeMap<>();
+  private final AtomicInteger sent = new AtomicInteger();
+  private final AtomicInteger ackedCount = new AtomicInteger();
+  private final AtomicInteger skipped = new AtomicInteger();
+  private final AtomicReference<String> firstError = new AtomicReference<>();
+  private volatile boolean stopped;
+
+  Commenters(HttpClient client, Target target, String video, String runId, EpochMicros clock) {
+    this.client = client;
+    this.target = target;
+    this.video = video;
+    this.runId = runId;
+    this.clock = clock;
+  }
+
+  /** Posts {@code total} comments at {@code perSecond}; returns when the last one is sent. */
+  void run(int total, double perSecond) {
+    long start = System.nanoTime();
+    double period = 1e9 / perSecond;
+    for (int i = 0; i < total && !stopped; i++) {
+      long due = start + (long) (i * period);
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0 && !stopped) {
+        LockSupport.parkNanos(wait);
+      }
+      send(new BenchComment(runId, i, clock.fromNanoTime(due)));
+    }
+  }
+
+  void stop() {
+    stopped = true;
+  }
+
+  private void send(BenchComment comment) {
+    if (!inFlight.tryAcquire()) {
+      skipped.incrementAndGet();
+      return;
+    }
+    sent.incrementAndGet();
+    client
+        .sendAsync(target.publish(video, comment), HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (reply, failure) -> {
+              inFlight.release();
+              if (failure != null) {
+                firstError.compareAndSet(null, failure.toString());
+                refused(-1);
+              } else if (target.acknowledged(reply)) {
+                synchronized (acked) {
+                  acked.set(comment.seq());
+                }
+                ackedCount.incrementAndGet();
+              } else {
+                firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
+                refused(reply.statusCode());
+              }
+            });
+  }
+
+  private void refused(int status) {
+    synchronized (refusals) {
+      refusals.merge(status, 1, Integer::sum);
+    }
+  }
+
+  /** Waits until no post is outstanding, at most {@code millis}; true when none is. */
+  boolean awaitReplies(long millis) throws InterruptedException {
+    if (inFlight.tryAcquire(MAX_IN_FLIGHT, millis, TimeUnit.MILLISECONDS)) {
+      inFlight.release(MAX_IN_FLIGHT);
+      return true;
+    }
+    return false;
+  }
+
+  BitSet acked() {
+    synchronized (acked) {
+      return (BitSet) acked.clone();
+    }
+  }
+
+  int sent() {
+    return sent.get();
+  }
+
+  int ackedCount() {
+    return ackedCount.get();
+  }
+
+  int skipped() {
+    return skipped.get();
+  }
+
+  /** Refused posts by status; -1 counts transport failures. */
+  Map<Integer, Integer> refusals() {
+    synchronized (refusals) {
+      return Map.copyOf(refusals);
+    }
+  }
+
+  String firstError() {
+    return firstError.get();
+  }
+}

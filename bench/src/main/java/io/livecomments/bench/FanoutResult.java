@@ -1,0 +1,119 @@
+package io.livecomments.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outcome of one fan-out run. Latencies in milliseconds (POST due time to viewer read time),
+ * CPU in seconds of the server processes over the posting and settling phase; {@code
+ * loadAverage} is the machine's highest 1-minute load seen then (above ~2.5 other work competed).
+ *
+ * @param viewersStreaming viewers whose stream was open when posting started
+ * @param expected acked comments times viewers: what a lossless hop delivers
+ * @param delivered comments viewers received from this run, duplicates excluded
+ * @param completeViewers viewers that got every acked comment once and in order
+ * @param distinctSubsets distinct sets of received comments among viewers (1: all saw the same)
+ * @param keptFraction comments received per viewer over comments acked, averaged
+ */
+record FanoutResult(
+    String label,
+    String target,
+    int viewersWanted,
+    int viewersStreaming,
+    double rate,
+    double postSeconds,
+    int sent,
+    int acked,
+    int skipped,
+    Map<Integer, Integer> refusedByStatus,
+    long expected,
+    long delivered,
+    long missing,
+    long duplicates,
+    long outOfOrder,
+    int completeViewers,
+    int distinctSubsets,
+    double keptFraction,
+    long disconnects,
+    long latencyCount,
+    double p50Ms,
+    double p90Ms,
+    double p99Ms,
+    double p999Ms,
+    double maxMs,
+    double serverCpuSeconds,
+    double serverCpuMicrosPerDelivered,
+    double serverRssStartMb,
+    double serverRssEndMb,
+    double serverRssPeakMb,
+    double generatorCpuSeconds,
+    double loadAverage,
+    String firstFailure) {
+
+  Map<String, Object> fields() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("label", label);
+    m.put("target", target);
+    m.put("viewersWanted", viewersWanted);
+    m.put("viewersStreaming", viewersStreaming);
+    m.put("rate", rate);
+    m.put("postSeconds", round(postSeconds));
+    m.put("sent", sent);
+    m.put("acked", acked);
+    m.put("skipped", skipped);
+    m.put("refusedByStatus", refusedByStatus);
+    m.put("expected", expected);
+    m.put("delivered", delivered);
+    m.put("missing", missing);
+    m.put("duplicates", duplicates);
+    m.put("outOfOrder", outOfOrder);
+    m.put("completeViewers", completeViewers);
+    m.put("distinctSubsets", distinctSubsets);
+    m.put("keptFraction", round(keptFraction));
+    m.put("disconnects", disconnects);
+    m.put("latencyCount", latencyCount);
+    m.put("p50Ms", round(p50Ms));
+    m.put("p90Ms", round(p90Ms));
+    m.put("p99Ms", round(p99Ms));
+    m.put("p999Ms", round(p999Ms));
+    m.put("maxMs", round(maxMs));
+    m.put("serverCpuSeconds", round(serverCpuSeconds));
+    m.put("serverCpuMicrosPerDelivered", round(serverCpuMicrosPerDelivered));
+    m.put("serverRssStartMb", round(serverRssStartMb));
+    m.put("serverRssEndMb", round(serverRssEndMb));
+    m.put("serverRssPeakMb", round(serverRssPeakMb));
+    m.put("generatorCpuSeconds", round(generatorCpuSeconds));
+    m.put("loadAverage", loadAverage);
+    m.put("firstFailure", firstFailure);
+    return m;
+  }
+
+  String json() {
+    try {
+      return new ObjectMapper().writeValueAsString(fields());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of numbers and strings is always JSON", e);
+    }
+  }
+
+  String text() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "== %s against %s: %d/%d viewers, %.0f comments/s for %.1f s%n", label, target, viewersStreaming, viewersWanted, rate, postSeconds));
+    out.append(String.format(Locale.ROOT, "comments: sent %d, acked %d, skipped %d, refused %s%n", sent, acked, skipped, refusedByStatus));
+    out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, duplicates, outOfOrder, completeViewers, disconnects));
+    out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
+    out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
+    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s, %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
+    if (firstFailure != null) {
+      out.append("first failure: ").append(firstFailure).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,210 @@
+package io.livecomments.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one fan-out scenario end to end: viewers join at the ramp rate, commenters post on their
+ * open-loop schedule, the run waits for stragglers, and every viewer's tally is checked. Phases
+ * are bounded in time, so a dead server ends the run with a report, never a hang.
+ */
+final class FanoutRun {
+  private static final long JOIN_GRACE_MILLIS = 30_000;
+  private static final long CONTEXT_SETTLE_MILLIS = 1_000;
+  private static final long REPLY_WAIT_MILLIS = 30_000;
+  private static final long QUIET_MILLIS = 2_000;
+  private static final long TICK_MILLIS = 1_000;
+
+  private final FanoutConfig config;
+  private final HttpClient client;
+  private final ProcStats server;
+  private final PrintStream out;
+  private final EpochMicros clock = new EpochMicros();
+  private final ProcStats self =
+      new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
+  private Progress progress;
+
+  FanoutRun(FanoutConfig config, HttpClient client, ProcStats server, PrintStream out) {
+    this.config = config;
+    this.client = client;
+    this.server = server;
+    this.out = out;
+  }
+
+  FanoutResult run() throws Exception {
+    progress = new Progress(out, server);
+    Commenters commenters =
+        new Commenters(client, config.target(), config.video(), config.runId(), clock);
+    try (ViewerPool pool =
+        new ViewerPool(
+            config.selectors(),
+            config.stream(),
+            config.target().streamPath(config.video()),
+            config.target(),
+            clock,
+            config.maxReconnects())) {
+      LoadCounters counters = pool.counters();
+      pool.allow(config.viewers(), config.rampPerSecond());
+      long joinDeadline =
+          now() + (long) (config.viewers() / config.rampPerSecond() * 1000) + JOIN_GRACE_MILLIS;
+      while (counters.streaming.get() < config.viewers() && now() < joinDeadline) {
+        sleepTick(() -> counters.streaming.get() >= config.viewers());
+        progress.print("join", config.viewers(), counters, null, pool.latency());
+      }
+      Thread.sleep(CONTEXT_SETTLE_MILLIS);
+      warmUp(counters, pool);
+      int streaming = counters.streaming.get();
+
+      ProcStats.Sample before = server.sample();
+      ProcStats.Sample selfBefore = self.sample();
+      double loadBefore = ProcStats.loadAverage();
+      long peakRss = before.rssBytes();
+      Thread poster = new Thread(() -> commenters.run(config.comments(), config.rate()), "commenters");
+      long postStart = System.nanoTime();
+      poster.start();
+      while (poster.isAlive()) {
+        poster.join(TICK_MILLIS);
+        progress.print("post", config.viewers(), counters, commenters, pool.latency());
+        peakRss = Math.max(peakRss, server.sample().rssBytes());
+      }
+      double postSeconds = (System.nanoTime() - postStart) / 1e9;
+      commenters.awaitReplies(REPLY_WAIT_MILLIS);
+
+      long expected = (long) commenters.ackedCount() * streaming;
+      long settleDeadline = now() + config.settle().toMillis();
+      long lastChange = now();
+      long lastReceived = counters.received.sum();
+      while (now() < settleDeadline && now() - lastChange < QUIET_MILLIS) {
+        long received = counters.received.sum();
+        if (!config.sampled() && received >= expected) {
+          break;
+        }
+        if (received != lastReceived) {
+          lastReceived = received;
+          lastChange = now();
+        }
+        Thread.sleep(100);
+      }
+      ProcStats.Sample after = server.sample();
+      double generatorCpu = self.sample().cpuSeconds() - selfBefore.cpuSeconds();
+      double load = Math.max(loadBefore, ProcStats.loadAverage());
+      peakRss = Math.max(peakRss, after.rssBytes());
+      progress.print("settled", config.viewers(), counters, commenters, pool.latency());
+
+      List<ViewerTally> tallies = pool.stop();
+      Histogram latency = pool.latency();
+      return result(commenters, counters, tallies, streaming, postSeconds, latency, before, after, peakRss, generatorCpu, load);
+    }
+  }
+
+  private void warmUp(LoadCounters counters, ViewerPool pool) throws InterruptedException {
+    if (config.warmupComments() == 0) {
+      return;
+    }
+    Commenters warmup =
+        new Commenters(client, config.target(), config.video(), config.runId() + "w", clock);
+    Thread poster = new Thread(() -> warmup.run(config.warmupComments(), config.rate()), "warmup");
+    poster.start();
+    while (poster.isAlive()) {
+      poster.join(TICK_MILLIS);
+      progress.print("warmup", config.viewers(), counters, warmup, pool.latency());
+    }
+    warmup.awaitReplies(REPLY_WAIT_MILLIS);
+    Thread.sleep(CONTEXT_SETTLE_MILLIS);
+  }
+
+  private FanoutResult result(
+      Commenters commenters,
+      LoadCounters counters,
+      List<ViewerTally> tallies,
+      int streaming,
+      double postSeconds,
+      Histogram latency,
+      ProcStats.Sample before,
+      ProcStats.Sample after,
+      long peakRss,
+      double generatorCpu,
+      double load) {
+    BitSet acked = commenters.acked();
+    int ackedCount = acked.cardinality();
+    long delivered = 0;
+    long missing = 0;
+    long duplicates = 0;
+    long outOfOrder = 0;
+    int complete = 0;
+    double kept = 0;
+    Map<Long, Integer> subsets = new HashMap<>();
+    for (ViewerTally tally : tallies) {
+      int lacking = tally.missing(acked);
+      delivered += tally.count();
+      missing += lacking;
+      duplicates += tally.duplicates();
+      outOfOrder += tally.outOfOrder();
+      if (lacking == 0 && tally.duplicates() == 0 && tally.outOfOrder() == 0) {
+        complete++;
+      }
+      kept += ackedCount == 0 ? 0 : (double) tally.count() / ackedCount;
+      subsets.merge(tally.fingerprint(), 1, Integer::sum);
+    }
+    double cpu = after.cpuSeconds() - before.cpuSeconds();
+    return new FanoutResult(
+        config.label(),
+        config.target().name(),
+        config.viewers(),
+        streaming,
+        config.rate(),
+        postSeconds,
+        commenters.sent(),
+        ackedCount,
+        commenters.skipped(),
+        commenters.refusals(),
+        (long) ackedCount * streaming,
+        delivered,
+        missing,
+        duplicates,
+        outOfOrder,
+        complete,
+        subsets.size(),
+        tallies.isEmpty() ? 0 : kept / tallies.size(),
+        counters.disconnects.get(),
+        latency.getTotalCount(),
+        latency.getValueAtPercentile(50) / 1e3,
+        latency.getValueAtPercentile(90) / 1e3,
+        latency.getValueAtPercentile(99) / 1e3,
+        latency.getValueAtPercentile(99.9) / 1e3,
+        latency.getMaxValue() / 1e3,
+        cpu,
+        delivered == 0 ? 0 : cpu * 1e6 / delivered,
+        before.rssBytes() / 1048576.0,
+        after.rssBytes() / 1048576.0,
+        peakRss / 1048576.0,
+        generatorCpu,
+        load,
+        firstOf(counters.firstFailure.get(), commenters.firstError()));
+  }
+
+  private static String firstOf(String viewers, String commenters) {
+    if (viewers == null) {
+      return commenters == null ? null : "post: " + commenters;
+    }
+    return "viewer: " + viewers;
+  }
+
+  private static void sleepTick(BooleanSupplier done)
+      throws InterruptedException {
+    long end = now() + TICK_MILLIS;
+    while (now() < end && !done.getAsBoolean()) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+}

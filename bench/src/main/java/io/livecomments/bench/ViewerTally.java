@@ -1,0 +1,81 @@
+package io.livecomments.bench;
+
+import java.util.BitSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one viewer received during a run (viewer-scoped, written by its selector thread only; read
+ * by others only after that thread has stopped). Comments are tracked by their schedule position,
+ * one bit each, so a viewer costs a few hundred bytes however long it watches.
+ */
+final class ViewerTally {
+  private final BitSet received = new BitSet();
+  private long lastOrder = Long.MIN_VALUE;
+  private int count;
+  private int duplicates;
+  private int outOfOrder;
+  private int foreign;
+  private long represents;
+
+  /** Records one event's comments, received at {@code nowMicros}, latencies into {@code latency}. */
+  void record(Target.Decoded decoded, long nowMicros, Histogram latency) {
+    foreign += decoded.foreign();
+    if (decoded.deliveries().isEmpty()) {
+      return;
+    }
+    represents += decoded.represents() - decoded.foreign();
+    for (Target.Delivery delivery : decoded.deliveries()) {
+      int seq = delivery.comment().seq();
+      if (received.get(seq)) {
+        duplicates++;
+        continue;
+      }
+      received.set(seq);
+      count++;
+      if (delivery.order() != Target.UNKNOWN_ORDER) {
+        if (delivery.order() <= lastOrder) {
+          outOfOrder++;
+        }
+        lastOrder = delivery.order();
+      }
+      latency.recordValue(Math.max(0, nowMicros - delivery.comment().sentMicros()));
+    }
+  }
+
+  /** How many of the comments in {@code acked} this viewer never received. */
+  int missing(BitSet acked) {
+    BitSet lacking = (BitSet) acked.clone();
+    lacking.andNot(received);
+    return lacking.cardinality();
+  }
+
+  /** A 64-bit fingerprint of the set of comments received: equal sets give equal values. */
+  long fingerprint() {
+    long h = 0xcbf29ce484222325L;
+    for (long word : received.toLongArray()) {
+      h = (h ^ word) * 0x100000001b3L;
+      h ^= h >>> 29;
+    }
+    return h;
+  }
+
+  int count() {
+    return count;
+  }
+
+  int duplicates() {
+    return duplicates;
+  }
+
+  int outOfOrder() {
+    return outOfOrder;
+  }
+
+  int foreign() {
+    return foreign;
+  }
+
+  long represents() {
+    return represents;
+  }
+}

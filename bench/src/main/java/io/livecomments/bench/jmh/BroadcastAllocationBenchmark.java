@@ -1,0 +1,108 @@
+package io.livecomments.bench.jmh;
+
+import io.livecomments.comment.Author;
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.json.CommentJson;
+import io.livecomments.sse.SseFrames;
+import io.livecomments.stream.Backfill;
+import io.livecomments.stream.FrameSink;
+import io.livecomments.stream.VideoChannel;
+import io.livecomments.stream.Viewer;
+import io.livecomments.stream.ViewerLimits;
+import io.livecomments.stream.StreamMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.Callback;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Bytes allocated per broadcast batch through {@link VideoChannel#onBatch} as the number of viewers
+ * grows, each viewer's {@link FrameSink} completing its write at once (a socket that always
+ * accepts). The claim under test: a batch is encoded once and every viewer gets a read-only view
+ * of the same bytes, so allocation per batch is a constant (building and encoding the batch) plus
+ * at most one small {@code ByteBuffer} view per viewer.
+ *
+ * <p>Run (after {@code mvn -B -q -pl bench -am package -DskipTests}):
+ *
+ * <pre>
+ * java -cp bench/target/live-comments-bench.jar org.openjdk.jmh.Main BroadcastAllocationBenchmark -prof gc
+ * </pre>
+ *
+ * and read {@code gc.alloc.rate.norm} (bytes per operation, one operation = one two-comment batch
+ * offered to every viewer).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class BroadcastAllocationBenchmark {
+  private static final VideoId VIDEO = new VideoId("jmh");
+  private static final Author AUTHOR = new Author("u1", "Bench User");
+  private static final String TEXT = "a typical comment of about sixty characters, plain ASCII....";
+
+  @Param({"1", "100", "1000", "10000"})
+  int viewers;
+
+  private VideoChannel channel;
+  private long seq;
+
+  @Setup
+  public void setUp() {
+    SseFrames frames = new SseFrames(new CommentJson());
+    StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());
+    channel = new VideoChannel(VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, 1000);
+    // A channel admits viewers once its source has seeded it (an empty video here).
+    channel.seed(List.of(), true);
+    ByteBuffer hint = ByteBuffer.wrap(frames.retry(1000)).asReadOnlyBuffer();
+    for (int i = 0; i < viewers; i++) {
+      Viewer viewer = new Viewer(new AcceptingSink(), ViewerLimits.DEFAULT, hint, metrics, v -> {});
+      channel.join(viewer, OptionalLong.empty());
+    }
+  }
+
+  @Benchmark
+  public void broadcastBatch() {
+    long first = ++seq;
+    long second = ++seq;
+    channel.onBatch(
+        CommentBatch.of(
+            VIDEO,
+            List.of(
+                new Comment("c" + first, VIDEO, first, AUTHOR, TEXT, 1_700_000_000_000L),
+                new Comment("c" + second, VIDEO, second, AUTHOR, TEXT, 1_700_000_000_000L))));
+  }
+
+  /** A socket that takes every frame at once; keeps the last view so it escapes like a real write. */
+  static final class AcceptingSink implements FrameSink {
+    ByteBuffer last;
+
+    @Override
+    public void write(boolean lastFrame, ByteBuffer frame, Callback callback) {
+      last = frame;
+      callback.succeeded();
+    }
+
+    @Override
+    public void end(Throwable failure) {
+      last = null;
+    }
+  }
+}

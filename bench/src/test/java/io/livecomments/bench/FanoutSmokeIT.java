@@ -1,0 +1,101 @@
+package io.livecomments.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.origin.Backends;
+import io.livecomments.origin.OriginConfig;
+import io.livecomments.origin.OriginServer;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.ExecutorScheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the load generator (not a benchmark): a few hundred NIO viewers and a short
+ * burst of comments against an in-process origin, checking the generator's own bookkeeping.
+ */
+class FanoutSmokeIT {
+  private static final byte[] SECRET =
+      "bench-secret-bench-secret-bench-secret!".getBytes(StandardCharsets.UTF_8);
+  private static final int VIEWERS = 200;
+  private static final int COMMENTS = 20;
+
+  private static ExecutorScheduler scheduler;
+  private static OriginServer origin;
+
+  @BeforeAll
+  static void startOrigin() throws Exception {
+    scheduler = new ExecutorScheduler("bench-it", 1);
+    OriginConfig config =
+        OriginConfig.defaults("127.0.0.1", 0).withJwtSecret(SECRET).withRateLimit(RateLimit.OFF);
+    origin =
+        new OriginServer(
+                config,
+                Backends.inMemory(RateLimit.OFF, Clock.systemUTC()),
+                scheduler,
+                Clock.systemUTC(),
+                List.of())
+            .start();
+  }
+
+  @AfterAll
+  static void stopOrigin() throws Exception {
+    if (origin != null) {
+      origin.close();
+    }
+    if (scheduler != null) {
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void everyViewerGetsEveryCommentOnceAndInOrder() throws Exception {
+    String runId = "smoke";
+    URI base = URI.create("http://127.0.0.1:" + origin.port());
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    FanoutConfig config =
+        new FanoutConfig(
+            "smoke",
+            LiveCommentsTarget.signed(base, runId, SECRET, 4),
+            new InetSocketAddress("127.0.0.1", origin.port()),
+            "bench-smoke",
+            runId,
+            VIEWERS,
+            40,
+            Duration.ofMillis(COMMENTS * 1000 / 40),
+            Duration.ofMillis(250),
+            2000,
+            2,
+            Duration.ofSeconds(10),
+            false,
+            0);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    ProcStats self = new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
+
+    FanoutResult result =
+        new FanoutRun(config, client, self, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+    assertThat(result.viewersStreaming()).as(result.text()).isEqualTo(VIEWERS);
+    assertThat(result.acked()).as(result.text()).isEqualTo(COMMENTS);
+    assertThat(result.completeViewers()).as(result.text()).isEqualTo(VIEWERS);
+    assertThat(result.missing()).isZero();
+    assertThat(result.duplicates()).isZero();
+    assertThat(result.outOfOrder()).isZero();
+    assertThat(result.delivered()).isEqualTo((long) VIEWERS * COMMENTS);
+    assertThat(result.latencyCount()).isEqualTo((long) VIEWERS * COMMENTS);
+    assertThat(result.distinctSubsets()).isEqualTo(1);
+    assertThat(result.serverRssEndMb()).isPositive();
+    assertThat(result.json()).startsWith("{\"label\":\"smoke\"");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("viewers " + VIEWERS + "/" + VIEWERS);
+  }
+}

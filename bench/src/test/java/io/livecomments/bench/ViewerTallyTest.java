@@ -1,0 +1,52 @@
+package io.livecomments.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class ViewerTallyTest {
+  private final Histogram latency = new Histogram(3);
+
+  @Test
+  void countsDuplicatesOutOfOrderAndMissing() {
+    ViewerTally tally = new ViewerTally();
+
+    tally.record(event(2, delivery(0, 10), delivery(1, 11)), 1_000, latency);
+    tally.record(event(0, delivery(1, 11)), 1_000, latency);
+    tally.record(event(1, delivery(3, 9)), 1_000, latency);
+
+    BitSet acked = new BitSet();
+    acked.set(0, 4);
+    assertThat(tally.count()).isEqualTo(3);
+    assertThat(tally.duplicates()).isEqualTo(1);
+    assertThat(tally.outOfOrder()).isEqualTo(1);
+    assertThat(tally.foreign()).isEqualTo(3);
+    assertThat(tally.missing(acked)).isEqualTo(1);
+    assertThat(latency.getTotalCount()).isEqualTo(3);
+  }
+
+  @Test
+  void equalSetsHaveEqualFingerprints() {
+    ViewerTally a = new ViewerTally();
+    ViewerTally b = new ViewerTally();
+    ViewerTally c = new ViewerTally();
+
+    a.record(event(0, delivery(0, 1), delivery(5, 2)), 0, latency);
+    b.record(event(0, delivery(0, 1)), 0, latency);
+    b.record(event(0, delivery(5, 2)), 0, latency);
+    c.record(event(0, delivery(0, 1), delivery(6, 2)), 0, latency);
+
+    assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
+  }
+
+  private static Target.Decoded event(int foreign, Target.Delivery... deliveries) {
+    return new Target.Decoded(List.of(deliveries), foreign, deliveries.length + foreign);
+  }
+
+  private static Target.Delivery delivery(int seq, long order) {
+    return new Target.Delivery(new BenchComment("r", seq, 0), order);
+  }
+}
