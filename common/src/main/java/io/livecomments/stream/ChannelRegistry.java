@@ -24,6 +24,7 @@ public final class ChannelRegistry implements AutoCloseable {
   private final Scheduler scheduler;
   private final Duration idleGrace;
   private final int ringCapacity;
+  private final ViewerWriters writers;
   private final Map<VideoId, Entry> channels = new HashMap<>();
 
   private static final class Entry {
@@ -44,7 +45,8 @@ public final class ChannelRegistry implements AutoCloseable {
       InstantSource clock,
       Scheduler scheduler,
       Duration idleGrace,
-      int ringCapacity) {
+      int ringCapacity,
+      ViewerWriters writers) {
     this.source = source;
     this.frames = frames;
     this.metrics = metrics;
@@ -52,6 +54,7 @@ public final class ChannelRegistry implements AutoCloseable {
     this.scheduler = scheduler;
     this.idleGrace = idleGrace;
     this.ringCapacity = ringCapacity;
+    this.writers = writers;
   }
 
   /**
@@ -61,7 +64,8 @@ public final class ChannelRegistry implements AutoCloseable {
   public synchronized VideoChannel acquire(VideoId videoId) {
     Entry entry = channels.get(videoId);
     if (entry == null) {
-      entry = new Entry(new VideoChannel(videoId, frames, metrics, clock, source.backfill(), ringCapacity));
+      entry = new Entry(new VideoChannel(
+                  videoId, frames, metrics, clock, source.backfill(), writers, ringCapacity));
       // Opening under the registry lock keeps "first viewer opens, last closes" simple; sources
       // never wait on the network here (a relay's upstream connects in the background).
       entry.feed = source.open(videoId, entry.channel);

@@ -11,6 +11,7 @@ import java.util.Random;
  * {@link ChannelSource}, admission, heartbeats and the {@code GET .../stream} handler.
  */
 public final class StreamHop implements AutoCloseable {
+  private final ViewerWriters writers = ViewerWriters.perCore("stream");
   private final ChannelRegistry channels;
   private final StreamAdmission admission;
   private final RetryHints retryHints;
@@ -26,7 +27,14 @@ public final class StreamHop implements AutoCloseable {
       Scheduler scheduler) {
     this.channels =
         new ChannelRegistry(
-            source, frames, metrics, clock, scheduler, settings.grace(), settings.ringCapacity());
+            source,
+            frames,
+            metrics,
+            clock,
+            scheduler,
+            settings.grace(),
+            settings.ringCapacity(),
+            writers);
     this.admission =
         new StreamAdmission(
             settings.maxStreams(), settings.maxStreamsPerAddress(), settings.retryBase(), metrics);
@@ -58,5 +66,6 @@ public final class StreamHop implements AutoCloseable {
   public void close() {
     heartbeats.cancel();
     channels.close();
+    writers.close();
   }
 }

@@ -35,6 +35,7 @@ public final class VideoChannel {
   private final StreamMetrics metrics;
   private final InstantSource clock;
   private final Backfill backfill;
+  private final ViewerWriters writers;
   private final int ringCapacity;
   private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
@@ -61,6 +62,7 @@ public final class VideoChannel {
       StreamMetrics metrics,
       InstantSource clock,
       Backfill backfill,
+      ViewerWriters writers,
       int ringCapacity) {
     if (ringCapacity < JOIN_CONTEXT) {
       throw new IllegalArgumentException(
@@ -71,6 +73,7 @@ public final class VideoChannel {
     this.metrics = metrics;
     this.clock = clock;
     this.backfill = backfill;
+    this.writers = writers;
     this.ringCapacity = ringCapacity;
     this.ring = new ArrayDeque<>(ringCapacity);
     this.resetFrame = share(frames.reset(videoId, "cursor is older than this stream holds"));
@@ -163,6 +166,8 @@ public final class VideoChannel {
       }
     }
     metrics.batchBroadcast();
+    // Queue to everyone first, then start the writes: see ViewerWriters.
+    List<Viewer> toWrite = new ArrayList<>(viewers.size());
     for (Viewer viewer : viewers) {
       long through = viewer.deliveredThrough();
       // A viewer that joined after the ring took this batch already has it in its backlog.
@@ -171,10 +176,13 @@ public final class VideoChannel {
       }
       viewer.deliveredThrough(seq);
       ByteBuffer own = through < news.firstSeq() ? frame : tailFrame(news, through);
-      if (!viewer.offer(own)) {
+      if (!viewer.enqueue(own)) {
         viewers.remove(viewer);
       }
+      // An overflowed viewer still has its retry hint to write.
+      toWrite.add(viewer);
     }
+    writers.flush(toWrite);
   }
 
   /**

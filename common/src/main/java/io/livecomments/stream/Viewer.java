@@ -52,6 +52,16 @@ public final class Viewer extends IteratingCallback {
    * @return false when this viewer takes no more frames: it is finishing, or just overflowed
    */
   public boolean offer(ByteBuffer frame) {
+    boolean accepted = enqueue(frame);
+    flush();
+    return accepted;
+  }
+
+  /**
+   * Queues a shared frame like {@link #offer} without starting the write: a broadcast queues to
+   * every viewer first and then has the writes started on the hop's writer threads ({@link #flush}).
+   */
+  boolean enqueue(ByteBuffer frame) {
     synchronized (queue) {
       if (finishing) {
         return false;
@@ -62,13 +72,17 @@ public final class Viewer extends IteratingCallback {
         queue.clear();
         queuedBytes = 0;
         enqueueLast(overflowHint);
-      } else {
-        queue.add(frame);
-        queuedBytes += frame.remaining();
+        return false;
       }
+      queue.add(frame);
+      queuedBytes += frame.remaining();
+      return true;
     }
+  }
+
+  /** Starts writing what is queued, unless a write is already in flight. */
+  void flush() {
     iterate();
-    return !isFinishing();
   }
 
   /**

@@ -31,7 +31,8 @@ class ChannelRegistryTest {
           scheduler.clock(),
           scheduler,
           Duration.ofSeconds(5),
-          150);
+          150,
+          ViewerWriters.inline());
 
   @Test
   void theFirstViewerOpensOneFeedPerVideoAndTheLastClosesItAfterTheGrace() {

@@ -3,15 +3,17 @@ package io.livecomments.stream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * A viewer's connection without a socket: records every frame. When {@code autoComplete} is off
- * writes stay pending until {@link #completeOne}, like a viewer that does not read.
+ * writes stay pending until {@link #completeOne}, like a viewer that does not read. Frames may be
+ * written from a writer thread while the test reads them.
  */
 final class RecordingSink implements FrameSink {
-  final List<ByteBuffer> written = new ArrayList<>();
+  final List<ByteBuffer> written = Collections.synchronizedList(new ArrayList<>());
   final List<Callback> pending = new ArrayList<>();
   boolean autoComplete = true;
   boolean lastSeen;
@@ -39,10 +41,16 @@ final class RecordingSink implements FrameSink {
     pending.remove(0).succeeded();
   }
 
+  int writtenCount() {
+    return written.size();
+  }
+
   String text() {
     StringBuilder out = new StringBuilder();
-    for (ByteBuffer frame : written) {
-      out.append(StandardCharsets.UTF_8.decode(frame.duplicate()));
+    synchronized (written) {
+      for (ByteBuffer frame : written) {
+        out.append(StandardCharsets.UTF_8.decode(frame.duplicate()));
+      }
     }
     return out.toString();
   }

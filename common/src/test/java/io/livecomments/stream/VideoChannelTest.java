@@ -51,6 +51,7 @@ class VideoChannelTest {
           backfills.add(answer);
           return answer;
         },
+        ViewerWriters.inline(),
         150);
   }
 
@@ -122,7 +123,14 @@ class VideoChannelTest {
   @Test
   void withoutABackfillAnOlderCursorIsResetAtOnce() {
     VideoChannel origin =
-        new VideoChannel(VIDEO, new SseFrames(json), metrics, new ManualClock(), Backfill.NONE, 150);
+        new VideoChannel(
+            VIDEO,
+            new SseFrames(json),
+            metrics,
+            new ManualClock(),
+            Backfill.NONE,
+            ViewerWriters.inline(),
+            150);
     origin.seed(comments(10, 11, 12), false);
     RecordingSink old = new RecordingSink();
     RecordingSink recent = new RecordingSink();
@@ -261,6 +269,29 @@ class VideoChannelTest {
     channel.join(viewer(sink), OptionalLong.empty());
 
     assertThat(seqs(sink)).containsExactly(List.of(2L, 3L, 4L, 5L));
+  }
+
+  @Test
+  void aBroadcastToManyViewersWritesOnTheWriterThreadsAndReachesEveryone() throws Exception {
+    try (ViewerWriters threads = ViewerWriters.perCore("test")) {
+      VideoChannel wide =
+          new VideoChannel(
+              VIDEO, new SseFrames(json), metrics, new ManualClock(), Backfill.NONE, threads, 150);
+      wide.seed(List.of(), true);
+      List<RecordingSink> sinks = new ArrayList<>();
+      for (int i = 0; i < ViewerWriters.INLINE_MAX * 4; i++) {
+        RecordingSink sink = new RecordingSink();
+        sinks.add(sink);
+        wide.join(viewer(sink), OptionalLong.empty());
+      }
+
+      wide.onBatch(batch(1, 2));
+
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> sinks.stream().allMatch(s -> s.writtenCount() == 1));
+      assertThat(sinks).allSatisfy(s -> assertThat(seqs(s)).containsExactly(List.of(1L, 2L)));
+    }
   }
 
   @Test

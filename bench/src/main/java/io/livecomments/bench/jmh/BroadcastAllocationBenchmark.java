@@ -11,6 +11,7 @@ import io.livecomments.stream.FrameSink;
 import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
 import io.livecomments.stream.ViewerLimits;
+import io.livecomments.stream.ViewerWriters;
 import io.livecomments.stream.StreamMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
@@ -68,7 +69,9 @@ public class BroadcastAllocationBenchmark {
   public void setUp() {
     SseFrames frames = new SseFrames(new CommentJson());
     StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());
-    channel = new VideoChannel(VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, 1000);
+    channel =
+        new VideoChannel(
+            VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, ViewerWriters.inline(), 1000);
     // A channel admits viewers once its source has seeded it (an empty video here).
     channel.seed(List.of(), true);
     ByteBuffer hint = ByteBuffer.wrap(frames.retry(1000)).asReadOnlyBuffer();
