@@ -3,7 +3,7 @@
 #   mvn -B -q -pl app,bench -am package -DskipTests
 # Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
 # Later options override the scenario's defaults. Environment:
-#   TOPOLOGY=all-in-one (default; the relay roles are not on main yet) or relay (origin + one relay)
+#   TOPOLOGY=all-in-one (default: origin and an in-process relay) or relay (origin and relay as separate processes)
 #   SERVER_JAVA_OPTS (default -Xmx2g), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
 # Every server this script starts is stopped on exit, however it exits.
 set -euo pipefail
