@@ -3,7 +3,7 @@
 #   mvn -B -q -pl app,bench -am package -DskipTests
 # Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
 # Later options override the scenario's defaults. Environment:
-#   TOPOLOGY=relay (default: an origin and one relay; the relay is measured) or all-in-one (one process)
+#   TOPOLOGY=all-in-one (default: origin and an in-process relay) or relay (origin and relay as separate processes)
 #   SERVER_JAVA_OPTS (default -Xmx2g), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
 # Every server this script starts is stopped on exit, however it exits.
 set -euo pipefail
@@ -16,7 +16,7 @@ bench_jar=bench/target/live-comments-bench.jar
 for jar in "$app_jar" "$bench_jar"; do
   [ -f "$jar" ] || { echo "missing $jar: mvn -B -q -pl app,bench -am package -DskipTests" >&2; exit 2; }
 done
-topology=${TOPOLOGY:-relay}
+topology=${TOPOLOGY:-all-in-one}
 server_opts=${SERVER_JAVA_OPTS:--Xmx2g}
 bench_opts=${BENCH_JAVA_OPTS:--Xmx3g}
 out=${BENCH_OUT:-bench/target/results}

@@ -9,14 +9,25 @@ import io.livecomments.comment.Comment;
  * kept at some rate is kept at every lower rate.
  */
 public final class Sampling {
+  /**
+   * A steady stream at the budget measures a little above it about half the time; sampling starts
+   * only this far above the budget, so such a stream is never thinned.
+   */
+  static final double HEADROOM = 1.25;
+
   private Sampling() {}
+
+  /** Whether a video at this rate is thinned at all. */
+  public static boolean isHot(double ratePerSecond, int budgetPerSecond) {
+    return ratePerSecond > budgetPerSecond * HEADROOM;
+  }
 
   /**
    * @param ratePerSecond comments per second the video receives (what its batches stand for)
    * @param budgetPerSecond comments per second a viewer is sent at most, on average
    */
   public static boolean keeps(Comment comment, double ratePerSecond, int budgetPerSecond) {
-    if (comment.author().priority() || ratePerSecond <= budgetPerSecond) {
+    if (comment.author().priority() || !isHot(ratePerSecond, budgetPerSecond)) {
       return true;
     }
     return unitHash(comment.id()) < budgetPerSecond / ratePerSecond;

@@ -40,7 +40,7 @@ public final class VideoSampler {
   public Optional<CommentBatch> sample(CommentBatch batch) {
     double rate = observe(batch);
     List<Comment> kept = batch.comments();
-    if (rate > budgetPerSecond && batch.represents() == batch.comments().size()) {
+    if (Sampling.isHot(rate, budgetPerSecond) && batch.represents() == batch.comments().size()) {
       kept = new ArrayList<>(batch.comments().size());
       for (Comment comment : batch.comments()) {
         if (Sampling.keeps(comment, rate, budgetPerSecond)) {

@@ -29,6 +29,17 @@ class VideoSamplerTest {
   }
 
   @Test
+  void aSteadyStreamAtTheBudgetWithJitterIsNeverThinned() {
+    VideoSampler sampler = new VideoSampler(20);
+    java.util.SplittableRandom jitter = new java.util.SplittableRandom(3);
+    // 20 comments a second, each due every 50 ms but arriving up to 40 ms late, in batches of one.
+    for (int i = 0; i < 600; i++) {
+      CommentBatch batch = batch(i * 50L + jitter.nextLong(40), 1, FAN);
+      assertThat(sampler.sample(batch)).contains(batch);
+    }
+  }
+
+  @Test
   void aboveTheBudgetAboutTheBudgetIsKeptAndEveryCommentIsAccountedFor() {
     VideoSampler sampler = new VideoSampler(20);
     int kept = 0;
