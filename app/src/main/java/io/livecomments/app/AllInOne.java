@@ -32,9 +32,7 @@ final class AllInOne implements AutoCloseable {
   /** Starts both; {@code config}'s host and port are the public ones. */
   static AllInOne start(OriginConfig config, Scheduler scheduler, InstantSource clock)
       throws Exception {
-    OriginConfig internal =
-        new OriginConfig(
-            "127.0.0.1", 0, config.jwtSecret(), config.rateLimit(), config.batchPolicy(), config.stream());
+    OriginConfig internal = config.withAddress("127.0.0.1", 0);
     OriginServer origin =
         new OriginServer(internal, Backends.inMemory(config.rateLimit(), clock), scheduler, clock, List.of())
             .start();
@@ -74,10 +72,6 @@ final class AllInOne implements AutoCloseable {
 
   String host() {
     return relay.host();
-  }
-
-  RelayServer relay() {
-    return relay;
   }
 
   @Override

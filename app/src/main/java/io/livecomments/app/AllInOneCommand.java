@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code all-in-one}: origin and relay in one process, in memory; see {@link AllInOne}. */
 @Command(
@@ -18,11 +17,7 @@ import picocli.CommandLine.Option;
 final class AllInOneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneCommand.class);
 
-  @Option(names = "--host", defaultValue = "${env:LC_HOST:-127.0.0.1}", description = "Address to bind (LC_HOST, default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "${env:LC_PORT:-8080}", description = "Port; 0 picks a free one (LC_PORT, default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen = new ListenOptions();
 
   @Mixin OriginOptions origin = new OriginOptions();
 
@@ -40,6 +35,6 @@ final class AllInOneCommand implements Callable<Integer> {
   }
 
   OriginConfig config(String jwtSecret) {
-    return origin.config(host, port, jwtSecret);
+    return origin.config(listen.host, listen.port, jwtSecret);
   }
 }

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code origin}: the comment API and the upstream stream that relays subscribe to. */
 @Command(
@@ -21,17 +20,13 @@ import picocli.CommandLine.Option;
 final class OriginCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OriginCommand.class);
 
-  @Option(names = "--host", defaultValue = "${env:LC_HOST:-127.0.0.1}", description = "Address to bind (LC_HOST, default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "${env:LC_PORT:-8080}", description = "Port; 0 picks a free one (LC_PORT, default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen = new ListenOptions();
 
   @Mixin OriginOptions origin = new OriginOptions();
 
   @Override
   public Integer call() throws Exception {
-    OriginConfig config = origin.config(host, port, System.getenv("LC_JWT_SECRET"));
+    OriginConfig config = origin.config(listen.host, listen.port, System.getenv("LC_JWT_SECRET"));
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     OriginServer server =

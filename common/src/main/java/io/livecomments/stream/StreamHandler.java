@@ -71,7 +71,8 @@ public final class StreamHandler implements Request.Handler {
               metrics.streamClosed();
             });
     request.addFailureListener(viewer::abort);
-    viewer.offer(retryHints.next());
+    // Written with the backlog once the channel has queued it (join starts the write).
+    viewer.enqueue(retryHints.next());
     channel.join(viewer, resumeAfter);
     return true;
   }

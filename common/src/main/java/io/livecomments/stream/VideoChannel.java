@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One video's live stream on this hop: a ring of its recent comments and the viewers watching it.
  *
- * <p>Every batch is encoded once and the same read-only frame is offered to every viewer. Joins
+ * <p>Every batch is encoded once and the same read-only frame is queued for every viewer. Joins
  * and batches are ordered by one lock, and each viewer remembers the newest seq handed to it, so a
  * viewer that joins while a batch is being broadcast gets that batch exactly once: from its backlog
  * or from the broadcast, never both.
@@ -90,6 +90,7 @@ public final class VideoChannel {
    */
   public void seed(List<Comment> recent, boolean complete) {
     CatchUp started = null;
+    List<Viewer> admitted;
     synchronized (lock) {
       if (!recent.isEmpty()) {
         TreeMap<Long, Comment> merged = new TreeMap<>();
@@ -102,12 +103,15 @@ public final class VideoChannel {
         }
       }
       seeded = true;
+      admitted = new ArrayList<>(parked.size());
       for (Joining joining : parked) {
         CatchUp catchUp = admit(joining);
         started = catchUp != null ? catchUp : started;
+        admitted.add(joining.viewer());
       }
       parked.clear();
     }
+    writers.flush(admitted);
     fetch(started);
   }
 
@@ -122,17 +126,15 @@ public final class VideoChannel {
         recent.forEach(this::append);
         floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
         contextFrameSeq = -1;
-        for (Viewer viewer : viewers) {
-          viewers.remove(viewer);
-          viewerReset(viewer);
-        }
+        viewers.forEach(this::viewerReset);
       }
+      writers.flush(List.copyOf(viewers));
     }
   }
 
   /** Appends a batch from the source and broadcasts the comments this hop has not seen yet. */
   public void onBatch(CommentBatch batch) {
-    // Joins wait only for the ring update, not for the offers to every viewer; batches stay in order.
+    // Joins wait only for the ring update, not for the writes to every viewer; batches stay in order.
     synchronized (broadcastLock) {
       broadcast(batch);
     }
@@ -200,24 +202,29 @@ public final class VideoChannel {
    * @param after the cursor the viewer resumes from, empty for a fresh join (recent context)
    */
   public void join(Viewer viewer, OptionalLong after) {
-    CatchUp started;
+    CatchUp started = null;
     synchronized (lock) {
       Joining joining = new Joining(viewer, after);
-      if (!seeded) {
+      if (seeded) {
+        started = admit(joining);
+      } else {
         parked.add(joining);
-        return;
       }
-      started = admit(joining);
     }
+    // The backlog was queued under the lock; the socket write happens outside it.
+    viewer.flush();
     fetch(started);
   }
 
-  /** Under the lock. Returns the backfill this join started, to be fetched outside the lock. */
+  /**
+   * Under the lock: queues the viewer's backlog (the caller starts the writes once the lock is
+   * released) and returns the backfill this join started, to be fetched outside the lock.
+   */
   private CatchUp admit(Joining joining) {
     Viewer viewer = joining.viewer();
     long through = lastSeq;
     if (joining.after().isEmpty()) {
-      offerContext(viewer);
+      queueContext(viewer);
     } else if (joining.after().getAsLong() < floorSeq) {
       return awaitBackfill(joining);
     } else if (joining.after().getAsLong() >= lastSeq) {
@@ -225,7 +232,7 @@ public final class VideoChannel {
       // upstream): send what comes after the cursor once it arrives.
       through = joining.after().getAsLong();
     } else {
-      offerAfter(viewer, joining.after().getAsLong());
+      queueAfter(viewer, joining.after().getAsLong());
     }
     viewer.deliveredThrough(through);
     // A backlog larger than the viewer's queue already ended it with a retry hint.
@@ -257,6 +264,7 @@ public final class VideoChannel {
 
   private void caughtUp(CatchUp done, List<Comment> older) {
     CatchUp next = null;
+    List<Viewer> waiting = new ArrayList<>(done.waiters().size());
     synchronized (lock) {
       catchUp = null;
       boolean filled = older != null && mergeOlder(done.after(), older);
@@ -267,8 +275,10 @@ public final class VideoChannel {
         } else {
           viewerReset(waiter.viewer());
         }
+        waiting.add(waiter.viewer());
       }
     }
+    writers.flush(waiting);
     fetch(next);
   }
 
@@ -297,11 +307,14 @@ public final class VideoChannel {
     return true;
   }
 
+  /** Under the lock: queues a reset and the context, and keeps the viewer unless that overflowed it. */
   private void viewerReset(Viewer viewer) {
-    viewer.offer(resetFrame);
-    offerContext(viewer);
+    viewer.enqueue(resetFrame);
+    queueContext(viewer);
     viewer.deliveredThrough(lastSeq);
-    if (!viewer.isFinishing()) {
+    if (viewer.isFinishing()) {
+      viewers.remove(viewer);
+    } else {
       viewers.add(viewer);
     }
   }
@@ -319,11 +332,13 @@ public final class VideoChannel {
 
   /** Offers the same frame (a heartbeat, a drain hint) to every viewer, parked ones too. */
   public void offerAll(ByteBuffer sharedFrame) {
-    for (Viewer viewer : viewers()) {
-      if (!viewer.offer(sharedFrame)) {
+    List<Viewer> all = viewers();
+    for (Viewer viewer : all) {
+      if (!viewer.enqueue(sharedFrame)) {
         viewers.remove(viewer);
       }
     }
+    writers.flush(all);
   }
 
   /** Every viewer of this channel, whether streaming or still waiting to be admitted. */
@@ -350,7 +365,7 @@ public final class VideoChannel {
     lastSeq = comment.seq();
   }
 
-  private void offerContext(Viewer viewer) {
+  private void queueContext(Viewer viewer) {
     if (ring.isEmpty()) {
       return;
     }
@@ -361,10 +376,10 @@ public final class VideoChannel {
       contextFrame = share(frames.comments(CommentBatch.of(videoId, context)));
       contextFrameSeq = lastSeq;
     }
-    viewer.offer(contextFrame);
+    viewer.enqueue(contextFrame);
   }
 
-  private void offerAfter(Viewer viewer, long after) {
+  private void queueAfter(Viewer viewer, long after) {
     List<Comment> missed = new ArrayList<>();
     for (Comment comment : ring) {
       if (comment.seq() > after) {
@@ -373,7 +388,7 @@ public final class VideoChannel {
     }
     for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
       List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
-      viewer.offer(share(frames.comments(CommentBatch.of(videoId, part))));
+      viewer.enqueue(share(frames.comments(CommentBatch.of(videoId, part))));
     }
   }
 

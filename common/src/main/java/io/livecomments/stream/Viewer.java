@@ -7,9 +7,9 @@ import org.eclipse.jetty.util.IteratingCallback;
 
 /**
  * One viewer's live stream (connection-scoped): a queue of shared, read-only frames bounded by
- * {@link ViewerLimits}, and at most one write in flight. Offering a frame never does I/O on the
- * caller's behalf beyond starting the next write; the write's completion pulls the next frame in a
- * loop ({@link IteratingCallback}), never by recursion.
+ * {@link ViewerLimits}, and at most one write in flight. Queueing a frame does no I/O; flushing
+ * starts the next write, and each write's completion pulls the next frame in a loop ({@link
+ * IteratingCallback}), never by recursion.
  *
  * <p>A viewer that falls behind past its limits loses its queue and gets a final {@code retry:}
  * frame: it reconnects with its {@code Last-Event-ID} and resumes where its last delivered frame
@@ -46,20 +46,12 @@ public final class Viewer extends IteratingCallback {
   }
 
   /**
-   * Queues a shared frame (not copied: callers must never change it). When the queue is full, drops
-   * everything queued and finishes with the overflow hint instead.
+   * Queues a shared frame (not copied: callers must never change it) without writing it; {@link
+   * #flush} starts the write. Channels queue under their lock and flush outside it, and a broadcast
+   * queues to every viewer before the hop's writer threads flush them. When the queue is full,
+   * drops everything queued and finishes with the overflow hint instead.
    *
    * @return false when this viewer takes no more frames: it is finishing, or just overflowed
-   */
-  public boolean offer(ByteBuffer frame) {
-    boolean accepted = enqueue(frame);
-    flush();
-    return accepted;
-  }
-
-  /**
-   * Queues a shared frame like {@link #offer} without starting the write: a broadcast queues to
-   * every viewer first and then has the writes started on the hop's writer threads ({@link #flush}).
    */
   boolean enqueue(ByteBuffer frame) {
     synchronized (queue) {

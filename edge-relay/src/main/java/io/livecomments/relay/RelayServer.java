@@ -89,10 +89,6 @@ public final class RelayServer implements AutoCloseable {
     return config.host();
   }
 
-  public PrometheusRegistry metrics() {
-    return registry;
-  }
-
   /** Stops taking streams and closes the open ones over the drain window; see {@link Drain}. */
   public CompletableFuture<Void> drain() {
     return drain.start();

@@ -37,6 +37,10 @@ public record OriginConfig(
         host, port, null, RateLimit.DEFAULT, BatchPolicy.DEFAULT, StreamSettings.DEFAULT);
   }
 
+  public OriginConfig withAddress(String bindHost, int bindPort) {
+    return new OriginConfig(bindHost, bindPort, jwtSecret, rateLimit, batchPolicy, stream);
+  }
+
   public OriginConfig withJwtSecret(byte[] secret) {
     return new OriginConfig(host, port, secret, rateLimit, batchPolicy, stream);
   }

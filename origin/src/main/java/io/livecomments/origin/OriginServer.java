@@ -131,10 +131,6 @@ public final class OriginServer implements AutoCloseable {
     return config.host();
   }
 
-  public PrometheusRegistry metrics() {
-    return registry;
-  }
-
   @Override
   public void close() throws Exception {
     ready.set(false);

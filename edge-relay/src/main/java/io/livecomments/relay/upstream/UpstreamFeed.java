@@ -45,11 +45,14 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
   private UpstreamStreams.Stream stream;
   private Scheduler.Cancellable pendingReconnect;
   private boolean closed;
+  /** Reconnects in a row that got nothing from the upstream: the backoff's attempt number. */
   private int failures;
   // Written by the upstream's event thread, read when reconnecting after that stream ended.
   private volatile long cursor;
   private volatile boolean seeded;
   private volatile boolean contextAfterReset;
+  /** The current stream delivered an event or a heartbeat: the next backoff starts over. */
+  private volatile boolean heard;
 
   UpstreamFeed(
       VideoId videoId,
@@ -84,6 +87,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
         return;
       }
       contextAfterReset = false;
+      heard = false;
       OptionalLong resume = seeded && cursor > 0 ? OptionalLong.of(cursor) : OptionalLong.empty();
       stream = upstream.open(videoId, resume, this, this::ended);
     }
@@ -96,7 +100,8 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
         return;
       }
       metrics.upstreamReconnect();
-      var delay = backoff.delay(failures++, ThreadLocalRandom.current());
+      failures = heard ? 0 : failures + 1;
+      var delay = backoff.delay(failures, ThreadLocalRandom.current());
       LOG.debug("upstream of {} ended ({}); reconnecting in {}", videoId, failure, delay);
       pendingReconnect = scheduler.schedule(delay, this::connect);
     }
@@ -104,9 +109,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
 
   @Override
   public void onEvent(SseEvent event) {
-    synchronized (lock) {
-      failures = 0;
-    }
+    heard = true;
     switch (event.type()) {
       case "comments" -> onComments(json.readBatch(event.data()), event.id());
       case "reset" -> contextAfterReset = true;
@@ -142,9 +145,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
 
   @Override
   public void onComment(String text) {
-    synchronized (lock) {
-      failures = 0;
-    }
+    heard = true;
   }
 
   @Override
