@@ -4,7 +4,7 @@
 # Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
 # Later options override the scenario's defaults. Environment:
 #   TOPOLOGY=all-in-one (default: origin and an in-process relay) or relay (origin and relay as separate processes)
-#   SERVER_JAVA_OPTS (default -Xmx2g), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
+#   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's, default SERVER_JAVA_OPTS: profile it alone), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
 # Every server this script starts is stopped on exit, however it exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,7 @@ for jar in "$app_jar" "$bench_jar"; do
 done
 topology=${TOPOLOGY:-all-in-one}
 server_opts=${SERVER_JAVA_OPTS:--Xmx2g}
+relay_opts=${RELAY_JAVA_OPTS:-$server_opts}
 bench_opts=${BENCH_JAVA_OPTS:--Xmx3g}
 out=${BENCH_OUT:-bench/target/results}
 mkdir -p "$out"
@@ -71,7 +72,7 @@ start_ours() { # [relay options...]
     server_pids+=($!)
     await_port "$origin_port" origin
     port=$(free_port)
-    java $server_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" --drain 2s "$@" > "$work/relay.log" 2>&1 &
+    java $relay_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" --drain 2s "$@" > "$work/relay.log" 2>&1 &
     server_pids+=($!)
     measured=(--server-pid "$!")
     await_port "$port" relay

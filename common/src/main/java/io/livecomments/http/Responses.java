@@ -95,8 +95,13 @@ public final class Responses {
       callback.failed(cause);
       return;
     }
-    // Drop whatever a failed handler had set (status, content type) before replying afresh.
+    // Drop whatever a failed handler had set (status, content type) before replying afresh, but
+    // not a decision to close the connection.
+    boolean closing = response.getHeaders().contains(HttpHeader.CONNECTION, "close");
     response.reset();
+    if (closing) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     if (cause instanceof ProblemException) {
       sendProblem(response, callback, (ProblemException) cause);
     } else if (cause instanceof HttpException

@@ -4,12 +4,16 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Where one viewer's frames go (connection-scoped): the HTTP response in production, a recorder in
- * tests. At most one write is outstanding at a time; the sink calls the callback when the bytes are
- * written or the connection failed.
+ * Where one viewer's frames go (connection-scoped): the HTTP connection in production, a recorder
+ * in tests. At most one write is outstanding at a time; the sink calls the callback when the bytes
+ * are written or the connection failed.
  */
 public interface FrameSink {
-  void write(boolean last, ByteBuffer frame, Callback callback);
+  /**
+   * Writes whole frames, in order, as one write: a viewer that fell behind catches up with one
+   * syscall rather than one per frame.
+   */
+  void write(boolean last, ByteBuffer[] frames, Callback callback);
 
   /** The stream is over: cleanly when {@code failure} is null; releases the connection. */
   void end(Throwable failure);

@@ -60,7 +60,7 @@ public final class StreamHandler implements Request.Handler {
     metrics.streamOpened();
     Viewer viewer =
         new Viewer(
-            new ResponseSink(response, callback),
+            ChunkedSocketSink.of(request, response, callback),
             limits,
             retryHints.next(),
             metrics,
@@ -95,19 +95,4 @@ public final class StreamHandler implements Request.Handler {
   }
 
   /** Writes a viewer's frames to its HTTP response; ending completes the request. */
-  private record ResponseSink(Response response, Callback callback) implements FrameSink {
-    @Override
-    public void write(boolean last, ByteBuffer frame, Callback written) {
-      response.write(last, frame, written);
-    }
-
-    @Override
-    public void end(Throwable failure) {
-      if (failure == null) {
-        callback.succeeded();
-      } else {
-        callback.failed(failure);
-      }
-    }
-  }
 }

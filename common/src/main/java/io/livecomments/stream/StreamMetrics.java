@@ -78,8 +78,8 @@ public final class StreamMetrics {
     batches.inc();
   }
 
-  void frameWritten(int size) {
-    frames.inc();
+  void framesWritten(int count, long size) {
+    frames.inc(count);
     bytes.inc(size);
   }
 

@@ -16,6 +16,9 @@ import org.eclipse.jetty.util.IteratingCallback;
  * ended, so nothing is lost and nothing unbounded is held for it.
  */
 public final class Viewer extends IteratingCallback {
+  /** Frames gathered into one write at most: bounds the write's size and its array. */
+  static final int MAX_GATHER = 16;
+
   private final FrameSink sink;
   private final ViewerLimits limits;
   private final ByteBuffer overflowHint;
@@ -113,20 +116,25 @@ public final class Viewer extends IteratingCallback {
 
   @Override
   protected Action process() {
-    ByteBuffer next;
+    ByteBuffer[] next;
     boolean last;
+    long bytes = 0;
     synchronized (queue) {
-      next = queue.poll();
-      if (next == null) {
+      if (queue.isEmpty()) {
         return lastWritten ? Action.SUCCEEDED : Action.IDLE;
       }
-      queuedBytes -= next.remaining();
+      next = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
+      for (int i = 0; i < next.length; i++) {
+        // Each connection reads through its own view, so the shared frame's position never moves.
+        next[i] = queue.poll().duplicate();
+        bytes += next[i].remaining();
+      }
+      queuedBytes -= bytes;
       last = finishing && queue.isEmpty();
       lastWritten = last;
     }
-    metrics.frameWritten(next.remaining());
-    // Each connection reads through its own view, so the shared frame's position never moves.
-    sink.write(last, next.duplicate(), this);
+    metrics.framesWritten(next.length, bytes);
+    sink.write(last, next, this);
     return Action.SCHEDULED;
   }
 

@@ -52,6 +52,7 @@ class RouterIT {
                     (request, response, callback) -> send(response, callback, "latest")),
                 Route.get("/", (request, response, callback) -> send(response, callback, "root")),
                 Route.get("/problem", RouterIT::throwProblem),
+                Route.post("/problem", RouterIT::throwProblem),
                 Route.get("/boom", RouterIT::throwUnexpected),
                 Route.get("/declined", (request, response, callback) -> false),
                 Route.get("/query", RouterIT::echoLimit)));
@@ -107,6 +108,19 @@ class RouterIT {
 
       assertProblem(response, 404, "not-found");
     }
+  }
+
+  @Test
+  void refusingABodyUnreadClosesTheConnectionAndSaysSo() throws Exception {
+    HttpResponse<String> refused =
+        send(
+            HttpRequest.newBuilder(base.resolve("/problem"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"text\":\"never read\"}")));
+    HttpResponse<String> bodiless = get("/problem");
+
+    assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+    assertThat(bodiless.headers().firstValue("Connection")).isEmpty();
   }
 
   @Test

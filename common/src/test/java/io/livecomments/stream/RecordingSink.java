@@ -21,8 +21,8 @@ final class RecordingSink implements FrameSink {
   Throwable failure;
 
   @Override
-  public void write(boolean last, ByteBuffer frame, Callback callback) {
-    written.add(frame);
+  public void write(boolean last, ByteBuffer[] frames, Callback callback) {
+    written.addAll(List.of(frames));
     lastSeen |= last;
     if (autoComplete) {
       callback.succeeded();

@@ -93,13 +93,13 @@ public class BroadcastAllocationBenchmark {
                 new Comment("c" + second, VIDEO, second, AUTHOR, TEXT, 1_700_000_000_000L))));
   }
 
-  /** A socket that takes every frame at once; keeps the last view so it escapes like a real write. */
+  /** A socket that takes every frame at once; keeps the last write so it escapes like a real one. */
   static final class AcceptingSink implements FrameSink {
-    ByteBuffer last;
+    ByteBuffer[] last;
 
     @Override
-    public void write(boolean lastFrame, ByteBuffer frame, Callback callback) {
-      last = frame;
+    public void write(boolean lastFrame, ByteBuffer[] frames, Callback callback) {
+      last = frames;
       callback.succeeded();
     }
 
