@@ -3,7 +3,8 @@
 #   mvn -B -q -pl app,bench -am package -DskipTests
 # Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
 # Later options override the scenario's defaults. Environment:
-#   TOPOLOGY=all-in-one (default: origin and an in-process relay) or relay (origin and relay as separate processes)
+#   TOPOLOGY=all-in-one (default: origin and an in-process relay), relay (origin and relay as separate processes)
+#     or chain (origin, a regional relay and an edge relay behind it; viewers and measurements on the edge)
 #   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's, default SERVER_JAVA_OPTS: profile it alone), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
 # Every server this script starts is stopped on exit, however it exits.
 set -euo pipefail
@@ -65,14 +66,22 @@ export LC_JWT_SECRET
 
 # Starts our server(s); sets stream_base, post_base and measured (the pids whose CPU and RSS count).
 start_ours() { # [relay options...]
-  local port origin_port
-  if [ "$topology" = relay ]; then
+  local port origin_port upstream
+  if [ "$topology" = relay ] || [ "$topology" = chain ]; then
     origin_port=$(free_port)
     java $server_opts -jar "$app_jar" origin --port "$origin_port" --rate-limit off > "$work/origin.log" 2>&1 &
     server_pids+=($!)
     await_port "$origin_port" origin
+    upstream="http://127.0.0.1:$origin_port"
+    if [ "$topology" = chain ]; then
+      port=$(free_port)
+      java $server_opts -jar "$app_jar" relay --port "$port" --upstream "$upstream" --drain 2s "$@" > "$work/regional.log" 2>&1 &
+      server_pids+=($!)
+      await_port "$port" "regional relay"
+      upstream="http://127.0.0.1:$port"
+    fi
     port=$(free_port)
-    java $relay_opts -jar "$app_jar" relay --port "$port" --upstream "http://127.0.0.1:$origin_port" --drain 2s "$@" > "$work/relay.log" 2>&1 &
+    java $relay_opts -jar "$app_jar" relay --port "$port" --upstream "$upstream" --drain 2s "$@" > "$work/relay.log" 2>&1 &
     server_pids+=($!)
     measured=(--server-pid "$!")
     await_port "$port" relay

@@ -46,6 +46,7 @@ record FanoutResult(
     double maxMs,
     double serverCpuSeconds,
     double serverCpuMicrosPerDelivered,
+    double serverKernelShare,
     double serverRssStartMb,
     double serverRssEndMb,
     double serverRssPeakMb,
@@ -82,6 +83,7 @@ record FanoutResult(
     m.put("maxMs", round(maxMs));
     m.put("serverCpuSeconds", round(serverCpuSeconds));
     m.put("serverCpuMicrosPerDelivered", round(serverCpuMicrosPerDelivered));
+    m.put("serverKernelShare", round(serverKernelShare));
     m.put("serverRssStartMb", round(serverRssStartMb));
     m.put("serverRssEndMb", round(serverRssEndMb));
     m.put("serverRssPeakMb", round(serverRssPeakMb));
@@ -106,7 +108,7 @@ record FanoutResult(
     out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, duplicates, outOfOrder, completeViewers, disconnects));
     out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
     out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
-    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s, %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
+    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s (%.0f%% in the kernel), %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverKernelShare * 100, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }

@@ -181,6 +181,7 @@ final class FanoutRun {
         latency.getMaxValue() / 1e3,
         cpu,
         delivered == 0 ? 0 : cpu * 1e6 / delivered,
+        cpu <= 0 ? 0 : (after.systemSeconds() - before.systemSeconds()) / cpu,
         before.rssBytes() / 1048576.0,
         after.rssBytes() / 1048576.0,
         peakRss / 1048576.0,

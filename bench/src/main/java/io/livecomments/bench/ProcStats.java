@@ -12,9 +12,12 @@ import java.util.List;
  * Stateless and thread-safe.
  */
 final class ProcStats {
-  /** One reading over a set of processes: CPU seconds (user + system) and resident bytes, summed. */
-  record Sample(long nanoTime, double cpuSeconds, long rssBytes) {
-    static final Sample NONE = new Sample(0, 0, 0);
+  /**
+   * One reading over a set of processes, summed: CPU seconds (user + system), of which the kernel's
+   * (system: mostly the socket writes), and resident bytes.
+   */
+  record Sample(long nanoTime, double cpuSeconds, double systemSeconds, long rssBytes) {
+    static final Sample NONE = new Sample(0, 0, 0, 0);
   }
 
   private final List<Long> pids;
@@ -36,23 +39,39 @@ final class ProcStats {
   /** A reading of every pid; a process that has gone away counts as zero. */
   Sample sample() {
     long ticks = 0;
+    long systemTicks = 0;
     long rss = 0;
     for (long pid : pids) {
       try {
-        ticks += cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        ticks += cpuTicks(stat);
+        systemTicks += systemTicks(stat);
         rss += rssBytes(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
       } catch (IOException e) {
         // The process exited: its share is gone from both figures.
       }
     }
-    return new Sample(System.nanoTime(), (double) ticks / ticksPerSecond, rss);
+    return new Sample(
+        System.nanoTime(),
+        (double) ticks / ticksPerSecond,
+        (double) systemTicks / ticksPerSecond,
+        rss);
   }
 
   /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line, in clock ticks. */
   static long cpuTicks(String stat) {
-    // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    String[] fields = fieldsAfterName(stat);
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** stime (field 15) of a {@code /proc/<pid>/stat} line, in clock ticks. */
+  static long systemTicks(String stat) {
+    return Long.parseLong(fieldsAfterName(stat)[12]);
+  }
+
+  private static String[] fieldsAfterName(String stat) {
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
+    return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
   }
 
   /** VmRSS of a {@code /proc/<pid>/status} text, in bytes. */
