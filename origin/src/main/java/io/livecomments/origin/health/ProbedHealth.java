@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProbedHealth implements BackendHealth {
   private static final Logger LOG = LoggerFactory.getLogger(ProbedHealth.class);
+  private static final String UNCHECKED = "not checked yet";
 
   private final Map<String, Probe> probes;
   private final Map<String, String> down = new ConcurrentHashMap<>();
@@ -56,7 +57,7 @@ public final class ProbedHealth implements BackendHealth {
             .help("1 while the backend answered its last health check")
             .labelNames("backend")
             .register(registry);
-    probes.keySet().forEach(name -> markDown(name, "not checked yet"));
+    probes.keySet().forEach(name -> markDown(name, UNCHECKED));
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -81,7 +82,7 @@ public final class ProbedHealth implements BackendHealth {
     } catch (Exception e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       String before = markDown(name, reason);
-      if (before == null) {
+      if (before == null || UNCHECKED.equals(before)) {
         LOG.warn("{} is down: {}", name, reason);
       }
     }
