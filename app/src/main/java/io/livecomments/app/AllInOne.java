@@ -8,6 +8,7 @@ import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
 import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
@@ -29,13 +30,38 @@ final class AllInOne implements AutoCloseable {
     this.relay = relay;
   }
 
-  /** Starts both; {@code config}'s host and port are the public ones. */
+  /** Starts both in memory; {@code config}'s host and port are the public ones. */
   static AllInOne start(OriginConfig config, Scheduler scheduler, InstantSource clock)
       throws Exception {
+    return start(
+        config,
+        Backends.inMemory(config.rateLimit(), clock),
+        new PrometheusRegistry(),
+        scheduler,
+        clock);
+  }
+
+  /**
+   * Starts both on {@code backends} (closed with the service, or here if starting fails).
+   *
+   * @param registry the origin's {@code /metrics}, where the backends registered theirs
+   */
+  static AllInOne start(
+      OriginConfig config,
+      Backends backends,
+      PrometheusRegistry registry,
+      Scheduler scheduler,
+      InstantSource clock)
+      throws Exception {
     OriginConfig internal = config.withAddress("127.0.0.1", 0);
-    OriginServer origin =
-        new OriginServer(internal, Backends.inMemory(config.rateLimit(), clock), scheduler, clock, List.of())
-            .start();
+    OriginServer origin = new OriginServer(internal, backends, scheduler, clock, List.of(), registry);
+    try {
+      origin.start();
+    } catch (Exception | Error e) {
+      // Closes whatever started, and the backends.
+      origin.close();
+      throw e;
+    }
     try {
       URI originBase = URI.create("http://127.0.0.1:" + origin.port());
       ProxyHandler.Reverse toOrigin =

@@ -2,6 +2,7 @@ package io.livecomments.app;
 
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "all-in-one",
     mixinStandardHelpOptions = true,
-    description = "Origin, relay and viewer page in one process, in memory. Options also read LC_* variables.")
+    description = "Origin, relay and viewer page in one process, in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
 final class AllInOneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneCommand.class);
 
@@ -21,11 +22,21 @@ final class AllInOneCommand implements Callable<Integer> {
 
   @Mixin OriginOptions origin = new OriginOptions();
 
+  @Mixin BackendOptions backends = new BackendOptions();
+
   @Override
   public Integer call() throws Exception {
     OriginConfig config = config(System.getenv("LC_JWT_SECRET"));
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
-    AllInOne service = AllInOne.start(config, scheduler, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    AllInOne service =
+        AllInOne.start(
+            config,
+            backends.open(config.rateLimit(), scheduler, clock, registry, true),
+            registry,
+            scheduler,
+            clock);
     if (config.jwtSecret() == null) {
       LOG.info("no LC_JWT_SECRET: made a random one; POST /dev/token mints demo tokens");
     }

@@ -4,6 +4,7 @@ import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.OriginServer;
 import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "origin",
     mixinStandardHelpOptions = true,
-    description = "The origin alone (comment API, history, upstream stream), in memory. Options also read LC_* variables.")
+    description = "The origin alone (comment API, history, upstream stream), in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
 final class OriginCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OriginCommand.class);
 
@@ -24,14 +25,23 @@ final class OriginCommand implements Callable<Integer> {
 
   @Mixin OriginOptions origin = new OriginOptions();
 
+  @Mixin BackendOptions backends = new BackendOptions();
+
   @Override
   public Integer call() throws Exception {
     OriginConfig config = origin.config(listen.host, listen.port, System.getenv("LC_JWT_SECRET"));
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
-    OriginServer server =
-        new OriginServer(config, Backends.inMemory(config.rateLimit(), clock), scheduler, clock, List.of())
-            .start();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Backends opened = backends.open(config.rateLimit(), scheduler, clock, registry, false);
+    OriginServer server = new OriginServer(config, opened, scheduler, clock, List.of(), registry);
+    try {
+      server.start();
+    } catch (Exception | Error e) {
+      // Closes whatever started, and the backends.
+      server.close();
+      throw e;
+    }
     LOG.info("origin listening on http://{}:{}", server.host(), server.port());
     UntilStopped.serve(() -> {}, server, scheduler);
     return 0;

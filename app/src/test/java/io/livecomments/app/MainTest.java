@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.origin.OriginConfig;
+import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.ratelimit.RateLimit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,5 +70,48 @@ class MainTest {
     assertThat(cli.execute("all-in-one", "--rate-limit", "lots")).isEqualTo(2);
     assertThat(err.toString()).contains("like '5/10s'");
     assertThat(cli.execute("no-such-role")).isEqualTo(2);
+  }
+
+  @Test
+  void backendFlagsBecomeTheRealBackendSettings() {
+    OriginCommand command = new OriginCommand();
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs(
+            "--backend", "real",
+            "--kafka-bootstrap", "k1:9092,k2:9092",
+            "--kafka-topic", "c2",
+            "--redis-uri", "redis://cache:6380",
+            "--redis-key-prefix", "test",
+            "--dynamo-table", "t2",
+            "--dynamo-endpoint", "http://127.0.0.1:8000",
+            "--aws-region", "eu-west-1");
+
+    RealBackendSettings settings = command.backends.settings(false);
+
+    assertThat(command.backends.backend).isEqualTo(BackendOptions.Kind.real);
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(settings.kafka().topic()).isEqualTo("c2");
+    assertThat(settings.redis().host()).isEqualTo("cache");
+    assertThat(settings.redis().port()).isEqualTo(6380);
+    assertThat(settings.redis().keyPrefix()).isEqualTo("test");
+    assertThat(settings.dynamo().table()).isEqualTo("t2");
+    assertThat(settings.dynamo().endpointOverride()).hasToString("http://127.0.0.1:8000");
+    assertThat(settings.dynamo().region()).isEqualTo("eu-west-1");
+    assertThat(settings.createMissing()).as("the command's default").isFalse();
+  }
+
+  @Test
+  void memoryIsTheDefaultBackendAndCreateMissingCanBeForced() {
+    AllInOneCommand command = new AllInOneCommand();
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs("--no-create-missing");
+
+    assertThat(command.backends.backend).isEqualTo(BackendOptions.Kind.memory);
+    assertThat(command.backends.settings(true).createMissing()).isFalse();
+    assertThat(command.backends.settings(true).dynamo().endpointOverride()).isNull();
   }
 }

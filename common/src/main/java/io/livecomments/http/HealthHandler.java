@@ -1,7 +1,9 @@
 package io.livecomments.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -13,10 +15,18 @@ import org.eclipse.jetty.util.Callback;
 public final class HealthHandler {
   private static final byte[] OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
-  private final BooleanSupplier ready;
+  private final Supplier<Optional<String>> notReady;
 
   public HealthHandler(BooleanSupplier ready) {
-    this.ready = ready;
+    this(() -> ready.getAsBoolean() ? Optional.empty() : Optional.of("not taking traffic now"));
+  }
+
+  /**
+   * @param notReady why this service should get no traffic now (its body says so), empty when it
+   *     should; called per probe, so it must answer from memory
+   */
+  public HealthHandler(Supplier<Optional<String>> notReady) {
+    this.notReady = notReady;
   }
 
   public Request.Handler liveness() {
@@ -28,11 +38,12 @@ public final class HealthHandler {
 
   public Request.Handler readiness() {
     return (Request request, Response response, Callback callback) -> {
-      if (ready.getAsBoolean()) {
+      Optional<String> why = notReady.get();
+      if (why.isEmpty()) {
         Responses.sendJson(response, callback, 200, OK);
       } else {
         Responses.sendProblem(
-            response, callback, Problem.serviceUnavailable("not-ready", "not taking traffic now"));
+            response, callback, Problem.serviceUnavailable("not-ready", why.get()));
       }
       return true;
     };

@@ -6,6 +6,7 @@ import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.InMemoryIdempotencyKeys;
 import io.livecomments.log.CommentLog;
 import io.livecomments.log.InMemoryCommentLog;
+import io.livecomments.origin.health.BackendHealth;
 import io.livecomments.ratelimit.LocalRateLimiter;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
@@ -13,18 +14,29 @@ import io.livecomments.recent.InMemoryRecentWindow;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.store.CommentStore;
 import io.livecomments.store.InMemoryCommentStore;
+import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 
-/** The seams one origin runs on; closing releases them all. */
+/**
+ * The seams one origin runs on, and how healthy they are; closing releases them all.
+ *
+ * @param health what {@code /readyz} reports about these backends
+ */
 public record Backends(
     CommentLog log,
     CommentStore store,
     FanoutBus bus,
     RecentWindow recentWindow,
     RateLimiter rateLimiter,
-    IdempotencyKeys idempotencyKeys)
+    IdempotencyKeys idempotencyKeys,
+    BackendHealth health)
     implements AutoCloseable {
+  /** The log's consumer groups: the persister and the fan-out stage. */
+  public static final String PERSISTER_GROUP = "persister";
+
+  public static final String FANOUT_GROUP = "fanout";
 
   /**
    * The embedded default: everything in this process, bounded, lost on exit. Sized for a demo or a
@@ -39,11 +51,28 @@ public record Backends(
         new InMemoryFanoutBus(),
         new InMemoryRecentWindow(Duration.ofHours(1), 100_000, clock),
         new LocalRateLimiter(rateLimit, clock, 1_000_000),
-        new InMemoryIdempotencyKeys(Duration.ofHours(24), 1_000_000, clock));
+        new InMemoryIdempotencyKeys(Duration.ofHours(24), 1_000_000, clock),
+        BackendHealth.ALWAYS_UP);
+  }
+
+  /**
+   * The production backends ({@link RealBackends}): Kafka log, DynamoDB store, Redis for the rest;
+   * their metrics and health checks go to {@code registry}, which the origin must serve.
+   *
+   * @throws IllegalStateException when creating a missing topic or table failed
+   */
+  public static Backends real(
+      RealBackendSettings settings,
+      RateLimit rateLimit,
+      Scheduler scheduler,
+      InstantSource clock,
+      PrometheusRegistry registry) {
+    return RealBackends.open(settings, rateLimit, scheduler, clock, registry);
   }
 
   @Override
   public void close() {
+    health.close();
     // Producers before consumers: stop taking comments first.
     log.close();
     store.close();

@@ -8,7 +8,6 @@ import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
-import io.livecomments.log.LogSubscription;
 import io.livecomments.origin.api.DevTokenHandler;
 import io.livecomments.origin.api.HistoryHandler;
 import io.livecomments.origin.api.PostCommentHandler;
@@ -28,8 +27,14 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -42,7 +47,7 @@ public final class OriginServer implements AutoCloseable {
   private final Scheduler scheduler;
   private final InstantSource clock;
   private final List<Route> extraRoutes;
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusRegistry registry;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final List<AutoCloseable> running = new ArrayList<>();
   private Server server;
@@ -56,6 +61,20 @@ public final class OriginServer implements AutoCloseable {
       Scheduler scheduler,
       InstantSource clock,
       List<Route> extraRoutes) {
+    this(config, backends, scheduler, clock, extraRoutes, new PrometheusRegistry());
+  }
+
+  /**
+   * @param registry served on {@code /metrics}: the one the backends registered their metrics in
+   */
+  public OriginServer(
+      OriginConfig config,
+      Backends backends,
+      Scheduler scheduler,
+      InstantSource clock,
+      List<Route> extraRoutes,
+      PrometheusRegistry registry) {
+    this.registry = registry;
     this.config = config;
     this.backends = backends;
     this.scheduler = scheduler;
@@ -70,17 +89,20 @@ public final class OriginServer implements AutoCloseable {
     StreamMetrics streamMetrics = new StreamMetrics(registry);
     WriteMetrics writeMetrics = new WriteMetrics(registry);
 
-    running.add(backends.log().subscribe("persister", new Persister(backends.store())));
+    running.add(
+        backends.log().subscribe(Backends.PERSISTER_GROUP, new Persister(backends.store())));
     VideoBatcher batcher =
         new VideoBatcher(
             config.batchPolicy(),
             scheduler,
             new BatchPublisher(backends.recentWindow(), backends.bus()));
-    running.add(backends.log().subscribe("fanout", batcher));
+    running.add(backends.log().subscribe(Backends.FANOUT_GROUP, batcher));
 
+    ExecutorService feeds = feedExecutor();
+    running.add(feeds::shutdownNow);
     StreamHop stream =
         new StreamHop(
-            new OriginChannelSource(backends.bus(), backends.recentWindow()),
+            new OriginChannelSource(backends.bus(), backends.recentWindow(), feeds, scheduler),
             config.stream(),
             frames,
             streamMetrics,
@@ -101,7 +123,7 @@ public final class OriginServer implements AutoCloseable {
             backends.idempotencyKeys(),
             () -> CommentIds.next(ThreadLocalRandom.current()),
             clock);
-    HealthHandler health = new HealthHandler(ready::get);
+    HealthHandler health = new HealthHandler(this::notReady);
     routes.add(
         Route.post(
             "/v1/videos/{videoId}/comments",
@@ -120,6 +142,35 @@ public final class OriginServer implements AutoCloseable {
             "origin", config.host(), config.port(), config.stream().idleTimeoutMillis(), 0, routes);
     ready.set(true);
     return this;
+  }
+
+  /** Draining, or a backend down: the {@code /readyz} body names which. */
+  private Optional<String> notReady() {
+    if (!ready.get()) {
+      return Optional.of("not taking traffic now");
+    }
+    Map<String, String> down = backends.health().down();
+    if (down.isEmpty()) {
+      return Optional.empty();
+    }
+    StringJoiner why = new StringJoiner("; ", "backend down: ", "");
+    down.forEach((name, reason) -> why.add(name + " (" + reason + ")"));
+    return Optional.of(why.toString());
+  }
+
+  /**
+   * Opens, repairs and closes the stream feeds (they wait on Redis): two threads are plenty, since
+   * each step is short or bounded by Redis's command timeout.
+   */
+  private static ExecutorService feedExecutor() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        2,
+        task -> {
+          Thread thread = new Thread(task, "lc-origin-feeds-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** The bound port (useful with port 0). */

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closes per-video batches from the log's comments (the fan-out stage's clock).
@@ -22,8 +24,14 @@ import java.util.function.Consumer;
  *
  * <p>Batches of one video are handed to the sink in log order, one at a time, under this batcher's
  * lock: the sink must not block for long.
+ *
+ * <p>A sink that throws (Redis down) loses nothing: the comments stay gathered in the video's window
+ * and are handed over again at the end of every window until the sink takes them. Later comments of
+ * the video queue behind them, so order holds; what piles up meanwhile is bounded by the outage.
  */
 public final class VideoBatcher implements LogListener {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoBatcher.class);
+
   private final BatchPolicy policy;
   private final Scheduler scheduler;
   private final Consumer<CommentBatch> sink;
@@ -61,7 +69,8 @@ public final class VideoBatcher implements LogListener {
       // Quiet video: what arrived together goes out together, now.
       window = new Window();
       open.put(videoId, window);
-      emit(videoId, arrived);
+      window.pending.addAll(arrived);
+      flush(videoId, window);
       startWindow(videoId, window);
       return;
     }
@@ -90,7 +99,17 @@ public final class VideoBatcher implements LogListener {
   }
 
   private void flush(VideoId videoId, Window window) {
-    emit(videoId, window.pending);
+    try {
+      emit(videoId, window.pending);
+    } catch (RuntimeException e) {
+      // Kept for the next window; the log has already moved on, so dropping would lose them.
+      LOG.warn(
+          "fan-out of {} comments of {} failed; retrying after the window",
+          window.pending.size(),
+          videoId,
+          e);
+      return;
+    }
     window.pending.clear();
   }
 

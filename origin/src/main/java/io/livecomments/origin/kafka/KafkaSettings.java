@@ -15,6 +15,10 @@ import java.util.Objects;
  *     partitions before returning anyway
  * @param redeliveryBackoff how long a subscription waits before redelivering a run its listener
  *     failed on
+ * @param newGroupsFromStart where a group without committed offsets starts: at the start of each
+ *     partition (what the origin's own groups need: nothing posted before their first assignment is
+ *     skipped) or, when false, at its end as of the assignment (the {@link
+ *     io.livecomments.log.CommentLog} contract for new groups)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -22,7 +26,8 @@ public record KafkaSettings(
     String clientId,
     Duration sendTimeout,
     Duration assignmentTimeout,
-    Duration redeliveryBackoff) {
+    Duration redeliveryBackoff,
+    boolean newGroupsFromStart) {
   public static final String DEFAULT_TOPIC = "comments";
 
   public KafkaSettings {
@@ -46,17 +51,36 @@ public record KafkaSettings(
         "live-comments",
         Duration.ofSeconds(3),
         Duration.ofSeconds(15),
-        Duration.ofMillis(100));
+        Duration.ofMillis(100),
+        false);
   }
 
   public KafkaSettings withTopic(String topic) {
     return new KafkaSettings(
-        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff);
+        bootstrapServers,
+        topic,
+        clientId,
+        sendTimeout,
+        assignmentTimeout,
+        redeliveryBackoff,
+        newGroupsFromStart);
   }
 
   public KafkaSettings withSendTimeout(Duration sendTimeout) {
     return new KafkaSettings(
-        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff);
+        bootstrapServers,
+        topic,
+        clientId,
+        sendTimeout,
+        assignmentTimeout,
+        redeliveryBackoff,
+        newGroupsFromStart);
+  }
+
+  /** Groups that never committed start at the start of the topic, not at its end. */
+  public KafkaSettings withNewGroupsFromStart() {
+    return new KafkaSettings(
+        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff, true);
   }
 
   private static void requireText(String value, String name) {

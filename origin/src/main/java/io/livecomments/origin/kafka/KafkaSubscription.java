@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
  * One {@link KafkaCommentLog} subscription: a consumer in a consumer group, polled by its own
  * daemon thread, which also calls the listener (never concurrently with itself).
  *
- * <p>Position: a group's committed offsets; partitions the group never committed start at their end
- * as the consumer finds them ({@code auto.offset.reset=latest}). {@link #start} waits up to {@link
- * KafkaSettings#assignmentTimeout()} for the first assignment and its positions, so for a new group
- * every comment acknowledged after {@code subscribe} returns is delivered. If the group is slower
- * than that (a broker's {@code group.initial.rebalance.delay.ms}), start returns anyway, logs a
- * warning, and comments appended meanwhile may be skipped by a new group.
+ * <p>Position: a group's committed offsets; partitions the group never committed start at their
+ * start when {@link KafkaSettings#newGroupsFromStart()} ({@code auto.offset.reset=earliest}: a new
+ * group skips nothing), else at their end as the consumer finds them ({@code latest}). {@link
+ * #start} waits up to {@link KafkaSettings#assignmentTimeout()} for the first assignment and its
+ * positions, so for a new "latest" group every comment acknowledged after {@code subscribe} returns
+ * is delivered. If the group is slower than that (a broker's {@code
+ * group.initial.rebalance.delay.ms}), start returns anyway, logs a warning, and a new "latest" group
+ * may skip comments appended meanwhile.
  *
  * <p>Delivery: at least once. Each poll's records become one run, in offset order per partition (so
  * in log order per video); after the listener returns the run's offsets are committed
@@ -91,7 +93,7 @@ final class KafkaSubscription implements LogSubscription {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
         false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        "latest",
+        settings.newGroupsFromStart() ? "earliest" : "latest",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
         StringDeserializer.class,
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

@@ -1,33 +1,45 @@
 package io.livecomments.origin.stream;
 
-import io.livecomments.comment.Comment;
 import io.livecomments.comment.VideoId;
-import io.livecomments.fanout.BusSubscription;
 import io.livecomments.fanout.FanoutBus;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.stream.ChannelSource;
 import io.livecomments.stream.VideoChannel;
-import java.util.List;
+import io.livecomments.time.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
- * Feeds the origin's channels: subscribe to the video on the bus first, then seed from the recent
- * window. The fan-out stage writes the window before it publishes, so every batch is in one or the
- * other (the channel drops what it has already seen).
+ * Feeds the origin's channels from the fan-out bus and the recent window, one {@link OriginFeed}
+ * per watched video. Opening returns at once: the bus subscription and the window read (both may
+ * wait on Redis) run on {@code executor}, and the channel parks its viewers until the feed seeds
+ * it.
  */
 public final class OriginChannelSource implements ChannelSource {
+  /** How long a feed waits before trying again after Redis did not answer. */
+  static final Duration RETRY = Duration.ofSeconds(1);
+
   private final FanoutBus bus;
   private final RecentWindow recentWindow;
+  private final Executor executor;
+  private final Scheduler scheduler;
 
-  public OriginChannelSource(FanoutBus bus, RecentWindow recentWindow) {
+  /**
+   * @param executor runs the feeds' blocking steps (subscribe, window reads, unsubscribe)
+   * @param scheduler times retries after a failed step
+   */
+  public OriginChannelSource(
+      FanoutBus bus, RecentWindow recentWindow, Executor executor, Scheduler scheduler) {
     this.bus = bus;
     this.recentWindow = recentWindow;
+    this.executor = executor;
+    this.scheduler = scheduler;
   }
 
   @Override
   public Feed open(VideoId videoId, VideoChannel channel) {
-    BusSubscription subscription = bus.subscribe(videoId, channel::onBatch);
-    List<Comment> recent = recentWindow.recent(videoId);
-    channel.seed(recent, recent.size() < RecentWindow.SIZE);
-    return subscription::close;
+    OriginFeed feed = new OriginFeed(videoId, channel, bus, recentWindow, executor, scheduler, RETRY);
+    feed.start();
+    return feed;
   }
 }

@@ -1,0 +1,79 @@
+package io.livecomments.app;
+
+import io.livecomments.origin.Backends;
+import io.livecomments.origin.RealBackendSettings;
+import io.livecomments.origin.dynamo.DynamoSettings;
+import io.livecomments.origin.kafka.KafkaSettings;
+import io.livecomments.origin.redis.RedisSettings;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.time.InstantSource;
+import picocli.CommandLine.Option;
+
+/** Which backends the origin runs on, shared by {@code origin} and {@code all-in-one}. */
+final class BackendOptions {
+  /** In this process (the quick start), or Kafka, Redis and DynamoDB. */
+  enum Kind {
+    memory,
+    real
+  }
+
+  @Option(names = "--backend", defaultValue = "${env:LC_BACKEND:-memory}", description = "memory (in this process, lost on exit) or real (Kafka, Redis, DynamoDB) (LC_BACKEND, default ${DEFAULT-VALUE}).")
+  Kind backend;
+
+  @Option(names = "--kafka-bootstrap", defaultValue = "${env:LC_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", description = "Kafka bootstrap servers, host:port[,...] (LC_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
+  String kafkaBootstrap;
+
+  @Option(names = "--kafka-topic", defaultValue = "${env:LC_KAFKA_TOPIC:-comments}", description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
+  String kafkaTopic;
+
+  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://host[:port] (LC_REDIS_URI, default ${DEFAULT-VALUE}).")
+  String redisUri;
+
+  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of every Redis key and channel (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+  String redisKeyPrefix;
+
+  @Option(names = "--dynamo-table", defaultValue = "${env:LC_DYNAMO_TABLE:-comments}", description = "The DynamoDB comment table (LC_DYNAMO_TABLE, default ${DEFAULT-VALUE}).")
+  String dynamoTable;
+
+  @Option(names = "--dynamo-endpoint", defaultValue = "${env:LC_DYNAMO_ENDPOINT}", description = "DynamoDB endpoint override, e.g. http://127.0.0.1:8000 for DynamoDB Local (LC_DYNAMO_ENDPOINT; default: AWS).")
+  URI dynamoEndpoint;
+
+  @Option(names = "--aws-region", defaultValue = "${env:LC_AWS_REGION}", description = "AWS region (LC_AWS_REGION; default: the SDK's chain, e.g. AWS_REGION). Credentials always come from the AWS default chain.")
+  String awsRegion;
+
+  @Option(names = "--create-missing", negatable = true, defaultValue = "${env:LC_CREATE_MISSING}", fallbackValue = "true", description = "Create the Kafka topic and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
+  Boolean createMissing;
+
+  /**
+   * Opens the chosen backends; real ones register their metrics in {@code registry}.
+   *
+   * @param createByDefault whether to create a missing topic and table unless told otherwise
+   */
+  Backends open(
+      RateLimit rateLimit,
+      Scheduler scheduler,
+      InstantSource clock,
+      PrometheusRegistry registry,
+      boolean createByDefault) {
+    if (backend == Kind.memory) {
+      return Backends.inMemory(rateLimit, clock);
+    }
+    return Backends.real(settings(createByDefault), rateLimit, scheduler, clock, registry);
+  }
+
+  RealBackendSettings settings(boolean createByDefault) {
+    DynamoSettings dynamo = DynamoSettings.defaults().withTable(dynamoTable);
+    if (dynamoEndpoint != null || awsRegion != null) {
+      dynamo = dynamo.withEndpoint(dynamoEndpoint, awsRegion, dynamo.credentials());
+    }
+    return new RealBackendSettings(
+        KafkaSettings.defaults(kafkaBootstrap).withTopic(kafkaTopic),
+        RedisSettings.fromUri(redisUri).withKeyPrefix(redisKeyPrefix),
+        dynamo,
+        createMissing == null ? createByDefault : createMissing,
+        RealBackendSettings.DEFAULT_PARTITIONS);
+  }
+}

@@ -1,0 +1,40 @@
+package io.livecomments.origin;
+
+import io.livecomments.origin.dynamo.DynamoSettings;
+import io.livecomments.origin.kafka.KafkaSettings;
+import io.livecomments.origin.redis.RedisSettings;
+import java.util.Objects;
+
+/**
+ * Where the production backends are, for {@link Backends#real}.
+ *
+ * @param kafka the comment log's cluster and topic
+ * @param redis fan-out, recent window, rate limits and idempotency keys, under one key prefix
+ * @param dynamo the comment table (an endpoint override for DynamoDB Local; credentials usually the
+ *     AWS default chain)
+ * @param createMissing create the topic and the table when they do not exist (tests, all-in-one);
+ *     production provisions both with terraform
+ * @param topicPartitions partitions of a topic created here; fixed for the topic's life, since
+ *     growing it moves videos to other partitions and breaks their seq order
+ */
+public record RealBackendSettings(
+    KafkaSettings kafka,
+    RedisSettings redis,
+    DynamoSettings dynamo,
+    boolean createMissing,
+    int topicPartitions) {
+  public static final int DEFAULT_PARTITIONS = 6;
+
+  public RealBackendSettings {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(dynamo, "dynamo");
+    if (topicPartitions < 1) {
+      throw new IllegalArgumentException("topicPartitions must be at least 1: " + topicPartitions);
+    }
+  }
+
+  public RealBackendSettings withCreateMissing(boolean create) {
+    return new RealBackendSettings(kafka, redis, dynamo, create, topicPartitions);
+  }
+}

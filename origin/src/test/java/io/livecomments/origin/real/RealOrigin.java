@@ -1,0 +1,88 @@
+package io.livecomments.origin.real;
+
+import io.livecomments.auth.DevTokenIssuer;
+import io.livecomments.origin.Backends;
+import io.livecomments.origin.OriginConfig;
+import io.livecomments.origin.OriginServer;
+import io.livecomments.origin.RealBackendSettings;
+import io.livecomments.origin.RunningOrigin;
+import io.livecomments.origin.backends.DynamoDbLocal;
+import io.livecomments.origin.backends.KafkaBroker;
+import io.livecomments.origin.kafka.KafkaSettings;
+import io.livecomments.origin.redis.RedisServerProcess;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An origin on real backends (Kafka, Redis, DynamoDB Local) on a free loopback port, rate limit
+ * off, for ITs. Several of them on the same {@link #settings} share one topic, key prefix and
+ * table: they are one deployment, with no balancer in front.
+ */
+final class RealOrigin implements AutoCloseable {
+  private final ExecutorScheduler scheduler = new ExecutorScheduler("test-real-origin", 1);
+  private final OriginServer server;
+  private final DevTokenIssuer tokens = new DevTokenIssuer(RunningOrigin.SECRET, Clock.systemUTC());
+
+  RealOrigin(RealBackendSettings settings) throws Exception {
+    OriginConfig config =
+        OriginConfig.defaults("127.0.0.1", 0)
+            .withJwtSecret(RunningOrigin.SECRET)
+            .withRateLimit(RateLimit.OFF)
+            .withHeartbeat(RunningOrigin.HEARTBEAT);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Clock clock = Clock.systemUTC();
+    server =
+        new OriginServer(
+            config,
+            Backends.real(settings, RateLimit.OFF, scheduler, clock, registry),
+            scheduler,
+            clock,
+            List.of(),
+            registry);
+    try {
+      server.start();
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** A deployment of its own: topic, table and key prefix named after {@code name} and a UUID. */
+  static RealBackendSettings settings(
+      String name, KafkaBroker kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
+    String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return new RealBackendSettings(
+        KafkaSettings.defaults(kafka.bootstrapServers())
+            .withTopic(unique)
+            .withSendTimeout(Duration.ofSeconds(3)),
+        redis.settings().withKeyPrefix(unique),
+        dynamo.settings(unique),
+        true,
+        3);
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  String token(String user) {
+    return tokens.issue(user, user, Duration.ofMinutes(10));
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the origin failed", e);
+    } finally {
+      scheduler.close();
+    }
+  }
+}
