@@ -11,6 +11,8 @@ import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.recent.InMemoryRecentWindow;
 import io.livecomments.recent.RecentWindow;
+import io.livecomments.snapshot.InMemorySnapshotStore;
+import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.store.CommentStore;
 import io.livecomments.store.InMemoryCommentStore;
 import java.time.Duration;
@@ -23,7 +25,8 @@ public record Backends(
     FanoutBus bus,
     RecentWindow recentWindow,
     RateLimiter rateLimiter,
-    IdempotencyKeys idempotencyKeys)
+    IdempotencyKeys idempotencyKeys,
+    SnapshotStore snapshots)
     implements AutoCloseable {
 
   /**
@@ -39,7 +42,8 @@ public record Backends(
         new InMemoryFanoutBus(),
         new InMemoryRecentWindow(Duration.ofHours(1), 100_000, clock),
         new LocalRateLimiter(rateLimit, clock, 1_000_000),
-        new InMemoryIdempotencyKeys(Duration.ofHours(24), 1_000_000, clock));
+        new InMemoryIdempotencyKeys(Duration.ofHours(24), 1_000_000, clock),
+        InMemorySnapshotStore.withDefaults(clock));
   }
 
   @Override
@@ -51,5 +55,6 @@ public record Backends(
     recentWindow.close();
     rateLimiter.close();
     idempotencyKeys.close();
+    snapshots.close();
   }
 }

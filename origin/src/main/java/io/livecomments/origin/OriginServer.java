@@ -15,6 +15,7 @@ import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
 import io.livecomments.origin.write.CommentIds;
 import io.livecomments.origin.write.CommentWriter;
@@ -71,11 +72,13 @@ public final class OriginServer implements AutoCloseable {
     WriteMetrics writeMetrics = new WriteMetrics(registry);
 
     running.add(backends.log().subscribe("persister", new Persister(backends.store())));
+    SnapshotWriter snapshots = SnapshotWriter.withDefaults(backends.snapshots(), scheduler, clock);
+    running.add(snapshots);
     VideoBatcher batcher =
         new VideoBatcher(
             config.batchPolicy(),
             scheduler,
-            new BatchPublisher(backends.recentWindow(), backends.bus()));
+            new BatchPublisher(backends.recentWindow(), backends.bus(), snapshots));
     running.add(backends.log().subscribe("fanout", batcher));
 
     StreamHop stream =
