@@ -4,12 +4,16 @@ import io.livecomments.http.Route;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.OriginServer;
+import io.livecomments.poller.PollerConfig;
+import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
 import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
@@ -18,14 +22,17 @@ import org.eclipse.jetty.proxy.ProxyHandler;
  * The whole service in one process, laid out as in production: an origin on a private loopback
  * port, and in front of it a relay on the public port that serves the viewer page and the streams
  * (through its real upstream client) and passes comment posts and history to the origin, as a CDN
- * would.
+ * would. The same public port serves the poller's snapshot routes, read from the origin's in-memory
+ * snapshot store.
  */
 final class AllInOne implements AutoCloseable {
   private final OriginServer origin;
+  private final PollerServer poller;
   private final RelayServer relay;
 
-  private AllInOne(OriginServer origin, RelayServer relay) {
+  private AllInOne(OriginServer origin, PollerServer poller, RelayServer relay) {
     this.origin = origin;
+    this.poller = poller;
     this.relay = relay;
   }
 
@@ -33,10 +40,18 @@ final class AllInOne implements AutoCloseable {
   static AllInOne start(OriginConfig config, Scheduler scheduler, InstantSource clock)
       throws Exception {
     OriginConfig internal = config.withAddress("127.0.0.1", 0);
-    OriginServer origin =
-        new OriginServer(internal, Backends.inMemory(config.rateLimit(), clock), scheduler, clock, List.of())
-            .start();
+    Backends backends = Backends.inMemory(config.rateLimit(), clock);
+    OriginServer origin = new OriginServer(internal, backends, scheduler, clock, List.of()).start();
+    PollerServer poller = null;
     try {
+      poller =
+          new PollerServer(
+              PollerConfig.defaults(config.host(), config.port()),
+              backends.snapshots(),
+              scheduler,
+              clock,
+              new PrometheusRegistry());
+      List<Route> publicRoutes = new ArrayList<>(poller.routes());
       URI originBase = URI.create("http://127.0.0.1:" + origin.port());
       ProxyHandler.Reverse toOrigin =
           new ProxyHandler.Reverse(
@@ -45,6 +60,10 @@ final class AllInOne implements AutoCloseable {
                       .scheme("http")
                       .host(originBase.getHost())
                       .port(originBase.getPort()));
+      publicRoutes.add(Route.get("/", new ViewerPageHandler()));
+      publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", toOrigin));
+      publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
+      publicRoutes.add(Route.post("/dev/token", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase).withStream(config.stream());
       RelayServer relay =
@@ -52,14 +71,13 @@ final class AllInOne implements AutoCloseable {
                   relayConfig,
                   scheduler,
                   clock,
-                  List.of(
-                      Route.get("/", new ViewerPageHandler()),
-                      Route.post("/v1/videos/{videoId}/comments", toOrigin),
-                      Route.get("/v1/videos/{videoId}/comments", toOrigin),
-                      Route.post("/dev/token", toOrigin)))
+                  publicRoutes)
               .start();
-      return new AllInOne(origin, relay);
+      return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {
+      if (poller != null) {
+        poller.close();
+      }
       origin.close();
       throw e;
     }
@@ -78,6 +96,7 @@ final class AllInOne implements AutoCloseable {
   public void close() throws Exception {
     try {
       relay.close();
+      poller.close();
     } finally {
       origin.close();
     }
