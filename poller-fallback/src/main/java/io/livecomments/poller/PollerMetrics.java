@@ -27,6 +27,11 @@ public final class PollerMetrics {
     replies.labelValues(outcome).inc();
   }
 
+  /** Replies with {@code outcome} so far. */
+  public long replies(String outcome) {
+    return (long) replies.labelValues(outcome).get();
+  }
+
   public void heldPolls(IntSupplier held) {
     GaugeWithCallback.builder()
         .name("lc_poller_held_polls")

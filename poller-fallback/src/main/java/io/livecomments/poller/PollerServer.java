@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.Server;
 public final class PollerServer implements AutoCloseable {
   private final PollerConfig config;
   private final PrometheusRegistry registry;
+  private final PollerMetrics metrics;
   private final CachedSnapshots snapshots;
   private final SnapshotHandlers handlers;
   private final AtomicBoolean ready = new AtomicBoolean();
@@ -39,7 +40,7 @@ public final class PollerServer implements AutoCloseable {
       PrometheusRegistry registry) {
     this.config = config;
     this.registry = registry;
-    PollerMetrics metrics = new PollerMetrics(registry);
+    this.metrics = new PollerMetrics(registry);
     this.snapshots =
         new CachedSnapshots(store, new CommentJson(), clock, config.maxCachedSnapshots());
     metrics.storeReads(snapshots::storeReads);
@@ -71,6 +72,16 @@ public final class PollerServer implements AutoCloseable {
     server = HttpServers.start("poller", config.host(), config.port(), 30_000, 0, routes);
     ready.set(true);
     return this;
+  }
+
+  /** Replies so far with {@code outcome} (see {@link PollerMetrics}); for tests and tools. */
+  public long replies(String outcome) {
+    return metrics.replies(outcome);
+  }
+
+  /** Polls for open seconds held right now. */
+  public int heldPolls() {
+    return handlers.heldPolls();
   }
 
   /** Reads from the store so far (cache misses and hold checks). */

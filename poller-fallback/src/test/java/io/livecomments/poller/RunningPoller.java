@@ -6,6 +6,7 @@ import io.livecomments.time.ExecutorScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /** A poller over an in-memory store on a free loopback port, for tests; the test writes the store. */
 public final class RunningPoller implements AutoCloseable {
@@ -14,9 +15,13 @@ public final class RunningPoller implements AutoCloseable {
   private final PollerServer server;
 
   public RunningPoller() throws Exception {
+    this(UnaryOperator.identity());
+  }
+
+  public RunningPoller(UnaryOperator<PollerConfig> tweak) throws Exception {
     server =
         new PollerServer(
-                PollerConfig.defaults("127.0.0.1", 0),
+                tweak.apply(PollerConfig.defaults("127.0.0.1", 0)),
                 store,
                 scheduler,
                 Clock.systemUTC(),

@@ -234,6 +234,10 @@ public final class SnapshotHandlers implements AutoCloseable {
     return Long.parseLong(value);
   }
 
+  public int heldPolls() {
+    return held.size();
+  }
+
   @Override
   public void close() {
     held.close();
