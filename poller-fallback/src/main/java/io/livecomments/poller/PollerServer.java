@@ -97,12 +97,20 @@ public final class PollerServer implements AutoCloseable {
     return config.host();
   }
 
+  /** Stops serving: held polls end first (as timed out), then the connector closes. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     ready.set(false);
     handlers.close();
     if (server != null) {
-      server.stop();
+      try {
+        server.stop();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the poller's server did not stop cleanly", e);
+      }
     }
   }
 }

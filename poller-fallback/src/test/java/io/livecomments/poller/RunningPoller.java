@@ -42,7 +42,7 @@ public final class RunningPoller implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     server.close();
     scheduler.close();
     store.close();
