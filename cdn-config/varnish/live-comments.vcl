@@ -84,7 +84,3 @@ sub vcl_pipe {
     set bereq.http.Connection = "close";
     unset bereq.http.X-Video-Id;
 }
-
-sub vcl_deliver {
-    unset resp.http.X-Video-Id;
-}

@@ -1,6 +1,7 @@
 package io.livecomments.poller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
@@ -61,7 +62,7 @@ class PollerIT {
     long second = now();
     CompletableFuture<HttpResponse<String>> held =
         HTTP.sendAsync(request(video, Long.toString(second), null), HttpResponse.BodyHandlers.ofString());
-    Thread.onSpinWait();
+    await().atMost(Duration.ofSeconds(5)).until(() -> poller.server().heldPolls() == 1);
     assertThat(held).isNotDone();
 
     poller.store().put(new Snapshot(video, second, List.of(comment(video, 1)), 1, 1));
