@@ -23,6 +23,7 @@ import io.livecomments.origin.write.WriteMetrics;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.StreamHop;
 import io.livecomments.stream.StreamMetrics;
+import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
@@ -72,7 +73,11 @@ public final class OriginServer implements AutoCloseable {
     WriteMetrics writeMetrics = new WriteMetrics(registry);
 
     running.add(backends.log().subscribe("persister", new Persister(backends.store())));
-    SnapshotWriter snapshots = SnapshotWriter.withDefaults(backends.snapshots(), scheduler, clock);
+    // Its own thread: a slow snapshot store must not delay the batcher's windows on the shared one.
+    ExecutorScheduler snapshotTicks = new ExecutorScheduler("lc-snapshots", 1);
+    running.add(snapshotTicks);
+    SnapshotWriter snapshots =
+        SnapshotWriter.withDefaults(backends.snapshots(), snapshotTicks, clock);
     running.add(snapshots);
     VideoBatcher batcher =
         new VideoBatcher(

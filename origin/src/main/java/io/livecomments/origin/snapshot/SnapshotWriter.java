@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * forgotten: memory is bounded by the active videos (plus the comments of their open seconds).
  *
  * <p>Threads: {@link #accept} runs on the batcher's thread under its lock and only appends to memory;
- * the store is written on the scheduler's thread, outside this writer's lock, one video's seconds in
- * increasing order. A failed put is logged and retried on the next tick, in order, for as long as
+ * the store is written on the scheduler's thread (give the writer a scheduler of its own: a slow
+ * store must not hold up batching), outside this writer's lock, one video's seconds in increasing
+ * order. A failed put is logged and retried on the next tick, in order, for as long as
  * the second is within retention. {@link #close} stops the ticker; unwritten seconds are dropped.
  */
 public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseable {
@@ -150,7 +151,15 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
       Map.Entry<VideoId, Video> entry = it.next();
       Video video = entry.getValue();
       long cursor = video.closedLastSeq;
-      for (long s = video.closedThrough + 1; s < closedBelow; s++) {
+      // After a stall (or a clock jump) seconds older than the retention are not worth writing,
+      // unless they hold comments.
+      long from =
+          Math.max(
+              video.closedThrough + 1,
+              Math.min(
+                  closedBelow - retentionSeconds,
+                  video.open.isEmpty() ? Long.MAX_VALUE : video.open.firstKey()));
+      for (long s = from; s < closedBelow; s++) {
         List<Comment> comments = video.open.remove(s);
         if (comments == null) {
           video.unwritten.add(Snapshot.empty(entry.getKey(), s, cursor));

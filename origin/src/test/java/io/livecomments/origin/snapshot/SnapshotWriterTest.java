@@ -117,6 +117,20 @@ class SnapshotWriterTest {
     assertThat(store.latestSecond(video)).hasValue(last);
   }
 
+  @Test
+  void afterAStalledTickerOnlySecondsWithinRetentionAreWrittenAndTheCursorCarries() {
+    writer.accept(batch(1));
+    clock.advance(Duration.ofHours(1)); // the ticker did not run meanwhile
+
+    writer.closeSeconds();
+
+    long now = T0 + 3600;
+    assertThat(store.get(video, T0)).as("older than retention: pollers get 410").isEmpty();
+    assertThat(store.get(video, T0 + 100)).isEmpty();
+    assertThat(store.get(video, now - 30).orElseThrow().lastSeq()).isEqualTo(1);
+    assertThat(store.latestSecond(video)).as("inside the margin of now - 1").hasValue(now - 2);
+  }
+
   private CommentBatch batch(int count) {
     List<Comment> comments = new ArrayList<>();
     for (int i = 0; i < count; i++) {
