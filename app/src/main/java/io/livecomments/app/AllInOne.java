@@ -4,6 +4,8 @@ import io.livecomments.http.Route;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.OriginServer;
+import io.livecomments.poller.PollerConfig;
+import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
@@ -11,6 +13,7 @@ import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.proxy.ProxyHandler;
@@ -19,14 +22,17 @@ import org.eclipse.jetty.proxy.ProxyHandler;
  * The whole service in one process, laid out as in production: an origin on a private loopback
  * port, and in front of it a relay on the public port that serves the viewer page and the streams
  * (through its real upstream client) and passes comment posts and history to the origin, as a CDN
- * would.
+ * would. The same public port serves the poller's snapshot routes, read from the origin's in-memory
+ * snapshot store.
  */
 final class AllInOne implements AutoCloseable {
   private final OriginServer origin;
+  private final PollerServer poller;
   private final RelayServer relay;
 
-  private AllInOne(OriginServer origin, RelayServer relay) {
+  private AllInOne(OriginServer origin, PollerServer poller, RelayServer relay) {
     this.origin = origin;
+    this.poller = poller;
     this.relay = relay;
   }
 
@@ -62,7 +68,16 @@ final class AllInOne implements AutoCloseable {
       origin.close();
       throw e;
     }
+    PollerServer poller = null;
     try {
+      poller =
+          new PollerServer(
+              PollerConfig.defaults(config.host(), config.port()),
+              backends.snapshots(),
+              scheduler,
+              clock,
+              new PrometheusRegistry());
+      List<Route> publicRoutes = new ArrayList<>(poller.routes());
       URI originBase = URI.create("http://127.0.0.1:" + origin.port());
       ProxyHandler.Reverse toOrigin =
           new ProxyHandler.Reverse(
@@ -71,6 +86,10 @@ final class AllInOne implements AutoCloseable {
                       .scheme("http")
                       .host(originBase.getHost())
                       .port(originBase.getPort()));
+      publicRoutes.add(Route.get("/", new ViewerPageHandler()));
+      publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", toOrigin));
+      publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
+      publicRoutes.add(Route.post("/dev/token", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase).withStream(config.stream());
       RelayServer relay =
@@ -78,14 +97,13 @@ final class AllInOne implements AutoCloseable {
                   relayConfig,
                   scheduler,
                   clock,
-                  List.of(
-                      Route.get("/", new ViewerPageHandler()),
-                      Route.post("/v1/videos/{videoId}/comments", toOrigin),
-                      Route.get("/v1/videos/{videoId}/comments", toOrigin),
-                      Route.post("/dev/token", toOrigin)))
+                  publicRoutes)
               .start();
-      return new AllInOne(origin, relay);
+      return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {
+      if (poller != null) {
+        poller.close();
+      }
       origin.close();
       throw e;
     }
@@ -104,6 +122,7 @@ final class AllInOne implements AutoCloseable {
   public void close() throws Exception {
     try {
       relay.close();
+      poller.close();
     } finally {
       origin.close();
     }

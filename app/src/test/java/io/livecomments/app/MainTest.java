@@ -29,6 +29,17 @@ class MainTest {
   }
 
   @Test
+  void pollerHelpNamesItsRedisOptions() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("poller", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--port", "--redis-uri", "LC_REDIS_URI", "--redis-key-prefix", "LC_REDIS_KEY_PREFIX");
+  }
+
+  @Test
   void optionsBecomeTheOriginConfiguration() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)

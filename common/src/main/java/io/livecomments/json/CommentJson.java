@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.util.Objects;
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
  * reset:   {"videoId":"v1","reason":"..."}
  * hide:    {"videoId":"v1","ids":["c1",...]}
+ * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]}
  * </pre>
  *
  * <p>Output is UTF-8 on a single line: every control character in a string is escaped, so no CR or
@@ -61,6 +63,8 @@ public final class CommentJson {
   private static final SerializedString HAS_MORE = new SerializedString("hasMore");
   private static final SerializedString REASON = new SerializedString("reason");
   private static final SerializedString IDS = new SerializedString("ids");
+  private static final SerializedString SECOND = new SerializedString("second");
+  private static final SerializedString LAST_SEQ = new SerializedString("lastSeq");
 
   /** Rough encoded size of a comment without its text, to size buffers in one go. */
   private static final int COMMENT_OVERHEAD = 160;
@@ -144,6 +148,33 @@ public final class CommentJson {
     }
   }
 
+  /** A 1-second snapshot, as pollers read it and as the snapshot store holds it. */
+  public byte[] snapshot(Snapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    ByteArrayBuilder out = new ByteArrayBuilder(estimate(snapshot.comments()));
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName(VIDEO_ID);
+      g.writeString(snapshot.videoId().value());
+      g.writeFieldName(SECOND);
+      g.writeNumber(snapshot.second());
+      g.writeFieldName(REPRESENTS);
+      g.writeNumber(snapshot.represents());
+      g.writeFieldName(LAST_SEQ);
+      g.writeNumber(snapshot.lastSeq());
+      g.writeFieldName(COMMENTS);
+      g.writeStartArray();
+      for (Comment comment : snapshot.comments()) {
+        writeComment(g, comment);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
+    return out.toByteArray();
+  }
+
   /** A page of history; {@code nextCursor} is null when there is nothing further. */
   public byte[] page(List<Comment> comments, String nextCursor, boolean hasMore) {
     Objects.requireNonNull(comments, "comments");
@@ -219,6 +250,15 @@ public final class CommentJson {
    */
   public CommentBatch readBatch(String json) {
     return read(json, WireReader::batch);
+  }
+
+  /**
+   * Reads one snapshot shape.
+   *
+   * @throws IllegalArgumentException naming the bad field
+   */
+  public Snapshot readSnapshot(String json) {
+    return read(json, WireReader::snapshot);
   }
 
   /**

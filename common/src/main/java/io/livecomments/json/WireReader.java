@@ -6,6 +6,7 @@ import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.snapshot.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,35 @@ final class WireReader {
       return new CommentBatch(videoId, comments, represents);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid batch: " + e.getMessage(), e);
+    }
+  }
+
+  static Snapshot snapshot(JsonParser p) throws IOException {
+    startObject(p);
+    VideoId videoId = null;
+    Long second = null;
+    Integer represents = null;
+    Long lastSeq = null;
+    List<Comment> comments = null;
+    while (nextField(p)) {
+      switch (p.currentName()) {
+        case "videoId" -> videoId = videoId(p);
+        case "second" -> second = longValue(p);
+        case "represents" -> represents = (int) longValue(p);
+        case "lastSeq" -> lastSeq = longValue(p);
+        case "comments" -> comments = array(p, WireReader::comment);
+        default -> p.skipChildren();
+      }
+    }
+    require(p, videoId, "videoId");
+    require(p, second, "second");
+    require(p, represents, "represents");
+    require(p, lastSeq, "lastSeq");
+    require(p, comments, "comments");
+    try {
+      return new Snapshot(videoId, second, comments, represents, lastSeq);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid snapshot: " + e.getMessage(), e);
     }
   }
 

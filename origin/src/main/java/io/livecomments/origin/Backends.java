@@ -12,6 +12,8 @@ import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.recent.InMemoryRecentWindow;
 import io.livecomments.recent.RecentWindow;
+import io.livecomments.snapshot.InMemorySnapshotStore;
+import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.store.CommentStore;
 import io.livecomments.store.InMemoryCommentStore;
 import io.livecomments.time.Scheduler;
@@ -31,6 +33,7 @@ public record Backends(
     RecentWindow recentWindow,
     RateLimiter rateLimiter,
     IdempotencyKeys idempotencyKeys,
+    SnapshotStore snapshots,
     BackendHealth health)
     implements AutoCloseable {
   /** The log's consumer groups: the persister and the fan-out stage. */
@@ -52,6 +55,7 @@ public record Backends(
         new InMemoryRecentWindow(Duration.ofHours(1), 100_000, clock),
         new LocalRateLimiter(rateLimit, clock, 1_000_000),
         new InMemoryIdempotencyKeys(Duration.ofHours(24), 1_000_000, clock),
+        InMemorySnapshotStore.withDefaults(clock),
         BackendHealth.ALWAYS_UP);
   }
 
@@ -80,5 +84,6 @@ public record Backends(
     recentWindow.close();
     rateLimiter.close();
     idempotencyKeys.close();
+    snapshots.close();
   }
 }

@@ -14,6 +14,7 @@ import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
 import io.livecomments.origin.write.CommentIds;
 import io.livecomments.origin.write.CommentWriter;
@@ -21,6 +22,7 @@ import io.livecomments.origin.write.WriteMetrics;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.StreamHop;
 import io.livecomments.stream.StreamMetrics;
+import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
@@ -91,11 +93,17 @@ public final class OriginServer implements AutoCloseable {
 
     running.add(
         backends.log().subscribe(Backends.PERSISTER_GROUP, new Persister(backends.store())));
+    // Its own thread: a slow snapshot store must not delay the batcher's windows on the shared one.
+    ExecutorScheduler snapshotTicks = new ExecutorScheduler("lc-snapshots", 1);
+    running.add(snapshotTicks);
+    SnapshotWriter snapshots =
+        SnapshotWriter.withDefaults(backends.snapshots(), snapshotTicks, clock);
+    running.add(snapshots);
     VideoBatcher batcher =
         new VideoBatcher(
             config.batchPolicy(),
             scheduler,
-            new BatchPublisher(backends.recentWindow(), backends.bus()));
+            new BatchPublisher(backends.recentWindow(), backends.bus(), snapshots));
     running.add(backends.log().subscribe(Backends.FANOUT_GROUP, batcher));
 
     ExecutorService feeds = feedExecutor();

@@ -18,7 +18,9 @@ import io.livecomments.origin.redis.RedisPing;
 import io.livecomments.origin.redis.RedisRateLimiter;
 import io.livecomments.origin.redis.RedisRecentWindow;
 import io.livecomments.origin.redis.RedisSettings;
+import io.livecomments.origin.redis.RedisSnapshotStore;
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -96,6 +98,8 @@ final class RealBackends {
                   scheduler,
                   clock,
                   redisMetrics));
+      RedisSnapshotStore snapshots =
+          open(opened, new RedisSnapshotStore(redis, SnapshotStore.RETENTION, json));
       KafkaLagProbe kafkaProbe =
           open(
               opened,
@@ -117,7 +121,7 @@ final class RealBackends {
       opened.removeAll(List.of(kafkaProbe, ping, table));
       opened.push(health);
       KafkaCommentLog log = new KafkaCommentLog(kafka);
-      return new Backends(log, store, bus, recent, limiter, keys, health);
+      return new Backends(log, store, bus, recent, limiter, keys, snapshots, health);
     } catch (RuntimeException | Error e) {
       while (!opened.isEmpty()) {
         try {

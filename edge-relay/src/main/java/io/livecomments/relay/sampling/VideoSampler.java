@@ -2,6 +2,7 @@ package io.livecomments.relay.sampling;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.sampling.Sampling;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.sampling.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,11 @@
-package io.livecomments.relay.sampling;
+package io.livecomments.sampling;
 
 import io.livecomments.comment.Comment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The sampling decision for a hot video: a pure function of the comment's id and the video's
@@ -33,8 +38,35 @@ public final class Sampling {
     return unitHash(comment.id()) < budgetPerSecond / ratePerSecond;
   }
 
+  /**
+   * At most {@code max} of {@code comments}, in their order: every priority comment (the first
+   * {@code max} of them if there are more), then the others with the lowest {@link #unitHash}. That
+   * is a threshold on the same hash {@link #keeps} uses, so whatever a relay keeps of these comments
+   * at a budget of {@code max} per second or lower is kept here too.
+   */
+  public static List<Comment> select(List<Comment> comments, int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("max must not be negative: " + max);
+    }
+    if (comments.size() <= max) {
+      return List.copyOf(comments);
+    }
+    List<Comment> ranked = new ArrayList<>(comments);
+    ranked.sort(
+        Comparator.comparing((Comment c) -> !c.author().priority())
+            .thenComparingDouble(c -> unitHash(c.id())));
+    Set<Comment> chosen = new HashSet<>(ranked.subList(0, max));
+    List<Comment> kept = new ArrayList<>(max);
+    for (Comment comment : comments) {
+      if (chosen.contains(comment)) {
+        kept.add(comment);
+      }
+    }
+    return List.copyOf(kept);
+  }
+
   /** A uniform value in [0, 1) from the id, the same on every JVM (FNV-1a, then a 64-bit mix). */
-  static double unitHash(String id) {
+  public static double unitHash(String id) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < id.length(); i++) {
       h ^= id.charAt(i);

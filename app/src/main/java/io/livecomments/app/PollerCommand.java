@@ -1,0 +1,55 @@
+package io.livecomments.app;
+
+import io.livecomments.json.CommentJson;
+import io.livecomments.origin.redis.RedisSettings;
+import io.livecomments.origin.redis.RedisSnapshotStore;
+import io.livecomments.poller.PollerConfig;
+import io.livecomments.poller.PollerServer;
+import io.livecomments.snapshot.SnapshotStore;
+import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code poller}: the long-poll snapshot service over the Redis snapshots the origin writes. */
+@Command(
+    name = "poller",
+    mixinStandardHelpOptions = true,
+    description = "Serves 1-second snapshots to pollers (behind a CDN) from Redis. Options also read LC_* variables.")
+final class PollerCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(PollerCommand.class);
+
+  @Option(names = "--host", defaultValue = "${env:LC_HOST:-127.0.0.1}", description = "Address to bind (LC_HOST, default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "${env:LC_PORT:-8082}", description = "Port; 0 picks a free one (LC_PORT, default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--redis-uri", required = true, defaultValue = "${env:LC_REDIS_URI}", description = "Redis holding the snapshots, redis://host[:port] (LC_REDIS_URI).")
+  String redisUri;
+
+  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of the keys the origin writes (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+  String redisKeyPrefix;
+
+  @Override
+  public Integer call() throws Exception {
+    Clock clock = Clock.systemUTC();
+    ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
+    SnapshotStore store =
+        new RedisSnapshotStore(
+            RedisSettings.fromUri(redisUri).withKeyPrefix(redisKeyPrefix),
+            SnapshotStore.RETENTION,
+            new CommentJson());
+    PollerServer server =
+        new PollerServer(
+                PollerConfig.defaults(host, port), store, scheduler, clock, new PrometheusRegistry())
+            .start();
+    LOG.info("poller listening on http://{}:{}, snapshots from {}", server.host(), server.port(), redisUri);
+    UntilStopped.serve(() -> {}, server, store, scheduler);
+    return 0;
+  }
+}

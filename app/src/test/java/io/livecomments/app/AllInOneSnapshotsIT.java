@@ -1,0 +1,97 @@
+package io.livecomments.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.livecomments.json.CommentJson;
+import io.livecomments.origin.OriginConfig;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.snapshot.Snapshot;
+import io.livecomments.time.ExecutorScheduler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** all-in-one serves the poller's routes on its public port, over the origin's snapshots. */
+class AllInOneSnapshotsIT {
+  private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final CommentJson json = new CommentJson();
+
+  @Test
+  void aPostedCommentAppearsInASnapshotWithItsSeq() throws Exception {
+    ExecutorScheduler scheduler = new ExecutorScheduler("test", 1);
+    AllInOne server = null;
+    try {
+      server =
+          AllInOne.start(
+              OriginConfig.defaults("127.0.0.1", 0).withRateLimit(RateLimit.OFF),
+              scheduler,
+              Clock.systemUTC());
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      String tokenReply =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/dev/token"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"alice\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      Matcher token = TOKEN.matcher(tokenReply);
+      assertThat(token.find()).as(tokenReply).isTrue();
+      HttpResponse<String> posted =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/v1/videos/snap/comments"))
+                  .header("Authorization", "Bearer " + token.group(1))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"polled\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+      long seq = json.readComment(posted.body()).seq();
+
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                Snapshot latest = latest(base);
+                return latest.lastSeq() == seq;
+              });
+      Snapshot latest = latest(base);
+      // The comment's second is at or before latest; walk back to find it.
+      Snapshot withComment = latest;
+      for (long s = latest.second(); withComment.comments().isEmpty() && s > latest.second() - 5; s--) {
+        withComment = second(base, s - 1);
+      }
+      assertThat(withComment.comments()).extracting(c -> c.text()).containsExactly("polled");
+      assertThat(withComment.lastSeq()).isEqualTo(seq);
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      scheduler.close();
+    }
+  }
+
+  private Snapshot latest(URI base) throws Exception {
+    return json.readSnapshot(
+        http.send(
+                HttpRequest.newBuilder(base.resolve("/v1/videos/snap/snapshots/latest")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+
+  private Snapshot second(URI base, long second) throws Exception {
+    return json.readSnapshot(
+        http.send(
+                HttpRequest.newBuilder(base.resolve("/v1/videos/snap/snapshots/" + second)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
+  }
+}

@@ -1,0 +1,212 @@
+package io.livecomments.origin.snapshot;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.sampling.Sampling;
+import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotStore;
+import io.livecomments.time.Scheduler;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fan-out stage's snapshot writer: cuts each video's published batches into 1-second {@link
+ * Snapshot}s and puts every closed second into the {@link SnapshotStore}.
+ *
+ * <p>Which second: a comment belongs to the second of this writer's clock when its batch is
+ * published (never its {@code createdAt}), and a video's seconds never go back, so the snapshots
+ * partition the log in seq order and carry the same cursors as the stream. Replayed comments (seq
+ * at or below the newest seen) are skipped.
+ *
+ * <p>Closing: a ticker every {@code tick} closes second S once the clock passes S+1 plus {@code
+ * margin}, and writes a snapshot for every second of every video that had a comment within {@code
+ * retention}, empty seconds included, so a poller never has to guess. A second with more than
+ * {@value Snapshot#MAX_COMMENTS} comments keeps {@link Sampling#select}'s subset (priority authors
+ * first) and counts all of them in {@code represents}. A video quiet for {@code retention} is
+ * forgotten: memory is bounded by the active videos (plus the comments of their open seconds).
+ *
+ * <p>Threads: {@link #accept} runs on the batcher's thread under its lock and only appends to memory;
+ * the store is written on the scheduler's thread (give the writer a scheduler of its own: a slow
+ * store must not hold up batching), outside this writer's lock, one video's seconds in increasing
+ * order. A failed put is logged and retried on the next tick, in order, for as long as
+ * the second is within retention. {@link #close} stops the ticker; unwritten seconds are dropped.
+ */
+public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseable {
+  public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
+  public static final Duration DEFAULT_MARGIN = Duration.ofMillis(200);
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+
+  private final SnapshotStore store;
+  private final InstantSource clock;
+  private final long marginMillis;
+  private final long retentionSeconds;
+  private final Scheduler.Cancellable ticker;
+  private final Map<VideoId, Video> videos = new HashMap<>();
+
+  /** One video's open seconds and cursor; guarded by the writer's lock except {@code unwritten}. */
+  private static final class Video {
+    final TreeMap<Long, List<Comment>> open = new TreeMap<>();
+    long newestSecond;
+    long closedThrough;
+    long lastSeq;
+    /** The cursor at the end of the last closed second. */
+    long closedLastSeq;
+    long lastCommentSecond;
+    /** Closed but not yet stored, oldest first; touched only by the ticker's thread. */
+    final ArrayDeque<Snapshot> unwritten = new ArrayDeque<>();
+  }
+
+  /**
+   * @param tick how often closed seconds are looked for
+   * @param margin how long after a second ends it is closed (room for batches in flight)
+   * @param retention how long a quiet video keeps getting (empty) snapshots
+   */
+  public SnapshotWriter(
+      SnapshotStore store,
+      Scheduler scheduler,
+      InstantSource clock,
+      Duration tick,
+      Duration margin,
+      Duration retention) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (margin.isNegative() || margin.toMillis() >= 1000) {
+      throw new IllegalArgumentException("margin must be 0..999 ms: " + margin);
+    }
+    if (retention.getSeconds() < 1) {
+      throw new IllegalArgumentException("retention must be at least 1 s: " + retention);
+    }
+    this.marginMillis = margin.toMillis();
+    this.retentionSeconds = retention.getSeconds();
+    this.ticker = scheduler.scheduleAtFixedRate(tick, this::closeSeconds);
+  }
+
+  /** Ticks every 100 ms, closes 200 ms after a second ends, keeps quiet videos for retention. */
+  public static SnapshotWriter withDefaults(
+      SnapshotStore store, Scheduler scheduler, InstantSource clock) {
+    return new SnapshotWriter(
+        store, scheduler, clock, DEFAULT_TICK, DEFAULT_MARGIN, SnapshotStore.RETENTION);
+  }
+
+  @Override
+  public synchronized void accept(CommentBatch batch) {
+    Video video = videos.get(batch.videoId());
+    long now = Math.floorDiv(clock.millis(), 1000);
+    if (video == null) {
+      video = new Video();
+      video.closedThrough = now - 1;
+      videos.put(batch.videoId(), video);
+    }
+    long second = Math.max(now, Math.max(video.newestSecond, video.closedThrough + 1));
+    List<Comment> bucket = null;
+    for (Comment comment : batch.comments()) {
+      if (comment.seq() <= video.lastSeq) {
+        continue;
+      }
+      if (bucket == null) {
+        bucket = video.open.computeIfAbsent(second, s -> new ArrayList<>());
+      }
+      bucket.add(comment);
+      video.lastSeq = comment.seq();
+    }
+    if (bucket != null) {
+      video.newestSecond = second;
+      video.lastCommentSecond = second;
+    }
+  }
+
+  /** Videos whose seconds are still being written. */
+  public synchronized int activeVideos() {
+    return videos.size();
+  }
+
+  /** The ticker: closes every second that has ended, then stores them (outside the lock). */
+  void closeSeconds() {
+    List<Map.Entry<VideoId, Video>> toWrite = close(closable());
+    for (Map.Entry<VideoId, Video> entry : toWrite) {
+      write(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** Seconds below this are closed. */
+  private long closable() {
+    return Math.floorDiv(clock.millis() - marginMillis, 1000);
+  }
+
+  private synchronized List<Map.Entry<VideoId, Video>> close(long closedBelow) {
+    List<Map.Entry<VideoId, Video>> toWrite = new ArrayList<>(videos.size());
+    for (Iterator<Map.Entry<VideoId, Video>> it = videos.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<VideoId, Video> entry = it.next();
+      Video video = entry.getValue();
+      long cursor = video.closedLastSeq;
+      // After a stall (or a clock jump) seconds older than the retention are not worth writing,
+      // unless they hold comments.
+      long from =
+          Math.max(
+              video.closedThrough + 1,
+              Math.min(
+                  closedBelow - retentionSeconds,
+                  video.open.isEmpty() ? Long.MAX_VALUE : video.open.firstKey()));
+      for (long s = from; s < closedBelow; s++) {
+        List<Comment> comments = video.open.remove(s);
+        if (comments == null) {
+          video.unwritten.add(Snapshot.empty(entry.getKey(), s, cursor));
+          continue;
+        }
+        cursor = comments.get(comments.size() - 1).seq();
+        video.unwritten.add(
+            new Snapshot(
+                entry.getKey(),
+                s,
+                Sampling.select(comments, Snapshot.MAX_COMMENTS),
+                comments.size(),
+                cursor));
+      }
+      video.closedLastSeq = cursor;
+      video.closedThrough = Math.max(video.closedThrough, closedBelow - 1);
+      toWrite.add(entry);
+      if (video.open.isEmpty()
+          && video.closedThrough - video.lastCommentSecond >= retentionSeconds) {
+        // Quiet for the whole retention: its last snapshots are written below, then it is forgotten.
+        it.remove();
+      }
+    }
+    return toWrite;
+  }
+
+  private void write(VideoId videoId, Video video) {
+    long oldest = closable() - retentionSeconds;
+    while (!video.unwritten.isEmpty()) {
+      Snapshot next = video.unwritten.peekFirst();
+      if (next.second() < oldest) {
+        video.unwritten.removeFirst();
+        continue;
+      }
+      try {
+        store.put(next);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "snapshot {} of {} not stored; retrying next tick: {}", next.second(), videoId, e.toString());
+        return;
+      }
+      video.unwritten.removeFirst();
+    }
+  }
+
+  @Override
+  public void close() {
+    ticker.cancel();
+  }
+}

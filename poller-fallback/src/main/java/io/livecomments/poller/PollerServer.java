@@ -1,0 +1,116 @@
+package io.livecomments.poller;
+
+import io.livecomments.http.HealthHandler;
+import io.livecomments.http.HttpServers;
+import io.livecomments.http.MetricsHandler;
+import io.livecomments.http.Route;
+import io.livecomments.json.CommentJson;
+import io.livecomments.poller.http.SnapshotHandlers;
+import io.livecomments.poller.snapshot.CachedSnapshots;
+import io.livecomments.snapshot.SnapshotStore;
+import io.livecomments.time.Scheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The poller's composition root: the snapshot routes over a {@link SnapshotStore} with the Caffeine
+ * cache in front, plus health and metrics, on one Jetty connector. {@link #routes} lets another
+ * role (all-in-one) serve the same routes on its own port instead.
+ *
+ * <p>Does not own the store: the caller closes it after this server.
+ */
+public final class PollerServer implements AutoCloseable {
+  private final PollerConfig config;
+  private final PrometheusRegistry registry;
+  private final PollerMetrics metrics;
+  private final CachedSnapshots snapshots;
+  private final SnapshotHandlers handlers;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private Server server;
+
+  public PollerServer(
+      PollerConfig config,
+      SnapshotStore store,
+      Scheduler scheduler,
+      InstantSource clock,
+      PrometheusRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+    this.metrics = new PollerMetrics(registry);
+    this.snapshots =
+        new CachedSnapshots(store, new CommentJson(), clock, config.maxCachedSnapshots());
+    metrics.storeReads(snapshots::storeReads);
+    this.handlers =
+        new SnapshotHandlers(
+            snapshots,
+            scheduler,
+            clock,
+            metrics,
+            config.hold(),
+            config.maxHeldPerVideo(),
+            config.maxHeld());
+  }
+
+  /** The snapshot routes alone, to serve beside another role's. */
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/v1/videos/{videoId}/snapshots/latest", handlers.latest()),
+        Route.get("/v1/videos/{videoId}/snapshots/{second}", handlers.bySecond()));
+  }
+
+  /** Serves the routes with health and metrics on the configured port; returns once bound. */
+  public PollerServer start() throws Exception {
+    HealthHandler health = new HealthHandler(ready::get);
+    List<Route> routes = new ArrayList<>(routes());
+    routes.add(Route.get("/healthz", health.liveness()));
+    routes.add(Route.get("/readyz", health.readiness()));
+    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
+    server = HttpServers.start("poller", config.host(), config.port(), 30_000, 0, routes);
+    ready.set(true);
+    return this;
+  }
+
+  /** Replies so far with {@code outcome} (see {@link PollerMetrics}); for tests and tools. */
+  public long replies(String outcome) {
+    return metrics.replies(outcome);
+  }
+
+  /** Polls for open seconds held right now. */
+  public int heldPolls() {
+    return handlers.heldPolls();
+  }
+
+  /** Reads from the store so far (cache misses and hold checks). */
+  public long storeReads() {
+    return snapshots.storeReads();
+  }
+
+  public int port() {
+    return HttpServers.port(server);
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** Stops serving: held polls end first (as timed out), then the connector closes. */
+  @Override
+  public void close() {
+    ready.set(false);
+    handlers.close();
+    if (server != null) {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the poller's server did not stop cleanly", e);
+      }
+    }
+  }
+}
