@@ -37,9 +37,10 @@ sub vcl_recv {
         set req.http.X-Video-Id = regsub(req.url, "^/v1/videos/([A-Za-z0-9_-]{1,64})/stream.*$", "\1");
         set req.backend_hint = relays.backend(by=KEY, key=relays.key(req.http.X-Video-Id));
         # Piped: Varnish copies bytes both ways as they come, with no HTTP parsing and no cache.
-        # (Passed, a chunked stream from Jetty would lag one write behind: Varnish hands a chunk
-        # on only after its trailing CRLF, which Jetty sends with the next write, so each batch
-        # waited for the next batch or heartbeat, up to 15 s; measured in VarnishCdnIT.)
+        # Not passed: a passed response must be sent whole within send_timeout (600 s by default,
+        # a global parameter), which would cut every stream after ten minutes. (Passing also hands
+        # a chunk on only once its trailing CRLF has arrived; our hops write each frame as one
+        # whole chunk, but Jetty's own chunking sends that CRLF with the next write.)
         # A piped connection is closed after pipe_timeout (60 s by default) without a byte in
         # either direction: four times the 15 s heartbeat.
         return (pipe);
