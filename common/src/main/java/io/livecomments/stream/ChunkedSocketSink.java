@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * ten thousand viewers. The frames stay shared: only the few bytes of the chunk size are per write.
  */
 final class ChunkedSocketSink implements FrameSink {
-  static final HttpField CHUNKED =
+  private static final HttpField CHUNKED =
       new PreEncodedHttpField(HttpHeader.TRANSFER_ENCODING, "chunked");
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -94,6 +94,11 @@ final class ChunkedSocketSink implements FrameSink {
   @Override
   public void end(Throwable failure) {
     // Jetty ends the body with the last chunk.
+    complete(stream, failure);
+  }
+
+  /** Completes the stream's request: cleanly when {@code failure} is null. */
+  private static void complete(Callback stream, Throwable failure) {
     if (failure == null) {
       stream.succeeded();
     } else {
@@ -118,11 +123,7 @@ final class ChunkedSocketSink implements FrameSink {
 
     @Override
     public void end(Throwable failure) {
-      if (failure == null) {
-        stream.succeeded();
-      } else {
-        stream.failed(failure);
-      }
+      complete(stream, failure);
     }
   }
 }
