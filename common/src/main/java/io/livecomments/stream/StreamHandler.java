@@ -6,7 +6,6 @@ import io.livecomments.http.Problem;
 import io.livecomments.http.ProblemException;
 import io.livecomments.http.QueryParams;
 import io.livecomments.http.VideoIds;
-import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
