@@ -8,8 +8,8 @@ import org.eclipse.jetty.util.IteratingCallback;
 /**
  * One viewer's live stream (connection-scoped): a queue of shared, read-only frames bounded by
  * {@link ViewerLimits}, and at most one write in flight. Queueing a frame does no I/O; flushing
- * starts the next write, and each write's completion pulls the next frame in a loop ({@link
- * IteratingCallback}), never by recursion.
+ * starts the next write, and each write's completion pulls what queued meanwhile, gathered into one
+ * write, in a loop ({@link IteratingCallback}), never by recursion.
  *
  * <p>A viewer that falls behind past its limits loses its queue and gets a final {@code retry:}
  * frame: it reconnects with its {@code Last-Event-ID} and resumes where its last delivered frame

@@ -230,6 +230,24 @@ class VideoChannelTest {
   }
 
   @Test
+  void framesQueuedBehindAPendingWriteGoOutTogetherInTheNextWrite() {
+    RecordingSink sink = new RecordingSink();
+    sink.autoComplete = false;
+    channel.join(viewer(sink), OptionalLong.empty());
+    channel.onBatch(batch(1));
+    assertThat(sink.pending).hasSize(1);
+
+    channel.onBatch(batch(2));
+    channel.onBatch(batch(3));
+    sink.completeOne();
+
+    assertThat(sink.pending).hasSize(1);
+    sink.completeOne();
+    assertThat(sink.pending).isEmpty();
+    assertThat(seqs(sink)).containsExactly(List.of(1L), List.of(2L), List.of(3L));
+  }
+
+  @Test
   void finishEndsAViewerAfterItsQueuedFramesWithTheHint() {
     RecordingSink sink = new RecordingSink();
     sink.autoComplete = false;
