@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -33,7 +32,10 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The production {@link FanoutBus}: Redis pub/sub, one channel per video ({@code
- * <prefix>:fanout:<videoId>}) carrying each batch as its wire JSON.
+ * <prefix>:fanout:<videoId>}) carrying each batch as its wire JSON. The channels are sharded
+ * ({@code SPUBLISH}/{@code SSUBSCRIBE}) on Redis 7.0 and later and plain ({@code PUBLISH}/{@code
+ * SUBSCRIBE}) before, decided from the server's version ({@link PubSubMode}) on every subscriber
+ * connection and on the first publish, so all buses on one server use the same namespace.
  *
  * <p>Subscribing: all subscriptions of the bus share one subscriber connection, owned by one thread
  * ({@code lc-redis-fanout-subscriber}). A video's channel is subscribed with its first subscription
@@ -41,7 +43,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * subscribe} returns once Redis confirmed the channel (bounded by the command timeout), so every
  * batch published afterwards reaches it. The connection also holds a control channel, so it stays
  * subscribed while no video is, and is pinged every {@code pingInterval}: three unanswered pings
- * close it as dead.
+ * close it as dead. A plain subscriber is pinged with {@code PING}; a sharded one, which Jedis
+ * cannot ping, by publishing a keep-alive on the control channel, whose arrival counts as the
+ * answer.
  *
  * <p>Delivery is at most once. When the connection drops the thread reconnects with jittered
  * exponential backoff (settings' min to max), subscribes every live channel again and then calls
@@ -51,14 +55,15 @@ import redis.clients.jedis.exceptions.JedisException;
  * subscription that falls behind by {@code queuePerSubscription} batches loses the newest ones and
  * is told of a gap. Batches of one video published from one thread arrive in publish order.
  *
- * <p>Publishing: {@code PUBLISH} over a pooled connection, bounded by the command timeout, retried
- * once on a broken connection (a duplicate is harmless: subscribers drop seqs they have). When Redis
- * cannot be reached the batch is dropped and counted in {@link RedisMetrics}: the bus is at most
- * once, and subscribers learn of the outage through {@code onGap} when their connection comes back.
+ * <p>Publishing: {@code SPUBLISH} (or {@code PUBLISH}) over a pooled connection, bounded by the
+ * command timeout, retried once on a broken connection (a duplicate is harmless: subscribers drop
+ * seqs they have). When Redis cannot be reached the batch is dropped and counted in {@link
+ * RedisMetrics}: the bus is at most once, and subscribers learn of the outage through {@code onGap}
+ * when their connection comes back.
  *
- * <p>Plain pub/sub, not sharded ({@code SPUBLISH}/{@code SSUBSCRIBE}): sharded pub/sub pays off only
- * on Redis Cluster, where it needs one subscriber connection per shard and re-subscribing when slots
- * move; one shared connection to a standalone Redis (or one node) is what this class does.
+ * <p>One shared subscriber connection to a standalone Redis (or one node) is what this class does:
+ * on Redis Cluster sharded pub/sub needs one subscriber connection per shard and re-subscribing
+ * when slots move, which it does not do.
  *
  * <p>The constructor starts the subscriber and waits up to the connect timeout for its first
  * connection; if Redis is down it returns anyway and keeps trying in the background.
@@ -69,6 +74,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisFanoutBus implements FanoutBus {
   private static final Logger LOG = LoggerFactory.getLogger(RedisFanoutBus.class);
   private static final int MAX_UNANSWERED_PINGS = 3;
+  private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(StandardCharsets.UTF_8);
 
   /** Threads and bounds of the bus. */
   public record Tuning(int deliveryThreads, int queuePerSubscription, Duration pingInterval) {
@@ -95,6 +101,7 @@ public final class RedisFanoutBus implements FanoutBus {
   private final Tuning tuning;
   private final JedisClientConfig subscriberConfig;
   private final String controlChannel;
+  private final PubSubMode forcedMode;
   private final ExecutorService delivery;
   private final Thread subscriberThread;
   private final Scheduler.Cancellable pings;
@@ -104,6 +111,7 @@ public final class RedisFanoutBus implements FanoutBus {
   private Subscriber live; // guarded by lock: the connection's pub/sub once it is subscribed
   private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
   private volatile Connection connection;
+  private volatile PubSubMode mode; // the server's, once a connection asked it
   private volatile boolean closed;
 
   public RedisFanoutBus(
@@ -112,6 +120,19 @@ public final class RedisFanoutBus implements FanoutBus {
       Scheduler scheduler,
       RedisMetrics metrics,
       Tuning tuning) {
+    this(settings, json, scheduler, metrics, tuning, null);
+  }
+
+  /** As the public one, but with {@code forcedMode} instead of the server's when not null. */
+  RedisFanoutBus(
+      RedisSettings settings,
+      CommentJson json,
+      Scheduler scheduler,
+      RedisMetrics metrics,
+      Tuning tuning,
+      PubSubMode forcedMode) {
+    this.forcedMode = forcedMode;
+    this.mode = forcedMode;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.json = Objects.requireNonNull(json, "json");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -149,7 +170,12 @@ public final class RedisFanoutBus implements FanoutBus {
     byte[] channel = channelName(batch.videoId()).getBytes(StandardCharsets.UTF_8);
     byte[] payload = json.batch(batch);
     try {
-      publisher.call(r -> r.publish(channel, payload));
+      PubSubMode m = mode();
+      publisher.call(
+          r -> {
+            m.publish(r, channel, payload);
+            return null;
+          });
     } catch (JedisException e) {
       metrics.publishFailed();
       LOG.warn("batch {}..{} of {} not published (at most once)", batch.firstSeq(), batch.lastSeq(),
@@ -225,6 +251,16 @@ public final class RedisFanoutBus implements FanoutBus {
     }
   }
 
+  /** The server's pub/sub mode, asked over the publisher's pool if no subscriber connected yet. */
+  private PubSubMode mode() {
+    PubSubMode known = mode;
+    if (known == null) {
+      known = publisher.call(r -> PubSubMode.fromInfo(r.info("server")));
+      mode = known;
+    }
+    return known;
+  }
+
   private static void awaitConfirmation(
       String what, CompletableFuture<Void> confirmed, Duration timeout) {
     if (confirmed == null) {
@@ -252,10 +288,12 @@ public final class RedisFanoutBus implements FanoutBus {
           closeQuietly(opened);
           break;
         }
-        subscriber = new Subscriber(everConnected);
+        PubSubMode detected = forcedMode != null ? forcedMode : PubSubMode.of(opened);
+        mode = detected;
+        subscriber = new Subscriber(everConnected, detected);
         backoffMillis = settings.minReconnectBackoff().toMillis();
         everConnected = true;
-        subscriber.proceed(opened, controlChannel.getBytes(StandardCharsets.UTF_8));
+        subscriber.wire.listen(opened, controlChannel.getBytes(StandardCharsets.UTF_8));
       } catch (JedisException e) {
         if (!closed) {
           LOG.warn("fan-out subscriber lost Redis at {}; reconnecting", address, e);
@@ -296,19 +334,19 @@ public final class RedisFanoutBus implements FanoutBus {
     Subscriber subscriber;
     synchronized (lock) {
       subscriber = live;
-      if (subscriber == null) {
+    }
+    if (subscriber == null) {
+      return;
+    }
+    if (subscriber.unansweredPings.incrementAndGet() <= MAX_UNANSWERED_PINGS) {
+      try {
+        subscriber.wire.keepAlive();
         return;
+      } catch (JedisException e) {
+        LOG.warn("fan-out subscriber could not ping Redis", e);
       }
-      if (subscriber.unansweredPings.incrementAndGet() <= MAX_UNANSWERED_PINGS) {
-        try {
-          subscriber.ping();
-          return;
-        } catch (JedisException e) {
-          LOG.warn("fan-out subscriber could not ping Redis", e);
-        }
-      } else {
-        LOG.warn("fan-out subscriber got no answer to {} pings", MAX_UNANSWERED_PINGS);
-      }
+    } else {
+      LOG.warn("fan-out subscriber got no answer to {} pings", MAX_UNANSWERED_PINGS);
     }
     // Closing the socket makes the subscriber thread's read fail and reconnect.
     closeQuietly(connection);
@@ -341,6 +379,20 @@ public final class RedisFanoutBus implements FanoutBus {
     }
   }
 
+  /** A sharded subscriber's ping: unanswered while Redis is unreachable, like a lost PING. */
+  private void publishKeepAlive(PubSubMode m) {
+    byte[] channel = controlChannel.getBytes(StandardCharsets.UTF_8);
+    try {
+      publisher.call(
+          r -> {
+            m.publish(r, channel, KEEP_ALIVE);
+            return null;
+          });
+    } catch (JedisException e) {
+      LOG.debug("fan-out keep-alive not published", e);
+    }
+  }
+
   private String channelName(VideoId videoId) {
     return settings.key("fanout", videoId.value());
   }
@@ -362,17 +414,20 @@ public final class RedisFanoutBus implements FanoutBus {
   }
 
   /**
-   * The pub/sub state of one connection: runs on the subscriber thread; its commands are sent under
-   * the bus's lock so that writes to the connection never interleave.
+   * The pub/sub state of one connection: its events run on the subscriber thread; its wire keeps
+   * commands from interleaving on the connection, and channels are added and removed under the
+   * bus's lock so that they match {@code channels}.
    */
-  private final class Subscriber extends BinaryJedisPubSub {
+  private final class Subscriber implements PubSubMode.Events {
     private final boolean reconnected;
+    final PubSubMode.Wire wire;
     // Redis confirms the SUBSCRIBEs of one channel in the order they were sent.
     private final Map<String, ArrayDeque<CompletableFuture<Void>>> pending = new HashMap<>();
     final AtomicInteger unansweredPings = new AtomicInteger();
 
-    Subscriber(boolean reconnected) {
+    Subscriber(boolean reconnected, PubSubMode mode) {
       this.reconnected = reconnected;
+      this.wire = mode.wire(this, () -> publishKeepAlive(mode));
     }
 
     /** Sends SUBSCRIBE for {@code name}; the future completes when Redis confirms it. */
@@ -382,7 +437,7 @@ public final class RedisFanoutBus implements FanoutBus {
         pending.computeIfAbsent(name, n -> new ArrayDeque<>()).addLast(confirmed);
       }
       try {
-        subscribe(name.getBytes(StandardCharsets.UTF_8));
+        wire.add(name.getBytes(StandardCharsets.UTF_8));
       } catch (JedisException e) {
         // The connection is going; the reconnect subscribes the channel again and reports a gap.
         confirmed.complete(null);
@@ -392,7 +447,7 @@ public final class RedisFanoutBus implements FanoutBus {
 
     void remove(String name) {
       try {
-        unsubscribe(name.getBytes(StandardCharsets.UTF_8));
+        wire.remove(name.getBytes(StandardCharsets.UTF_8));
       } catch (JedisException e) {
         LOG.debug("unsubscribing {} on a broken connection; the reconnect skips it", name, e);
       }
@@ -407,7 +462,7 @@ public final class RedisFanoutBus implements FanoutBus {
     }
 
     @Override
-    public void onSubscribe(byte[] channel, int subscribedChannels) {
+    public void subscribed(byte[] channel) {
       String name = new String(channel, StandardCharsets.UTF_8);
       if (name.equals(controlChannel)) {
         connected();
@@ -427,12 +482,17 @@ public final class RedisFanoutBus implements FanoutBus {
     }
 
     @Override
-    public void onMessage(byte[] channel, byte[] message) {
-      dispatch(new String(channel, StandardCharsets.UTF_8), message);
+    public void message(byte[] channel, byte[] message) {
+      String name = new String(channel, StandardCharsets.UTF_8);
+      if (name.equals(controlChannel)) {
+        pong(); // A keep-alive, from this bus or another on the same server.
+        return;
+      }
+      dispatch(name, message);
     }
 
     @Override
-    public void onPong(byte[] pattern) {
+    public void pong() {
       unansweredPings.set(0);
     }
 
@@ -456,7 +516,8 @@ public final class RedisFanoutBus implements FanoutBus {
       if (reconnected) {
         metrics.fanoutReconnected();
       }
-      LOG.info("fan-out subscriber connected to Redis at {}:{}", settings.host(), settings.port());
+      LOG.info("fan-out subscriber connected to Redis at {}:{} ({} pub/sub)", settings.host(),
+          settings.port(), mode);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.livecomments.origin.backends.KafkaBroker;
 import io.livecomments.origin.kafka.KafkaSettings;
 import io.livecomments.origin.redis.RedisServerProcess;
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -30,11 +31,25 @@ final class RealOrigin implements AutoCloseable {
   private final DevTokenIssuer tokens = new DevTokenIssuer(RunningOrigin.SECRET, Clock.systemUTC());
 
   RealOrigin(RealBackendSettings settings) throws Exception {
+    this(settings, StreamSettings.DEFAULT.grace());
+  }
+
+  /** With {@code grace} as how long a video's channel outlives its last stream. */
+  RealOrigin(RealBackendSettings settings, Duration grace) throws Exception {
+    StreamSettings stream = StreamSettings.DEFAULT.withHeartbeat(RunningOrigin.HEARTBEAT);
     OriginConfig config =
         OriginConfig.defaults("127.0.0.1", 0)
             .withJwtSecret(RunningOrigin.SECRET)
             .withRateLimit(RateLimit.OFF)
-            .withHeartbeat(RunningOrigin.HEARTBEAT);
+            .withStream(
+                new StreamSettings(
+                    stream.heartbeat(),
+                    stream.ringCapacity(),
+                    stream.viewerLimits(),
+                    grace,
+                    stream.retryBase(),
+                    stream.maxStreams(),
+                    stream.maxStreamsPerAddress()));
     PrometheusRegistry registry = new PrometheusRegistry();
     Clock clock = Clock.systemUTC();
     server =

@@ -2,14 +2,18 @@ package io.livecomments.origin.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.fanout.BusSubscription;
 import io.livecomments.fanout.FanoutBus;
 import io.livecomments.fanout.FanoutBusContract;
 import io.livecomments.json.CommentJson;
 import io.livecomments.time.ExecutorScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -47,8 +51,12 @@ class RedisFanoutBusIT extends FanoutBusContract {
   }
 
   static RedisFanoutBus newBus() {
+    return newBus(redis.settings());
+  }
+
+  private static RedisFanoutBus newBus(RedisSettings settings) {
     return new RedisFanoutBus(
-        redis.settings(),
+        settings,
         new CommentJson(),
         scheduler,
         new RedisMetrics(new PrometheusRegistry()),
@@ -108,6 +116,54 @@ class RedisFanoutBusIT extends FanoutBusContract {
 
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
     assertThat(gaps).hasValue(0);
+  }
+
+  @Test
+  void usesShardedPubSubOnRedis7() throws Exception {
+    RedisSettings settings = redis.settings();
+    assumeTrue(FanoutSubscribers.shardedOn(settings), "this Redis predates sharded pub/sub");
+    try (RedisFanoutBus sharded = newBus(settings)) {
+      VideoId video = newVideo();
+      BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+      BusSubscription subscription = sharded.subscribe(video, received::add);
+
+      assertThat(FanoutSubscribers.of(settings, video)).isEqualTo(new FanoutSubscribers(0, 1));
+      CommentBatch batch = batch(video, 1);
+      sharded.publish(batch);
+      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
+
+      subscription.close();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> FanoutSubscribers.of(settings, video).equals(FanoutSubscribers.NONE));
+    }
+  }
+
+  @Test
+  void keepAlivesAnswerThePingsSoAQuietSubscriberStaysConnected() throws Exception {
+    // Three unanswered pings close the connection, which reconnects and reports a gap; with 20 ms
+    // pings that would happen many times over while this waits.
+    try (RedisFanoutBus pinged =
+        new RedisFanoutBus(
+            redis.settings(),
+            new CommentJson(),
+            scheduler,
+            new RedisMetrics(new PrometheusRegistry()),
+            new RedisFanoutBus.Tuning(1, 100, Duration.ofMillis(20)))) {
+      VideoId video = newVideo();
+      AtomicInteger gaps = new AtomicInteger();
+      BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+      pinged.subscribe(video, received::add, gaps::incrementAndGet);
+
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> gaps.get() == 0);
+      CommentBatch batch = batch(video, 1);
+      pinged.publish(batch);
+      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
+      assertThat(gaps).hasValue(0);
+    }
   }
 
   @Test
