@@ -2,6 +2,7 @@ package io.livecomments.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livecomments.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guarantees of {@link RateLimiter}, for every implementation: extend it and build a limiter
- * for the given limit in {@link #createLimiter}. Every test uses its own random user ids. The limits
- * used refill far slower than a test runs, so the suite holds on a real clock; refill timing is
- * tested by each implementation with its own clock.
+ * for the given limit in {@link #createLimiter}, on {@link #clock}. Every test uses its own random
+ * user ids. Refill timing is driven through the manual clock; the other limits refill far slower
+ * than a test runs.
  */
 public abstract class RateLimiterContract {
   /** Three comments an hour: one token every 20 minutes. */
   protected static final RateLimit SLOW = new RateLimit(3, Duration.ofHours(1));
+
+  /** The time every limiter of the suite must read. */
+  protected final ManualClock clock = new ManualClock();
 
   private final List<RateLimiter> limiters = new ArrayList<>();
 
@@ -82,6 +86,50 @@ public abstract class RateLimiterContract {
     for (int i = 0; i < 1_000; i++) {
       assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
     }
+  }
+
+  @Test
+  void refillsContinuouslyAndRetryAfterIsExact() {
+    RateLimiter limiter = limiter(RateLimit.DEFAULT);
+    String user = newUser();
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    }
+
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
+    clock.advance(Duration.ofMillis(500));
+    assertThat(limiter.tryAcquire(user))
+        .isEqualTo(RateDecision.refused(Duration.ofMillis(1_500)));
+    clock.advance(Duration.ofMillis(1_500));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
+  }
+
+
+  @Test
+  void bucketNeverHoldsMoreThanItsPermits() {
+    RateLimiter limiter = limiter(RateLimit.DEFAULT);
+    String user = newUser();
+    limiter.tryAcquire(user);
+
+    clock.advance(Duration.ofDays(3));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
+    }
+    assertThat(limiter.tryAcquire(user).allowed()).isFalse();
+  }
+
+
+  @Test
+  void clockGoingBackwardsRefillsNothing() {
+    RateLimiter limiter = limiter(new RateLimit(1, Duration.ofSeconds(10)));
+    String user = newUser();
+    limiter.tryAcquire(user);
+
+    clock.set(clock.instant().minusSeconds(60));
+
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(10)));
   }
 
   protected final RateLimiter limiter(RateLimit limit) {

@@ -6,7 +6,6 @@ import io.livecomments.ratelimit.RateDecision;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.ratelimit.RateLimiterContract;
-import io.livecomments.time.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class RedisRateLimiterIT extends RateLimiterContract {
   private static RedisServerProcess redis;
-  private final ManualClock clock = new ManualClock();
   private final RedisSettings settings = redis.settings();
 
   @BeforeAll
@@ -37,23 +35,6 @@ class RedisRateLimiterIT extends RateLimiterContract {
   }
 
   @Test
-  void refillsContinuouslyAndRetryAfterIsExactToTheMicrosecond() {
-    RateLimiter limiter = limiter(RateLimit.DEFAULT);
-    String user = newUser();
-    for (int i = 0; i < 5; i++) {
-      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
-    }
-
-    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
-    clock.advance(Duration.ofMillis(500));
-    assertThat(limiter.tryAcquire(user))
-        .isEqualTo(RateDecision.refused(Duration.ofMillis(1_500)));
-    clock.advance(Duration.ofMillis(1_500));
-    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
-    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
-  }
-
-  @Test
   void retryAfterIsRoundedUpSoWaitingThatLongIsEnough() {
     RateLimiter limiter = limiter(new RateLimit(3, Duration.ofSeconds(1)));
     String user = newUser();
@@ -67,31 +48,6 @@ class RedisRateLimiterIT extends RateLimiterContract {
     assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofNanos(1_000)));
     clock.advance(Duration.ofNanos(1_000));
     assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
-  }
-
-  @Test
-  void bucketNeverHoldsMoreThanItsPermits() {
-    RateLimiter limiter = limiter(RateLimit.DEFAULT);
-    String user = newUser();
-    limiter.tryAcquire(user);
-
-    clock.advance(Duration.ofDays(3));
-
-    for (int i = 0; i < 5; i++) {
-      assertThat(limiter.tryAcquire(user).allowed()).isTrue();
-    }
-    assertThat(limiter.tryAcquire(user).allowed()).isFalse();
-  }
-
-  @Test
-  void clockGoingBackwardsRefillsNothing() {
-    RateLimiter limiter = limiter(new RateLimit(1, Duration.ofSeconds(10)));
-    String user = newUser();
-    limiter.tryAcquire(user);
-
-    clock.set(clock.instant().minusSeconds(60));
-
-    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(10)));
   }
 
   @Test
