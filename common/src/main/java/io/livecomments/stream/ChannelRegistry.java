@@ -3,7 +3,6 @@ package io.livecomments.stream;
 import io.livecomments.comment.VideoId;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.Scheduler;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -92,7 +91,7 @@ public final class ChannelRegistry implements AutoCloseable {
   }
 
   /** Offers one shared frame (a heartbeat) to every viewer of every channel. */
-  public void offerAll(ByteBuffer sharedFrame) {
+  public void offerAll(WireFrame sharedFrame) {
     for (VideoChannel channel : snapshot()) {
       channel.offerAll(sharedFrame);
     }

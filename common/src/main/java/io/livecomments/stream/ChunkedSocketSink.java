@@ -1,7 +1,6 @@
 package io.livecomments.stream;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
@@ -17,13 +16,11 @@ import org.eclipse.jetty.util.Callback;
  * the response head (with {@code Transfer-Encoding: chunked}) and, when the stream ends, the last
  * chunk; every frame in between skips the response's per-write machinery (state checks, header
  * lookups, the generator), which the relay's profile showed to cost more than the write itself at
- * ten thousand viewers. The frames stay shared: only the few bytes of the chunk size are per write.
+ * ten thousand viewers. Each {@link WireFrame} already is a whole chunk, shared by every viewer.
  */
 final class ChunkedSocketSink implements FrameSink {
   private static final HttpField CHUNKED =
       new PreEncodedHttpField(HttpHeader.TRANSFER_ENCODING, "chunked");
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final Response response;
   private final Callback stream;
@@ -51,44 +48,29 @@ final class ChunkedSocketSink implements FrameSink {
   }
 
   @Override
-  public void write(boolean last, ByteBuffer[] frames, Callback written) {
+  public void write(boolean last, WireFrame[] frames, Callback written) {
     if (committed) {
-      writeChunk(frames, written);
+      writeChunks(frames, written);
       return;
     }
     committed = true;
     // Jetty writes the head; the chunks follow once it is on the wire, one write at a time.
     response.write(
-        false, BufferUtil.EMPTY_BUFFER, Callback.from(() -> writeChunk(frames, written), written::failed));
+        false,
+        BufferUtil.EMPTY_BUFFER,
+        Callback.from(() -> writeChunks(frames, written), written::failed));
   }
 
-  private void writeChunk(ByteBuffer[] frames, Callback written) {
-    long size = 0;
-    for (ByteBuffer frame : frames) {
-      size += frame.remaining();
-    }
-    if (size == 0) {
-      // An empty chunk would end the body.
-      written.succeeded();
+  private void writeChunks(WireFrame[] frames, Callback written) {
+    if (frames.length == 1) {
+      endPoint.write(written, frames[0].chunk());
       return;
     }
-    ByteBuffer[] chunk = new ByteBuffer[frames.length + 2];
-    chunk[0] = chunkHead(size);
-    System.arraycopy(frames, 0, chunk, 1, frames.length);
-    chunk[chunk.length - 1] = ByteBuffer.wrap(CRLF);
-    endPoint.write(written, chunk);
-  }
-
-  /** The chunk's size line: hex digits, then CRLF. */
-  static ByteBuffer chunkHead(long size) {
-    int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(size)) / 4);
-    byte[] head = new byte[digits + 2];
-    for (int i = digits - 1; i >= 0; i--, size >>>= 4) {
-      head[i] = HEX[(int) (size & 0xf)];
+    ByteBuffer[] chunks = new ByteBuffer[frames.length];
+    for (int i = 0; i < frames.length; i++) {
+      chunks[i] = frames[i].chunk();
     }
-    head[digits] = '\r';
-    head[digits + 1] = '\n';
-    return ByteBuffer.wrap(head);
+    endPoint.write(written, chunks);
   }
 
   @Override
@@ -109,14 +91,18 @@ final class ChunkedSocketSink implements FrameSink {
   /** Writes through the response: for the protocols whose framing is Jetty's alone. */
   private record ResponseSink(Response response, Callback stream) implements FrameSink {
     @Override
-    public void write(boolean last, ByteBuffer[] frames, Callback written) {
+    public void write(boolean last, WireFrame[] frames, Callback written) {
       if (frames.length == 1) {
-        response.write(last, frames[0], written);
+        response.write(last, frames[0].payload(), written);
         return;
       }
-      ByteBuffer joined = ByteBuffer.allocate((int) BufferUtil.remaining(frames));
-      for (ByteBuffer frame : frames) {
-        joined.put(frame);
+      int size = 0;
+      for (WireFrame frame : frames) {
+        size += frame.size();
+      }
+      ByteBuffer joined = ByteBuffer.allocate(size);
+      for (WireFrame frame : frames) {
+        joined.put(frame.payload());
       }
       response.write(last, joined.flip(), written);
     }

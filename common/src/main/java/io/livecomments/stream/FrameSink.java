@@ -1,6 +1,5 @@
 package io.livecomments.stream;
 
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -13,7 +12,7 @@ public interface FrameSink {
    * Writes whole frames, in order, as one write: a viewer that fell behind catches up with one
    * syscall rather than one per frame.
    */
-  void write(boolean last, ByteBuffer[] frames, Callback callback);
+  void write(boolean last, WireFrame[] frames, Callback callback);
 
   /** The stream is over: cleanly when {@code failure} is null; releases the connection. */
   void end(Throwable failure);

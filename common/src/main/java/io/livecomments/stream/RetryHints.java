@@ -1,7 +1,6 @@
 package io.livecomments.stream;
 
 import io.livecomments.sse.SseFrames;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -12,7 +11,7 @@ import java.util.random.RandomGenerator;
 public final class RetryHints {
   private static final int VARIANTS = 32;
 
-  private final ByteBuffer[] hints = new ByteBuffer[VARIANTS];
+  private final WireFrame[] hints = new WireFrame[VARIANTS];
   private final RandomGenerator random;
 
   /**
@@ -24,13 +23,13 @@ public final class RetryHints {
     }
     long millis = base.toMillis();
     for (int i = 0; i < VARIANTS; i++) {
-      hints[i] = ByteBuffer.wrap(frames.retry(millis + 2 * millis * i / VARIANTS)).asReadOnlyBuffer();
+      hints[i] = WireFrame.of(frames.retry(millis + 2 * millis * i / VARIANTS));
     }
     this.random = random;
   }
 
   /** A shared, read-only {@code retry:} frame with a random delay. */
-  public ByteBuffer next() {
+  public WireFrame next() {
     return hints[random.nextInt(VARIANTS)];
   }
 }

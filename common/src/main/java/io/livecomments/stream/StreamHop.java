@@ -2,7 +2,6 @@ package io.livecomments.stream;
 
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.Scheduler;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.Random;
 
@@ -41,7 +40,7 @@ public final class StreamHop implements AutoCloseable {
     this.retryHints = new RetryHints(frames, settings.retryBase(), new Random());
     this.handler =
         new StreamHandler(channels, admission, retryHints, settings.viewerLimits(), metrics);
-    ByteBuffer heartbeat = ByteBuffer.wrap(frames.heartbeat()).asReadOnlyBuffer();
+    WireFrame heartbeat = WireFrame.of(frames.heartbeat());
     this.heartbeats =
         scheduler.scheduleAtFixedRate(settings.heartbeat(), () -> channels.offerAll(heartbeat));
   }

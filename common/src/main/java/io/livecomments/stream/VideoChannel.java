@@ -5,23 +5,23 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.sse.SseFrames;
-import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One video's live stream on this hop: a ring of its recent comments and the viewers watching it.
  *
- * <p>Every batch is encoded once and the same read-only frame is queued for every viewer. Joins
- * and batches are ordered by one lock, and each viewer remembers the newest seq handed to it, so a
- * viewer that joins while a batch is being broadcast gets that batch exactly once: from its backlog
- * or from the broadcast, never both.
+ * <p>Every batch is encoded once and the same read-only frame is queued for every viewer, by the
+ * {@link ViewerWriters writer} that owns the viewer: the channel keeps its viewers in one group per
+ * writer, and everything that queues to streaming viewers (batches, resets, heartbeats, hides) is a
+ * task on their writer, so each viewer gets them in the order they happened. Joins and batches are
+ * ordered by one lock, and each viewer remembers the newest seq handed to it, so a viewer that
+ * joins while a batch is being broadcast gets that batch exactly once: from its backlog or from
+ * the broadcast, never both.
  *
  * <p>Until its source {@link #seed seeds} it, the channel parks joining viewers (a relay's upstream
  * is still connecting). A viewer resuming from before the ring waits for one {@link Backfill}
@@ -37,18 +37,18 @@ public final class VideoChannel {
   private final Backfill backfill;
   private final ViewerWriters writers;
   private final int ringCapacity;
-  private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+  /** Admitted viewers, one group per writer. */
+  private final List<ViewerGroup> groups;
   private final Object lock = new Object();
-  private final Object broadcastLock = new Object();
   private final ArrayDeque<Comment> ring;
-  private final ByteBuffer resetFrame;
+  private final WireFrame resetFrame;
   /** Comments at or below this seq may have left the ring: resuming from before it needs a backfill. */
   private long floorSeq;
   private long lastSeq;
   private boolean seeded;
   private final List<Joining> parked = new ArrayList<>();
   private CatchUp catchUp;
-  private ByteBuffer contextFrame;
+  private WireFrame contextFrame;
   private long contextFrameSeq = -1;
 
   private record Joining(Viewer viewer, OptionalLong after) {}
@@ -76,7 +76,12 @@ public final class VideoChannel {
     this.writers = writers;
     this.ringCapacity = ringCapacity;
     this.ring = new ArrayDeque<>(ringCapacity);
-    this.resetFrame = share(frames.reset(videoId, "cursor is older than this stream holds"));
+    List<ViewerGroup> groups = new ArrayList<>(writers.count());
+    for (int i = 0; i < writers.count(); i++) {
+      groups.add(new ViewerGroup(writers, i));
+    }
+    this.groups = List.copyOf(groups);
+    this.resetFrame = WireFrame.of(frames.reset(videoId, "cursor is older than this stream holds"));
   }
 
   public VideoId videoId() {
@@ -120,30 +125,22 @@ public final class VideoChannel {
    * the ring restarts from {@code recent} and every viewer gets a reset and the new context.
    */
   public void reset(List<Comment> recent) {
-    synchronized (broadcastLock) {
-      synchronized (lock) {
-        ring.clear();
-        recent.forEach(this::append);
-        floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
-        contextFrameSeq = -1;
-        viewers.forEach(this::viewerReset);
-      }
-      writers.flush(List.copyOf(viewers));
+    synchronized (lock) {
+      ring.clear();
+      recent.forEach(this::append);
+      floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
+      contextFrameSeq = -1;
+      WireFrame context = contextFrame();
+      long through = lastSeq;
+      deliverToAll(viewer -> resetViewer(viewer, context, through));
     }
   }
 
-  /** Appends a batch from the source and broadcasts the comments this hop has not seen yet. */
+  /**
+   * Appends a batch from the source and broadcasts the comments this hop has not seen yet. Joins
+   * wait only for the ring update and the hand-over to the writers, not for the writes.
+   */
   public void onBatch(CommentBatch batch) {
-    // Joins wait only for the ring update, not for the writes to every viewer; batches stay in order.
-    synchronized (broadcastLock) {
-      broadcast(batch);
-    }
-  }
-
-  private void broadcast(CommentBatch batch) {
-    ByteBuffer frame;
-    CommentBatch news;
-    long seq;
     synchronized (lock) {
       List<Comment> fresh = new ArrayList<>(batch.comments().size());
       for (Comment comment : batch.comments()) {
@@ -155,45 +152,61 @@ public final class VideoChannel {
       if (fresh.isEmpty()) {
         return;
       }
-      news =
+      CommentBatch news =
           fresh.size() == batch.comments().size()
               ? batch
               : new CommentBatch(
                   videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size()));
-      frame = share(frames.comments(news));
-      seq = news.lastSeq();
+      WireFrame frame = WireFrame.of(frames.comments(news));
       long now = clock.millis();
       for (Comment comment : fresh) {
         metrics.lag(now - comment.createdAt());
       }
+      deliverToAll(viewer -> queueBatch(viewer, frame, news, news.lastSeq()));
     }
     metrics.batchBroadcast();
-    // Queue to everyone first, then start the writes: see ViewerWriters.
-    List<Viewer> toWrite = new ArrayList<>(viewers.size());
-    for (Viewer viewer : viewers) {
-      long through = viewer.deliveredThrough();
-      // A viewer that joined after the ring took this batch already has it in its backlog.
-      if (through >= seq) {
-        continue;
-      }
-      viewer.deliveredThrough(seq);
-      ByteBuffer own = through < news.firstSeq() ? frame : tailFrame(news, through);
-      if (!viewer.enqueue(own)) {
-        viewers.remove(viewer);
-      }
-      // An overflowed viewer still has its retry hint to write.
-      toWrite.add(viewer);
+  }
+
+  /** On the viewer's writer: the batch, or the part of it the viewer does not have yet. */
+  private boolean queueBatch(Viewer viewer, WireFrame frame, CommentBatch batch, long seq) {
+    long through = viewer.deliveredThrough();
+    // Ahead of this hop: the viewer resumed from a cursor inside or after this batch.
+    if (through >= seq) {
+      return true;
     }
-    writers.flush(toWrite);
+    viewer.deliveredThrough(seq);
+    return viewer.enqueue(through < batch.firstSeq() ? frame : tailFrame(batch, through));
+  }
+
+  /**
+   * Under the lock: hands {@code delivery} to every group, for the viewers admitted until now;
+   * their writers queue it in order with everything handed to them before.
+   */
+  private void deliverToAll(ViewerGroup.Delivery delivery) {
+    for (ViewerGroup group : groups) {
+      group.deliver(delivery);
+    }
+  }
+
+  private ViewerGroup groupOf(Viewer viewer) {
+    return groups.get(writers.writerOf(viewer));
+  }
+
+  /** Under the lock: the viewer streams from now on, and takes every delivery made after this. */
+  private void admitToGroup(Viewer viewer) {
+    // A backlog larger than the viewer's queue already ended it with a retry hint.
+    if (!viewer.isFinishing()) {
+      groupOf(viewer).add(viewer);
+    }
   }
 
   /**
    * The part of a batch after {@code through}, encoded for one viewer: only for a viewer that
    * resumed from a cursor this hop had not seen yet, which then fell inside the next batch.
    */
-  private ByteBuffer tailFrame(CommentBatch batch, long through) {
+  private WireFrame tailFrame(CommentBatch batch, long through) {
     List<Comment> tail = batch.comments().stream().filter(c -> c.seq() > through).toList();
-    return share(frames.comments(CommentBatch.of(videoId, tail)));
+    return WireFrame.of(frames.comments(CommentBatch.of(videoId, tail)));
   }
 
   /**
@@ -235,10 +248,7 @@ public final class VideoChannel {
       queueAfter(viewer, joining.after().getAsLong());
     }
     viewer.deliveredThrough(through);
-    // A backlog larger than the viewer's queue already ended it with a retry hint.
-    if (!viewer.isFinishing()) {
-      viewers.add(viewer);
-    }
+    admitToGroup(viewer);
     return null;
   }
 
@@ -273,7 +283,8 @@ public final class VideoChannel {
           CatchUp started = admit(waiter);
           next = started != null ? started : next;
         } else {
-          viewerReset(waiter.viewer());
+          resetViewer(waiter.viewer(), contextFrame(), lastSeq);
+          admitToGroup(waiter.viewer());
         }
         waiting.add(waiter.viewer());
       }
@@ -307,20 +318,21 @@ public final class VideoChannel {
     return true;
   }
 
-  /** Under the lock: queues a reset and the context, and keeps the viewer unless that overflowed it. */
-  private void viewerReset(Viewer viewer) {
+  /**
+   * Queues a reset and the context through {@code through}: under the lock for a viewer not yet
+   * admitted, on its writer for one streaming. False when that overflowed the viewer.
+   */
+  private boolean resetViewer(Viewer viewer, WireFrame context, long through) {
     viewer.enqueue(resetFrame);
-    queueContext(viewer);
-    viewer.deliveredThrough(lastSeq);
-    if (viewer.isFinishing()) {
-      viewers.remove(viewer);
-    } else {
-      viewers.add(viewer);
+    if (context != null) {
+      viewer.enqueue(context);
     }
+    viewer.deliveredThrough(through);
+    return !viewer.isFinishing();
   }
 
   public void leave(Viewer viewer) {
-    if (!viewers.remove(viewer)) {
+    if (!groupOf(viewer).remove(viewer)) {
       synchronized (lock) {
         parked.removeIf(j -> j.viewer() == viewer);
         if (catchUp != null) {
@@ -330,31 +342,45 @@ public final class VideoChannel {
     }
   }
 
-  /** Offers the same frame (a heartbeat, a drain hint) to every viewer, parked ones too. */
-  public void offerAll(ByteBuffer sharedFrame) {
-    List<Viewer> all = viewers();
-    for (Viewer viewer : all) {
-      if (!viewer.enqueue(sharedFrame)) {
-        viewers.remove(viewer);
-      }
+  /**
+   * Offers the same frame (a heartbeat, a hide) to every viewer, parked ones too; a streaming
+   * viewer gets it after the batches broadcast before.
+   */
+  public void offerAll(WireFrame sharedFrame) {
+    synchronized (lock) {
+      deliverToAll(viewer -> viewer.enqueue(sharedFrame));
     }
-    writers.flush(all);
+    List<Viewer> waiting = waiting();
+    waiting.forEach(viewer -> viewer.enqueue(sharedFrame));
+    writers.flush(waiting);
   }
 
   /** Every viewer of this channel, whether streaming or still waiting to be admitted. */
   public List<Viewer> viewers() {
-    List<Viewer> all = new ArrayList<>(viewers);
-    synchronized (lock) {
-      parked.forEach(j -> all.add(j.viewer()));
-      if (catchUp != null) {
-        catchUp.waiters().forEach(j -> all.add(j.viewer()));
-      }
-    }
+    List<Viewer> all = new ArrayList<>();
+    groups.forEach(group -> group.forEach(all::add));
+    all.addAll(waiting());
     return all;
   }
 
+  /** Viewers parked until the seed or waiting for a backfill. */
+  private List<Viewer> waiting() {
+    List<Viewer> waiting = new ArrayList<>();
+    synchronized (lock) {
+      parked.forEach(j -> waiting.add(j.viewer()));
+      if (catchUp != null) {
+        catchUp.waiters().forEach(j -> waiting.add(j.viewer()));
+      }
+    }
+    return waiting;
+  }
+
   public int viewerCount() {
-    return viewers.size();
+    int count = 0;
+    for (ViewerGroup group : groups) {
+      count += group.size();
+    }
+    return count;
   }
 
   private void append(Comment comment) {
@@ -366,17 +392,25 @@ public final class VideoChannel {
   }
 
   private void queueContext(Viewer viewer) {
+    WireFrame context = contextFrame();
+    if (context != null) {
+      viewer.enqueue(context);
+    }
+  }
+
+  /** Under the lock: the recent context as one frame, null when the ring is empty. */
+  private WireFrame contextFrame() {
     if (ring.isEmpty()) {
-      return;
+      return null;
     }
     // A join storm after a popular start reuses one frame until the next batch changes it.
     if (contextFrameSeq != lastSeq) {
       List<Comment> context = new ArrayList<>(ring);
       context = context.subList(Math.max(0, context.size() - JOIN_CONTEXT), context.size());
-      contextFrame = share(frames.comments(CommentBatch.of(videoId, context)));
+      contextFrame = WireFrame.of(frames.comments(CommentBatch.of(videoId, context)));
       contextFrameSeq = lastSeq;
     }
-    viewer.enqueue(contextFrame);
+    return contextFrame;
   }
 
   private void queueAfter(Viewer viewer, long after) {
@@ -388,11 +422,8 @@ public final class VideoChannel {
     }
     for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
       List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
-      viewer.enqueue(share(frames.comments(CommentBatch.of(videoId, part))));
+      viewer.enqueue(WireFrame.of(frames.comments(CommentBatch.of(videoId, part))));
     }
   }
 
-  private static ByteBuffer share(byte[] frame) {
-    return ByteBuffer.wrap(frame).asReadOnlyBuffer();
-  }
 }

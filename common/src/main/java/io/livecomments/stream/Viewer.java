@@ -1,6 +1,5 @@
 package io.livecomments.stream;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -21,15 +20,17 @@ public final class Viewer extends IteratingCallback {
 
   private final FrameSink sink;
   private final ViewerLimits limits;
-  private final ByteBuffer overflowHint;
+  private final WireFrame overflowHint;
   private final StreamMetrics metrics;
   private final Consumer<Viewer> onEnd;
-  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean finishing;
   private boolean lastWritten;
   /** Seq of the newest comment handed to this viewer; written by its channel only. */
   private volatile long deliveredThrough;
+  /** Where it is in its {@link ViewerGroup}'s log of deliveries; used by that group only. */
+  private long groupPosition;
 
   /**
    * @param overflowHint the last frame of a viewer that fell behind (a {@code retry:} hint)
@@ -38,7 +39,7 @@ public final class Viewer extends IteratingCallback {
   public Viewer(
       FrameSink sink,
       ViewerLimits limits,
-      ByteBuffer overflowHint,
+      WireFrame overflowHint,
       StreamMetrics metrics,
       Consumer<Viewer> onEnd) {
     this.sink = sink;
@@ -56,13 +57,13 @@ public final class Viewer extends IteratingCallback {
    *
    * @return false when this viewer takes no more frames: it is finishing, or just overflowed
    */
-  boolean enqueue(ByteBuffer frame) {
+  boolean enqueue(WireFrame frame) {
     synchronized (queue) {
       if (finishing) {
         return false;
       }
       if (queue.size() >= limits.maxQueuedFrames()
-          || queuedBytes + frame.remaining() > limits.maxQueuedBytes()) {
+          || queuedBytes + frame.size() > limits.maxQueuedBytes()) {
         metrics.viewerOverflowed();
         queue.clear();
         queuedBytes = 0;
@@ -70,7 +71,7 @@ public final class Viewer extends IteratingCallback {
         return false;
       }
       queue.add(frame);
-      queuedBytes += frame.remaining();
+      queuedBytes += frame.size();
       return true;
     }
   }
@@ -84,7 +85,7 @@ public final class Viewer extends IteratingCallback {
    * Ends the stream gracefully: the frames already queued, then {@code lastFrame} (a {@code retry:}
    * hint telling the client when to reconnect). Does nothing if the viewer is already finishing.
    */
-  public void finish(ByteBuffer lastFrame) {
+  public void finish(WireFrame lastFrame) {
     synchronized (queue) {
       if (finishing) {
         return;
@@ -102,10 +103,18 @@ public final class Viewer extends IteratingCallback {
     deliveredThrough = seq;
   }
 
-  private void enqueueLast(ByteBuffer frame) {
+  long groupPosition() {
+    return groupPosition;
+  }
+
+  void groupPosition(long position) {
+    groupPosition = position;
+  }
+
+  private void enqueueLast(WireFrame frame) {
     finishing = true;
     queue.add(frame);
-    queuedBytes += frame.remaining();
+    queuedBytes += frame.size();
   }
 
   boolean isFinishing() {
@@ -116,18 +125,17 @@ public final class Viewer extends IteratingCallback {
 
   @Override
   protected Action process() {
-    ByteBuffer[] next;
+    WireFrame[] next;
     boolean last;
     long bytes = 0;
     synchronized (queue) {
       if (queue.isEmpty()) {
         return lastWritten ? Action.SUCCEEDED : Action.IDLE;
       }
-      next = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
+      next = new WireFrame[Math.min(queue.size(), MAX_GATHER)];
       for (int i = 0; i < next.length; i++) {
-        // Each connection reads through its own view, so the shared frame's position never moves.
-        next[i] = queue.poll().duplicate();
-        bytes += next[i].remaining();
+        next[i] = queue.poll();
+        bytes += next[i].size();
       }
       queuedBytes -= bytes;
       last = finishing && queue.isEmpty();

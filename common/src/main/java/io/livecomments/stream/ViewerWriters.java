@@ -6,17 +6,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Starts the socket writes of a broadcast. A write to a socket with room completes at once, on the
- * thread that starts it, so starting ten thousand of them from the broadcasting thread would be ten
- * thousand syscalls in a row: the last viewer would wait for all the others. The viewers are split
- * over one writer thread per core instead, so every core writes. Each viewer always goes to the
- * same writer: when broadcasts come faster than a writer gets through its viewers, two threads
- * never fight over one viewer (the profile showed that contention as a fifth of the relay's CPU),
- * and the later flush finds the frames already gathered into one write. Small broadcasts are
- * started inline, where a hand-off would cost more than it saves.
+ * The threads that queue frames to viewers and write them. A write to a socket with room
+ * completes at once, on the thread that starts it, so writing a batch to ten thousand viewers from
+ * the broadcasting thread would be ten thousand syscalls in a row: the last viewer would wait for
+ * all the others. Viewers are spread over one writer thread per core instead, so every core
+ * writes, and each viewer always belongs to the same writer. That writer both queues a batch's
+ * frame to its viewers and starts their writes, one viewer after the other, so a viewer's state is
+ * touched by one core while it is still in that core's cache (the profile showed the broadcasting
+ * thread's pass over every viewer, then the writers' second pass, each missing the cache on every
+ * viewer), and two threads never fight over one viewer's lock. Tasks given to one writer run in
+ * order, which keeps every viewer's frames in order.
  */
 public final class ViewerWriters implements AutoCloseable {
-  /** Broadcasts to at most this many viewers start their writes on the broadcasting thread. */
+  /** Flushes of at most this many viewers start on the calling thread. */
   static final int INLINE_MAX = 64;
 
   private final List<ExecutorService> threads;
@@ -47,6 +49,26 @@ public final class ViewerWriters implements AutoCloseable {
     return new ViewerWriters(List.of());
   }
 
+  /** How many writers there are: a channel keeps its viewers in one group per writer. */
+  int count() {
+    return Math.max(1, threads.size());
+  }
+
+  /** The writer that owns {@code viewer}: always the same one. */
+  int writerOf(Viewer viewer) {
+    return threads.isEmpty() ? 0 : Math.floorMod(System.identityHashCode(viewer), threads.size());
+  }
+
+  /** Runs {@code task} on writer {@code writer}, after every task given to that writer before. */
+  void execute(int writer, Runnable task) {
+    if (threads.isEmpty()) {
+      task.run();
+    } else {
+      threads.get(writer).execute(task);
+    }
+  }
+
+  /** Starts writing what these viewers have queued, each on its own writer. */
   void flush(List<Viewer> viewers) {
     if (threads.isEmpty() || viewers.size() <= INLINE_MAX) {
       viewers.forEach(Viewer::flush);
@@ -59,11 +81,11 @@ public final class ViewerWriters implements AutoCloseable {
       parts.add(new ArrayList<>(expected));
     }
     for (Viewer viewer : viewers) {
-      parts.get(Math.floorMod(System.identityHashCode(viewer), threads.size())).add(viewer);
+      parts.get(writerOf(viewer)).add(viewer);
     }
     for (int i = 0; i < threads.size(); i++) {
       List<Viewer> part = parts.get(i);
-      threads.get(i).execute(() -> part.forEach(Viewer::flush));
+      execute(i, () -> part.forEach(Viewer::flush));
     }
   }
 

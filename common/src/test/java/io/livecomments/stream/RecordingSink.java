@@ -21,8 +21,10 @@ final class RecordingSink implements FrameSink {
   Throwable failure;
 
   @Override
-  public void write(boolean last, ByteBuffer[] frames, Callback callback) {
-    written.addAll(List.of(frames));
+  public void write(boolean last, WireFrame[] frames, Callback callback) {
+    for (WireFrame frame : frames) {
+      written.add(frame.payload());
+    }
     lastSeen |= last;
     if (autoComplete) {
       callback.succeeded();

@@ -13,7 +13,6 @@ import io.livecomments.sse.SseParser;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class VideoChannelTest {
   private static final VideoId VIDEO = new VideoId("v");
-  private static final ByteBuffer HINT =
-      ByteBuffer.wrap("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+  private static final WireFrame HINT =
+      WireFrame.of("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
 
   private final CommentJson json = new CommentJson();
   private final StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());

@@ -12,6 +12,7 @@ import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
 import io.livecomments.stream.ViewerLimits;
 import io.livecomments.stream.ViewerWriters;
+import io.livecomments.stream.WireFrame;
 import io.livecomments.stream.StreamMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
@@ -74,7 +75,7 @@ public class BroadcastAllocationBenchmark {
             VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, ViewerWriters.inline(), 1000);
     // A channel admits viewers once its source has seeded it (an empty video here).
     channel.seed(List.of(), true);
-    ByteBuffer hint = ByteBuffer.wrap(frames.retry(1000)).asReadOnlyBuffer();
+    WireFrame hint = WireFrame.of(frames.retry(1000));
     for (int i = 0; i < viewers; i++) {
       Viewer viewer = new Viewer(new AcceptingSink(), ViewerLimits.DEFAULT, hint, metrics, v -> {});
       channel.join(viewer, OptionalLong.empty());
@@ -93,13 +94,20 @@ public class BroadcastAllocationBenchmark {
                 new Comment("c" + second, VIDEO, second, AUTHOR, TEXT, 1_700_000_000_000L))));
   }
 
-  /** A socket that takes every frame at once; keeps the last write so it escapes like a real one. */
+  /**
+   * A socket that takes every frame at once. Like the real sink it takes a view of each frame's
+   * chunk, and keeps the last write so that it escapes like a real one.
+   */
   static final class AcceptingSink implements FrameSink {
     ByteBuffer[] last;
 
     @Override
-    public void write(boolean lastFrame, ByteBuffer[] frames, Callback callback) {
-      last = frames;
+    public void write(boolean lastFrame, WireFrame[] frames, Callback callback) {
+      ByteBuffer[] chunks = new ByteBuffer[frames.length];
+      for (int i = 0; i < frames.length; i++) {
+        chunks[i] = frames[i].chunk();
+      }
+      last = chunks;
       callback.succeeded();
     }
 

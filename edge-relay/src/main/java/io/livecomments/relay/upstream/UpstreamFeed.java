@@ -12,8 +12,8 @@ import io.livecomments.sse.SseFrames;
 import io.livecomments.sse.SseListener;
 import io.livecomments.stream.ChannelSource;
 import io.livecomments.stream.VideoChannel;
+import io.livecomments.stream.WireFrame;
 import io.livecomments.time.Scheduler;
-import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -115,7 +115,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
       case "reset" -> contextAfterReset = true;
       case "hide" -> {
         CommentJson.HideNotice hidden = json.readHide(event.data());
-        channel.offerAll(share(frames.hide(hidden.videoId(), hidden.ids())));
+        channel.offerAll(WireFrame.of(frames.hide(hidden.videoId(), hidden.ids())));
       }
       default -> LOG.debug("ignoring upstream event {} of {}", event.type(), videoId);
     }
@@ -165,9 +165,5 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
     if (open != null) {
       open.close();
     }
-  }
-
-  private static ByteBuffer share(byte[] frame) {
-    return ByteBuffer.wrap(frame).asReadOnlyBuffer();
   }
 }

@@ -22,6 +22,7 @@ import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
 import io.livecomments.stream.ViewerLimits;
 import io.livecomments.stream.ViewerWriters;
+import io.livecomments.stream.WireFrame;
 import io.livecomments.time.ManualClock;
 import io.livecomments.time.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -110,7 +111,7 @@ class OriginFeedTest {
         new Viewer(
             viewer,
             ViewerLimits.DEFAULT,
-            ByteBuffer.allocate(0).asReadOnlyBuffer(),
+            WireFrame.of("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8)),
             metrics,
             channel::leave),
         OptionalLong.empty());
@@ -144,10 +145,11 @@ class OriginFeedTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
-    public synchronized void write(boolean last, ByteBuffer[] frames, Callback callback) {
-      for (ByteBuffer frame : frames) {
-        byte[] copy = new byte[frame.remaining()];
-        frame.duplicate().get(copy);
+    public synchronized void write(boolean last, WireFrame[] frames, Callback callback) {
+      for (WireFrame frame : frames) {
+        ByteBuffer payload = frame.payload();
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(copy);
         bytes.writeBytes(copy);
       }
       callback.succeeded();
