@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Bytes allocated per broadcast batch through {@link VideoChannel#onBatch} as the number of viewers
  * grows, each viewer's {@link FrameSink} completing its write at once (a socket that always
  * accepts). The claim under test: a batch is encoded once and every viewer gets a read-only view
- * of the same bytes, so allocation per batch is a constant (building and encoding the batch) plus
- * at most one small {@code ByteBuffer} view per viewer.
+ * of the same bytes, so allocation per batch is a constant (building and encoding the batch) plus,
+ * per viewer, the array of frames its write gathers and one small {@code ByteBuffer} view.
  *
  * <p>Run (after {@code mvn -B -q -pl bench -am package -DskipTests}):
  *
@@ -95,19 +95,24 @@ public class BroadcastAllocationBenchmark {
   }
 
   /**
-   * A socket that takes every frame at once. Like the real sink it takes a view of each frame's
-   * chunk, and keeps the last write so that it escapes like a real one.
+   * A socket that takes every frame at once. Like {@code ChunkedSocketSink} it takes a view of each
+   * frame's chunk (and an array only for a gathered write), and keeps the last write so that it
+   * escapes like a real one.
    */
   static final class AcceptingSink implements FrameSink {
-    ByteBuffer[] last;
+    Object last;
 
     @Override
     public void write(boolean lastFrame, WireFrame[] frames, Callback callback) {
-      ByteBuffer[] chunks = new ByteBuffer[frames.length];
-      for (int i = 0; i < frames.length; i++) {
-        chunks[i] = frames[i].chunk();
+      if (frames.length == 1) {
+        last = frames[0].chunk();
+      } else {
+        ByteBuffer[] chunks = new ByteBuffer[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+          chunks[i] = frames[i].chunk();
+        }
+        last = chunks;
       }
-      last = chunks;
       callback.succeeded();
     }
 
