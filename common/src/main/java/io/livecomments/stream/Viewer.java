@@ -50,10 +50,10 @@ public final class Viewer extends IteratingCallback {
   }
 
   /**
-   * Queues a shared frame (not copied: callers must never change it) without writing it; {@link
-   * #flush} starts the write. Channels queue under their lock and flush outside it, and a broadcast
-   * queues to every viewer before the hop's writer threads flush them. When the queue is full,
-   * drops everything queued and finishes with the overflow hint instead.
+   * Queues a shared frame without writing it; {@link #flush} starts the write, so that frames
+   * queued together go out as one write. Channels queue a backlog under their lock and flush
+   * outside it; a viewer's writer queues each delivery and then flushes (see {@link ViewerGroup}).
+   * When the queue is full, drops everything queued and finishes with the overflow hint instead.
    *
    * @return false when this viewer takes no more frames: it is finishing, or just overflowed
    */
