@@ -46,6 +46,6 @@ final class AllInOneCommand implements Callable<Integer> {
   }
 
   OriginConfig config(String jwtSecret) {
-    return origin.config(listen.host, listen.port, jwtSecret);
+    return origin.config(listen.host, listen.port(8080), jwtSecret);
   }
 }

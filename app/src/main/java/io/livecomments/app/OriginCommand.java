@@ -29,7 +29,7 @@ final class OriginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OriginConfig config = origin.config(listen.host, listen.port, System.getenv("LC_JWT_SECRET"));
+    OriginConfig config = origin.config(listen.host, listen.port(8080), System.getenv("LC_JWT_SECRET"));
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     PrometheusRegistry registry = new PrometheusRegistry();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code poller}: the long-poll snapshot service over the Redis snapshots the origin writes. */
@@ -23,11 +24,7 @@ import picocli.CommandLine.Option;
 final class PollerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(PollerCommand.class);
 
-  @Option(names = "--host", defaultValue = "${env:LC_HOST:-127.0.0.1}", description = "Address to bind (LC_HOST, default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "${env:LC_PORT:-8082}", description = "Port; 0 picks a free one (LC_PORT, default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen = new ListenOptions();
 
   @Option(names = "--redis-uri", required = true, defaultValue = "${env:LC_REDIS_URI}", description = "Redis holding the snapshots, redis://host[:port] (LC_REDIS_URI).")
   String redisUri;
@@ -46,7 +43,7 @@ final class PollerCommand implements Callable<Integer> {
             new CommentJson());
     PollerServer server =
         new PollerServer(
-                PollerConfig.defaults(host, port), store, scheduler, clock, new PrometheusRegistry())
+                PollerConfig.defaults(listen.host, listen.port(8082)), store, scheduler, clock, new PrometheusRegistry())
             .start();
     LOG.info("poller listening on http://{}:{}, snapshots from {}", server.host(), server.port(), redisUri);
     UntilStopped.serve(() -> {}, server, store, scheduler);

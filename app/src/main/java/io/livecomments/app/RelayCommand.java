@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code relay}: fans an upstream's streams out to many viewers; drains on SIGTERM. */
@@ -26,11 +27,7 @@ import picocli.CommandLine.Option;
 final class RelayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RelayCommand.class);
 
-  @Option(names = "--host", defaultValue = "${env:LC_HOST:-127.0.0.1}", description = "Address to bind (LC_HOST, default ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "${env:LC_PORT:-8081}", description = "Port; 0 picks a free one (LC_PORT, default ${DEFAULT-VALUE}).")
-  int port;
+  @Mixin ListenOptions listen = new ListenOptions();
 
   @Option(names = "--upstream", required = true, defaultValue = "${env:LC_UPSTREAM}", description = "Base URL of the origin or relay to subscribe to, like http://origin:8080 (LC_UPSTREAM).")
   URI upstream;
@@ -63,7 +60,7 @@ final class RelayCommand implements Callable<Integer> {
   }
 
   RelayConfig config() {
-    return RelayConfig.defaults(host, port, upstream)
+    return RelayConfig.defaults(listen.host, listen.port(8081), upstream)
         .withStream(StreamSettings.DEFAULT.withHeartbeat(heartbeat).withLimits(maxViewers, maxViewersPerIp))
         .withSampleBudget(sampleBudget)
         .withDrain(drain);

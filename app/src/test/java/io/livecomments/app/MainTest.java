@@ -40,6 +40,26 @@ class MainTest {
   }
 
   @Test
+  void eachRoleListensOnItsOwnDefaultPortUnlessToldOtherwise() {
+    AllInOneCommand allInOne = parsed(new AllInOneCommand());
+    RelayCommand relay = parsed(new RelayCommand(), "--upstream", "http://127.0.0.1:8080");
+    RelayCommand relayOnZero =
+        parsed(new RelayCommand(), "--upstream", "http://127.0.0.1:8080", "--port", "0");
+
+    assertThat(allInOne.config(null).port()).isEqualTo(8080);
+    assertThat(relay.config().port()).isEqualTo(8081);
+    assertThat(relayOnZero.config().port()).isZero();
+  }
+
+  private static <T> T parsed(T command, String... args) {
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs(args);
+    return command;
+  }
+
+  @Test
   void optionsBecomeTheOriginConfiguration() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)
