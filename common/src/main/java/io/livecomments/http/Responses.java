@@ -101,6 +101,8 @@ public final class Responses {
     response.reset();
     if (closing) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    } else {
+      closeIfBodyUnread(response.getRequest(), response);
     }
     if (cause instanceof ProblemException) {
       sendProblem(response, callback, (ProblemException) cause);
@@ -117,6 +119,23 @@ public final class Responses {
     } else {
       LOG.error("Unhandled failure: {}", describe(response), cause);
       sendProblem(response, callback, INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * A request answered before its body was all read leaves the rest on the connection, so Jetty
+   * closes the connection after the answer. Saying so in the answer keeps a client from sending its
+   * next request on a connection that is about to close. A chunked body's end is not known without
+   * reading it, so one counts as unread.
+   */
+  static void closeIfBodyUnread(Request request, Response response) {
+    long length = request.getLength();
+    boolean unread =
+        length > 0
+            ? Request.getContentBytesRead(request) < length
+            : request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (unread) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
   }
 

@@ -8,9 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -105,13 +103,13 @@ public final class Router extends Handler.AbstractContainer {
       }
     }
     if (best == null) {
-      closeIfBodyUnread(request, response);
+      Responses.closeIfBodyUnread(request, response);
       Responses.sendProblem(response, callback, NOT_FOUND);
       return true;
     }
     Compiled route = best.byMethod().get(request.getMethod());
     if (route == null) {
-      closeIfBodyUnread(request, response);
+      Responses.closeIfBodyUnread(request, response);
       Responses.sendProblem(
           response,
           callback,
@@ -126,22 +124,9 @@ public final class Router extends Handler.AbstractContainer {
         Responses.sendProblem(response, callback, NOT_FOUND);
       }
     } catch (Exception e) {
-      closeIfBodyUnread(request, response);
       Responses.sendFailure(response, callback, e);
     }
     return true;
-  }
-
-  /**
-   * A request refused before its body was read leaves that body on the connection, so Jetty closes
-   * the connection after the answer. Saying so in the answer keeps a client from sending its next
-   * request on a connection that is about to close.
-   */
-  private static void closeIfBodyUnread(Request request, Response response) {
-    HttpFields headers = request.getHeaders();
-    if (request.getLength() > 0 || headers.contains(HttpHeader.TRANSFER_ENCODING)) {
-      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-    }
   }
 
   @Override

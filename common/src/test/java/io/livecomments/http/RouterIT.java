@@ -188,6 +188,7 @@ class RouterIT {
         post("application/json", BodyPublishers.ofByteArray(new byte[MAX_BODY + 1]));
 
     assertProblem(response, 413, "body-too-large");
+    assertThat(response.headers().firstValue("Connection")).hasValue("close");
   }
 
   @Test
@@ -206,6 +207,7 @@ class RouterIT {
     HttpResponse<String> response = post("application/json", chunked(new byte[MAX_BODY * 4]));
 
     assertProblem(response, 413, "body-too-large");
+    assertThat(response.headers().firstValue("Connection")).hasValue("close");
   }
 
   @Test
