@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * Posts comments on an open-loop schedule: comment {@code i} is due at {@code start + i / rate}
@@ -17,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * generator) that falls behind shows up as latency rather than as a slower schedule. At most
  * {@value #MAX_IN_FLIGHT} posts are outstanding; a comment due while that many are pending is
  * counted as skipped instead of queued. Runs on the calling thread; replies complete on the HTTP
- * client's threads.
+ * client's threads, which record each acked post's latency (ack time minus due time, so time the
+ * poster itself fell behind counts) in a histogram guarded by its own lock: a few hundred posts a
+ * second never contend for it.
  */
 final class Commenters {
   static final int MAX_IN_FLIGHT = 256;
@@ -29,6 +32,7 @@ final class Commenters {
   private final EpochMicros clock;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final BitSet acked = new BitSet();
+  private final Histogram postLatency = new Histogram(3);
   private final Map<Integer, Integer> refusals = new TreeMap<>();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger ackedCount = new AtomicInteger();
@@ -77,6 +81,10 @@ final class Commenters {
                 firstError.compareAndSet(null, failure.toString());
                 refused(-1);
               } else if (target.acknowledged(reply)) {
+                long ackMicros = clock.now();
+                synchronized (postLatency) {
+                  postLatency.recordValue(Math.max(0, ackMicros - comment.sentMicros()));
+                }
                 synchronized (acked) {
                   acked.set(comment.seq());
                 }
@@ -106,6 +114,13 @@ final class Commenters {
   BitSet acked() {
     synchronized (acked) {
       return (BitSet) acked.clone();
+    }
+  }
+
+  /** A copy of every acked post's latency so far, in microseconds from due time to ack. */
+  Histogram postLatency() {
+    synchronized (postLatency) {
+      return postLatency.copy();
     }
   }
 
