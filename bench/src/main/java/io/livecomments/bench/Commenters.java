@@ -76,22 +76,28 @@ final class Commenters {
         .sendAsync(target.publish(video, comment), HttpResponse.BodyHandlers.ofString())
         .whenComplete(
             (reply, failure) -> {
-              inFlight.release();
-              if (failure != null) {
-                firstError.compareAndSet(null, failure.toString());
-                refused(-1);
-              } else if (target.acknowledged(reply)) {
-                long ackMicros = clock.now();
-                synchronized (postLatency) {
-                  postLatency.recordValue(Math.max(0, ackMicros - comment.sentMicros()));
+              long ackMicros = clock.now();
+              try {
+                if (failure != null) {
+                  firstError.compareAndSet(null, failure.toString());
+                  refused(-1);
+                } else if (target.acknowledged(reply)) {
+                  synchronized (postLatency) {
+                    postLatency.recordValue(Math.max(0, ackMicros - comment.sentMicros()));
+                  }
+                  synchronized (acked) {
+                    acked.set(comment.seq());
+                  }
+                  ackedCount.incrementAndGet();
+                } else {
+                  firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
+                  refused(reply.statusCode());
                 }
-                synchronized (acked) {
-                  acked.set(comment.seq());
-                }
-                ackedCount.incrementAndGet();
-              } else {
-                firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
-                refused(reply.statusCode());
+              } finally {
+                // Last, so that awaitReplies returning means every reply is counted: released
+                // first, the run could count its expected deliveries one ack short and stop the
+                // viewers before the last comment reached them.
+                inFlight.release();
               }
             });
   }
@@ -102,7 +108,10 @@ final class Commenters {
     }
   }
 
-  /** Waits until no post is outstanding, at most {@code millis}; true when none is. */
+  /**
+   * Waits until no post is outstanding, at most {@code millis}; true when none is, and then every
+   * reply is reflected in {@link #acked()} and the counts.
+   */
   boolean awaitReplies(long millis) throws InterruptedException {
     if (inFlight.tryAcquire(MAX_IN_FLIGHT, millis, TimeUnit.MILLISECONDS)) {
       inFlight.release(MAX_IN_FLIGHT);

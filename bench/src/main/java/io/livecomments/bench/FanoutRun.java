@@ -81,12 +81,13 @@ final class FanoutRun {
       double postSeconds = (System.nanoTime() - postStart) / 1e9;
       commenters.awaitReplies(REPLY_WAIT_MILLIS);
 
-      long expected = (long) commenters.ackedCount() * streaming;
       long settleDeadline = now() + config.settle().toMillis();
       long lastChange = now();
       long lastReceived = counters.received.sum();
       while (now() < settleDeadline && now() - lastChange < QUIET_MILLIS) {
         long received = counters.received.sum();
+        // Read each time: a reply that outlived the wait above may still add an ack.
+        long expected = (long) commenters.ackedCount() * streaming;
         if (!config.sampled() && received >= expected) {
           break;
         }
