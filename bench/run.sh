@@ -6,7 +6,8 @@
 #   TOPOLOGY=all-in-one (default: origin and an in-process relay), relay (origin and relay as separate processes)
 #     or chain (origin, a regional relay and an edge relay behind it; viewers and measurements on the edge)
 #   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's, default SERVER_JAVA_OPTS: profile it alone), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
-# Every server this script starts is stopped on exit, however it exits.
+# Every server this script starts is stopped on exit, however it exits; its log is then kept in
+# $BENCH_OUT/logs/<scenario>-<start time>-<pid>/ (one directory per run, so runs never overwrite each other).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ bench_opts=${BENCH_JAVA_OPTS:--Xmx3g}
 out=${BENCH_OUT:-bench/target/results}
 mkdir -p "$out"
 results="$out/results.jsonl"
+logs="$out/logs/${scenario:-none}-$(date +%Y%m%dT%H%M%S)-$$"
 work=$(mktemp -d)
 chmod 755 "$work"
 server_pids=()
@@ -37,7 +39,16 @@ stop_servers() {
   done
   server_pids=()
 }
-cleanup() { stop_servers; rm -rf "$work"; }
+keep_logs() { # after the servers stopped, so their last lines are in
+  local log
+  for log in "$work"/*.log "$work"/nginx/error.log; do
+    [ -s "$log" ] || continue
+    mkdir -p "$logs" || return 0
+    cp "$log" "$logs/" || true
+  done
+  if [ -d "$logs" ]; then echo "server logs kept in $logs" >&2; fi
+}
+cleanup() { stop_servers; keep_logs; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * Posts comments on an open-loop schedule: comment {@code i} is due at {@code start + i / rate}
@@ -17,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * generator) that falls behind shows up as latency rather than as a slower schedule. At most
  * {@value #MAX_IN_FLIGHT} posts are outstanding; a comment due while that many are pending is
  * counted as skipped instead of queued. Runs on the calling thread; replies complete on the HTTP
- * client's threads.
+ * client's threads, which record each acked post's latency (ack time minus due time, so time the
+ * poster itself fell behind counts) in a histogram guarded by its own lock: a few hundred posts a
+ * second never contend for it.
  */
 final class Commenters {
   static final int MAX_IN_FLIGHT = 256;
@@ -29,6 +32,7 @@ final class Commenters {
   private final EpochMicros clock;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final BitSet acked = new BitSet();
+  private final Histogram postLatency = new Histogram(3);
   private final Map<Integer, Integer> refusals = new TreeMap<>();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger ackedCount = new AtomicInteger();
@@ -72,18 +76,28 @@ final class Commenters {
         .sendAsync(target.publish(video, comment), HttpResponse.BodyHandlers.ofString())
         .whenComplete(
             (reply, failure) -> {
-              inFlight.release();
-              if (failure != null) {
-                firstError.compareAndSet(null, failure.toString());
-                refused(-1);
-              } else if (target.acknowledged(reply)) {
-                synchronized (acked) {
-                  acked.set(comment.seq());
+              long ackMicros = clock.now();
+              try {
+                if (failure != null) {
+                  firstError.compareAndSet(null, failure.toString());
+                  refused(-1);
+                } else if (target.acknowledged(reply)) {
+                  synchronized (postLatency) {
+                    postLatency.recordValue(Math.max(0, ackMicros - comment.sentMicros()));
+                  }
+                  synchronized (acked) {
+                    acked.set(comment.seq());
+                  }
+                  ackedCount.incrementAndGet();
+                } else {
+                  firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
+                  refused(reply.statusCode());
                 }
-                ackedCount.incrementAndGet();
-              } else {
-                firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
-                refused(reply.statusCode());
+              } finally {
+                // Last, so that awaitReplies returning means every reply is counted: released
+                // first, the run could count its expected deliveries one ack short and stop the
+                // viewers before the last comment reached them.
+                inFlight.release();
               }
             });
   }
@@ -94,7 +108,10 @@ final class Commenters {
     }
   }
 
-  /** Waits until no post is outstanding, at most {@code millis}; true when none is. */
+  /**
+   * Waits until no post is outstanding, at most {@code millis}; true when none is, and then every
+   * reply is reflected in {@link #acked()} and the counts.
+   */
   boolean awaitReplies(long millis) throws InterruptedException {
     if (inFlight.tryAcquire(MAX_IN_FLIGHT, millis, TimeUnit.MILLISECONDS)) {
       inFlight.release(MAX_IN_FLIGHT);
@@ -106,6 +123,13 @@ final class Commenters {
   BitSet acked() {
     synchronized (acked) {
       return (BitSet) acked.clone();
+    }
+  }
+
+  /** A copy of every acked post's latency so far, in microseconds from due time to ack. */
+  Histogram postLatency() {
+    synchronized (postLatency) {
+      return postLatency.copy();
     }
   }
 

@@ -3,8 +3,10 @@ package io.livecomments.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The outcome of one fan-out run. Latencies in milliseconds (POST due time to viewer read time),
@@ -17,6 +19,11 @@ import java.util.Map;
  * @param completeViewers viewers that got every acked comment once and in order
  * @param distinctSubsets distinct sets of received comments among viewers (1: all saw the same)
  * @param keptFraction comments received per viewer over comments acked, averaged
+ * @param missingSeqs the comments the most viewers lack (at most {@value #MISSING_SEQS_SHOWN}), most first
+ * @param sampledOut over all viewers, comments the received batches stood for but did not carry
+ *     (thinned by a sampling hop); a comment lost outright is in {@code missing} but not here
+ * @param postP50Ms POST latency of acked comments, from due time to ack, median ({@code
+ *     postP99Ms} and {@code postMaxMs} likewise): high when posting, not fan-out, is slow
  */
 record FanoutResult(
     String label,
@@ -37,6 +44,8 @@ record FanoutResult(
     int completeViewers,
     int distinctSubsets,
     double keptFraction,
+    List<MissingComments.Missing> missingSeqs,
+    long sampledOut,
     long disconnects,
     long latencyCount,
     double p50Ms,
@@ -44,6 +53,9 @@ record FanoutResult(
     double p99Ms,
     double p999Ms,
     double maxMs,
+    double postP50Ms,
+    double postP99Ms,
+    double postMaxMs,
     double serverCpuSeconds,
     double serverCpuMicrosPerDelivered,
     double serverKernelShare,
@@ -53,6 +65,11 @@ record FanoutResult(
     double generatorCpuSeconds,
     double loadAverage,
     String firstFailure) {
+  static final int MISSING_SEQS_SHOWN = 10;
+
+  FanoutResult {
+    missingSeqs = List.copyOf(missingSeqs);
+  }
 
   Map<String, Object> fields() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -74,6 +91,12 @@ record FanoutResult(
     m.put("completeViewers", completeViewers);
     m.put("distinctSubsets", distinctSubsets);
     m.put("keptFraction", round(keptFraction));
+    m.put(
+        "missingSeqs",
+        missingSeqs.stream()
+            .map(missed -> Map.of("seq", missed.seq(), "viewers", missed.viewers()))
+            .toList());
+    m.put("sampledOut", sampledOut);
     m.put("disconnects", disconnects);
     m.put("latencyCount", latencyCount);
     m.put("p50Ms", round(p50Ms));
@@ -81,6 +104,9 @@ record FanoutResult(
     m.put("p99Ms", round(p99Ms));
     m.put("p999Ms", round(p999Ms));
     m.put("maxMs", round(maxMs));
+    m.put("postP50Ms", round(postP50Ms));
+    m.put("postP99Ms", round(postP99Ms));
+    m.put("postMaxMs", round(postMaxMs));
     m.put("serverCpuSeconds", round(serverCpuSeconds));
     m.put("serverCpuMicrosPerDelivered", round(serverCpuMicrosPerDelivered));
     m.put("serverKernelShare", round(serverKernelShare));
@@ -105,14 +131,24 @@ record FanoutResult(
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "== %s against %s: %d/%d viewers, %.0f comments/s for %.1f s%n", label, target, viewersStreaming, viewersWanted, rate, postSeconds));
     out.append(String.format(Locale.ROOT, "comments: sent %d, acked %d, skipped %d, refused %s%n", sent, acked, skipped, refusedByStatus));
-    out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, duplicates, outOfOrder, completeViewers, disconnects));
+    out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d%s, sampled out %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, missingText(), sampledOut, duplicates, outOfOrder, completeViewers, disconnects));
     out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
     out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
+    out.append(String.format(Locale.ROOT, "post ack latency (%d acked): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", acked, postP50Ms, postP99Ms, postMaxMs));
     out.append(String.format(Locale.ROOT, "server: %.2f CPU-s (%.0f%% in the kernel), %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverKernelShare * 100, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }
     return out.toString();
+  }
+
+  private String missingText() {
+    if (missingSeqs.isEmpty()) {
+      return "";
+    }
+    return missingSeqs.stream()
+        .map(missed -> "seq " + missed.seq() + " by " + missed.viewers() + " viewers")
+        .collect(Collectors.joining(", ", " (", ")"));
   }
 
   private static double round(double v) {

@@ -81,12 +81,13 @@ final class FanoutRun {
       double postSeconds = (System.nanoTime() - postStart) / 1e9;
       commenters.awaitReplies(REPLY_WAIT_MILLIS);
 
-      long expected = (long) commenters.ackedCount() * streaming;
       long settleDeadline = now() + config.settle().toMillis();
       long lastChange = now();
       long lastReceived = counters.received.sum();
       while (now() < settleDeadline && now() - lastChange < QUIET_MILLIS) {
         long received = counters.received.sum();
+        // Read each time: a reply that outlived the wait above may still add an ack.
+        long expected = (long) commenters.ackedCount() * streaming;
         if (!config.sampled() && received >= expected) {
           break;
         }
@@ -137,6 +138,7 @@ final class FanoutRun {
       double generatorCpu,
       double load) {
     BitSet acked = commenters.acked();
+    Histogram postLatency = commenters.postLatency();
     int ackedCount = acked.cardinality();
     long delivered = 0;
     long missing = 0;
@@ -144,11 +146,18 @@ final class FanoutRun {
     long outOfOrder = 0;
     int complete = 0;
     double kept = 0;
+    long sampledOut = 0;
+    MissingComments missed = new MissingComments(acked);
     Map<Long, Integer> subsets = new HashMap<>();
     for (ViewerTally tally : tallies) {
-      int lacking = tally.missing(acked);
+      BitSet lackingSet = tally.lacking(acked);
+      int lacking = lackingSet.cardinality();
+      if (lacking > 0) {
+        missed.add(lackingSet);
+      }
       delivered += tally.count();
       missing += lacking;
+      sampledOut += tally.sampledOut();
       duplicates += tally.duplicates();
       outOfOrder += tally.outOfOrder();
       if (lacking == 0 && tally.duplicates() == 0 && tally.outOfOrder() == 0) {
@@ -177,6 +186,8 @@ final class FanoutRun {
         complete,
         subsets.size(),
         tallies.isEmpty() ? 0 : kept / tallies.size(),
+        missed.top(FanoutResult.MISSING_SEQS_SHOWN),
+        sampledOut,
         counters.disconnects.get(),
         latency.getTotalCount(),
         latency.getValueAtPercentile(50) / 1e3,
@@ -184,6 +195,9 @@ final class FanoutRun {
         latency.getValueAtPercentile(99) / 1e3,
         latency.getValueAtPercentile(99.9) / 1e3,
         latency.getMaxValue() / 1e3,
+        postLatency.getValueAtPercentile(50) / 1e3,
+        postLatency.getValueAtPercentile(99) / 1e3,
+        postLatency.getMaxValue() / 1e3,
         cpu,
         delivered == 0 ? 0 : cpu * 1e6 / delivered,
         cpu <= 0 ? 0 : (after.systemSeconds() - before.systemSeconds()) / cpu,

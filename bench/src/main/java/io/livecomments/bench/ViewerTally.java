@@ -44,9 +44,25 @@ final class ViewerTally {
 
   /** How many of the comments in {@code acked} this viewer never received. */
   int missing(BitSet acked) {
+    return lacking(acked).cardinality();
+  }
+
+  /** The comments in {@code acked} this viewer never received (a new set). */
+  BitSet lacking(BitSet acked) {
     BitSet lacking = (BitSet) acked.clone();
     lacking.andNot(received);
-    return lacking.cardinality();
+    return lacking;
+  }
+
+  /**
+   * Comments the batches stood for but did not carry: what a sampling hop thinned out. A comment
+   * lost outright is in neither the batches' counts nor their comments, so it is not here.
+   * Duplicates count in {@code represents} once per copy but in {@code count} once, hence their
+   * subtraction. Approximate at the run's edges: a sampler carries its left-out count into the
+   * next batch it sends, which may hold warm-up comments' count or come after the run ended.
+   */
+  long sampledOut() {
+    return represents - count - duplicates;
   }
 
   /** A 64-bit fingerprint of the set of comments received: equal sets give equal values. */

@@ -94,8 +94,14 @@ class FanoutSmokeIT {
     assertThat(result.delivered()).isEqualTo((long) VIEWERS * COMMENTS);
     assertThat(result.latencyCount()).isEqualTo((long) VIEWERS * COMMENTS);
     assertThat(result.distinctSubsets()).isEqualTo(1);
+    assertThat(result.missingSeqs()).isEmpty();
+    assertThat(result.sampledOut()).isZero();
+    assertThat(result.postMaxMs()).isPositive().isGreaterThanOrEqualTo(result.postP50Ms());
     assertThat(result.serverRssEndMb()).isPositive();
-    assertThat(result.json()).startsWith("{\"label\":\"smoke\"");
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("viewers " + VIEWERS + "/" + VIEWERS);
+    assertThat(result.json())
+        .startsWith("{\"label\":\"smoke\"")
+        .contains("\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":");
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("viewers " + VIEWERS + "/" + VIEWERS, "| last ");
   }
 }

@@ -29,6 +29,33 @@ class ViewerTallyTest {
   }
 
   @Test
+  void lackingIsWhatWasAckedButNotReceived() {
+    ViewerTally tally = new ViewerTally();
+    tally.record(event(0, delivery(0, 1), delivery(2, 3)), 0, latency);
+
+    BitSet acked = new BitSet();
+    acked.set(0, 4);
+    BitSet expected = new BitSet();
+    expected.set(1);
+    expected.set(3);
+    assertThat(tally.lacking(acked)).isEqualTo(expected);
+    assertThat(acked.cardinality()).as("acked is not changed").isEqualTo(4);
+  }
+
+  @Test
+  void sampledOutIsWhatBatchesStoodForButDidNotCarry() {
+    ViewerTally tally = new ViewerTally();
+
+    // a sampled batch: 2 comments standing for 5, one foreign (join context) among them
+    tally.record(new Target.Decoded(List.of(delivery(0, 1)), 1, 5), 0, latency);
+    // a duplicate stands for itself and is not thinned
+    tally.record(event(0, delivery(0, 1)), 0, latency);
+    tally.record(event(0, delivery(1, 2)), 0, latency);
+
+    assertThat(tally.sampledOut()).isEqualTo(3);
+  }
+
+  @Test
   void equalSetsHaveEqualFingerprints() {
     ViewerTally a = new ViewerTally();
     ViewerTally b = new ViewerTally();
