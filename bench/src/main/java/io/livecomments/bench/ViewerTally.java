@@ -42,11 +42,6 @@ final class ViewerTally {
     }
   }
 
-  /** How many of the comments in {@code acked} this viewer never received. */
-  int missing(BitSet acked) {
-    return lacking(acked).cardinality();
-  }
-
   /** The comments in {@code acked} this viewer never received (a new set). */
   BitSet lacking(BitSet acked) {
     BitSet lacking = (BitSet) acked.clone();

@@ -24,7 +24,7 @@ class ViewerTallyTest {
     assertThat(tally.duplicates()).isEqualTo(1);
     assertThat(tally.outOfOrder()).isEqualTo(1);
     assertThat(tally.foreign()).isEqualTo(3);
-    assertThat(tally.missing(acked)).isEqualTo(1);
+    assertThat(tally.lacking(acked).cardinality()).isEqualTo(1);
     assertThat(latency.getTotalCount()).isEqualTo(3);
   }
 
