@@ -48,8 +48,11 @@ final class Commenters {
     this.clock = clock;
   }
 
-  /** Posts {@code total} comments at {@code perSecond}; returns when the last one is sent. */
-  void run(int total, double perSecond) {
+  /**
+   * Posts {@code total} comments at {@code perSecond}, numbered from {@code firstSeq}; returns when
+   * the last one is sent.
+   */
+  void run(int firstSeq, int total, double perSecond) {
     long start = System.nanoTime();
     double period = 1e9 / perSecond;
     for (int i = 0; i < total && !stopped; i++) {
@@ -58,7 +61,7 @@ final class Commenters {
       while ((wait = due - System.nanoTime()) > 0 && !stopped) {
         LockSupport.parkNanos(wait);
       }
-      send(new BenchComment(runId, i, clock.fromNanoTime(due)));
+      send(new BenchComment(runId, firstSeq + i, clock.fromNanoTime(due)));
     }
   }
 

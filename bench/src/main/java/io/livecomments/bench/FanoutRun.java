@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,6 +18,8 @@ import org.HdrHistogram.Histogram;
 final class FanoutRun {
   private static final long JOIN_GRACE_MILLIS = 30_000;
   private static final long CONTEXT_SETTLE_MILLIS = 1_000;
+  /** The longest wait for the warm-up's comments to reach every viewer. */
+  private static final long WARMUP_SETTLE_MILLIS = 10_000;
   private static final long REPLY_WAIT_MILLIS = 30_000;
   /**
    * The settle ends early after this long without a delivery. Long enough that a loaded machine's
@@ -70,7 +73,8 @@ final class FanoutRun {
       ProcStats.Sample selfBefore = self.sample();
       double loadBefore = ProcStats.loadAverage();
       long peakRss = before.rssBytes();
-      Thread poster = new Thread(() -> commenters.run(config.comments(), config.rate()), "commenters");
+      Thread poster =
+          new Thread(() -> commenters.run(0, config.comments(), config.rate()), "commenters");
       long postStart = System.nanoTime();
       poster.start();
       while (poster.isAlive()) {
@@ -81,22 +85,9 @@ final class FanoutRun {
       double postSeconds = (System.nanoTime() - postStart) / 1e9;
       commenters.awaitReplies(REPLY_WAIT_MILLIS);
 
-      long settleDeadline = now() + config.settle().toMillis();
-      long lastChange = now();
-      long lastReceived = counters.received.sum();
-      while (now() < settleDeadline && now() - lastChange < QUIET_MILLIS) {
-        long received = counters.received.sum();
-        // Read each time: a reply that outlived the wait above may still add an ack.
-        long expected = (long) commenters.ackedCount() * streaming;
-        if (!config.sampled() && received >= expected) {
-          break;
-        }
-        if (received != lastReceived) {
-          lastReceived = received;
-          lastChange = now();
-        }
-        Thread.sleep(100);
-      }
+      // Re-read the acks each time: a reply that outlived the wait above may still add one.
+      awaitDeliveries(
+          counters, () -> (long) commenters.ackedCount() * streaming, config.settle().toMillis(), QUIET_MILLIS);
       ProcStats.Sample after = server.sample();
       double generatorCpu = self.sample().cpuSeconds() - selfBefore.cpuSeconds();
       double load = Math.max(loadBefore, ProcStats.loadAverage());
@@ -109,20 +100,56 @@ final class FanoutRun {
     }
   }
 
+  /**
+   * Posts the warm-up comments and waits until they are delivered, then has the viewers forget
+   * them. They belong to this run (numbered after its measured comments), so the viewers' threads
+   * take exactly the paths the measured comments take: comments of another run are only counted as
+   * context, and the JIT, having compiled the viewers' parsing for that alone, deoptimized it at the
+   * first measured comment and gave the first seconds of every run a second of latency that was the
+   * generator's own.
+   */
   private void warmUp(LoadCounters counters, ViewerPool pool) throws InterruptedException {
     if (config.warmupComments() == 0) {
       return;
     }
     Commenters warmup =
-        new Commenters(client, config.target(), config.video(), config.runId() + "w", clock);
-    Thread poster = new Thread(() -> warmup.run(config.warmupComments(), config.rate()), "warmup");
+        new Commenters(client, config.target(), config.video(), config.runId(), clock);
+    Thread poster =
+        new Thread(
+            () -> warmup.run(config.comments(), config.warmupComments(), config.rate()), "warmup");
     poster.start();
     while (poster.isAlive()) {
       poster.join(TICK_MILLIS);
       progress.print("warmup", config.viewers(), counters, warmup, pool.latency());
     }
     warmup.awaitReplies(REPLY_WAIT_MILLIS);
-    Thread.sleep(CONTEXT_SETTLE_MILLIS);
+    int streaming = counters.streaming.get();
+    awaitDeliveries(
+        counters, () -> (long) warmup.ackedCount() * streaming, WARMUP_SETTLE_MILLIS, CONTEXT_SETTLE_MILLIS);
+    pool.forgetReceived(REPLY_WAIT_MILLIS);
+  }
+
+  /**
+   * Waits until the viewers received {@code expected} comments (sampled runs never do), until
+   * nothing arrived for {@code quietMillis}, or {@code maxMillis}, whichever comes first.
+   */
+  private void awaitDeliveries(
+      LoadCounters counters, LongSupplier expected, long maxMillis, long quietMillis)
+      throws InterruptedException {
+    long deadline = now() + maxMillis;
+    long lastChange = now();
+    long lastReceived = counters.received.sum();
+    while (now() < deadline && now() - lastChange < quietMillis) {
+      long received = counters.received.sum();
+      if (!config.sampled() && received >= expected.getAsLong()) {
+        return;
+      }
+      if (received != lastReceived) {
+        lastReceived = received;
+        lastChange = now();
+      }
+      Thread.sleep(100);
+    }
   }
 
   private FanoutResult result(

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,6 +56,8 @@ final class ViewerLoop implements Runnable {
   private final Thread thread;
 
   private volatile boolean stopping;
+  private final AtomicInteger forgetRequests = new AtomicInteger();
+  private volatile int forgotten;
   private volatile int allowed;
   private volatile double rampPerSecond = 1;
   private volatile long rampStartNanos = System.nanoTime();
@@ -117,6 +120,30 @@ final class ViewerLoop implements Runnable {
     }
   }
 
+  /** Asks this thread to forget what its viewers received; returns the request's number. */
+  int requestForget() {
+    int request = forgetRequests.incrementAndGet();
+    selector.wakeup();
+    return request;
+  }
+
+  /** Whether this thread has carried out request {@code request} (or a later one). */
+  boolean hasForgotten(int request) {
+    return forgotten >= request;
+  }
+
+  /** Between selects, never while a viewer is half way through an event. */
+  private void forgetIfAsked() {
+    int request = forgetRequests.get();
+    if (request == forgotten) {
+      return;
+    }
+    viewers.forEach(viewer -> viewer.tally.reset());
+    latency.reset();
+    published = latency.copy();
+    forgotten = request;
+  }
+
   /** Latencies (micros) recorded so far, as of at most half a second ago; exact after {@link #stop()}. */
   Histogram latency() {
     return thread.isAlive() ? published : latency;
@@ -133,6 +160,7 @@ final class ViewerLoop implements Runnable {
   public void run() {
     try {
       while (!stopping) {
+        forgetIfAsked();
         openDue();
         reconnectDue();
         boolean ramping = viewers.size() < allowed || !reconnectQueue.isEmpty();

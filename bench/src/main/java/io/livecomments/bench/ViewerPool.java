@@ -44,6 +44,27 @@ final class ViewerPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Has every viewer forget what it received so far (the warm-up's comments), with every thread's
+   * latencies and the received counter, and returns once every thread has.
+   *
+   * @throws IllegalStateException when a thread did not within {@code timeoutMillis}
+   */
+  void forgetReceived(long timeoutMillis) throws InterruptedException {
+    List<Integer> requests = new ArrayList<>(loops.size());
+    loops.forEach(loop -> requests.add(loop.requestForget()));
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    for (int i = 0; i < loops.size(); i++) {
+      while (!loops.get(i).hasForgotten(requests.get(i))) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("viewer thread " + i + " did not reset within " + timeoutMillis + " ms");
+        }
+        Thread.sleep(10);
+      }
+    }
+    counters.received.reset();
+  }
+
   LoadCounters counters() {
     return counters;
   }

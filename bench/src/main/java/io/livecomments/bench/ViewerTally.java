@@ -42,6 +42,17 @@ final class ViewerTally {
     }
   }
 
+  /** Forgets everything recorded so far, as if the viewer had just joined. */
+  void reset() {
+    received.clear();
+    lastOrder = Long.MIN_VALUE;
+    count = 0;
+    duplicates = 0;
+    outOfOrder = 0;
+    foreign = 0;
+    represents = 0;
+  }
+
   /** The comments in {@code acked} this viewer never received (a new set). */
   BitSet lacking(BitSet acked) {
     BitSet lacking = (BitSet) acked.clone();

@@ -56,6 +56,27 @@ class ViewerTallyTest {
   }
 
   @Test
+  void resetForgetsTheWarmUpIncludingItsOrder() {
+    ViewerTally tally = new ViewerTally();
+    tally.record(event(1, delivery(5, 100), delivery(5, 100)), 0, latency);
+
+    tally.reset();
+    tally.record(event(0, delivery(0, 7)), 0, latency);
+
+    BitSet acked = new BitSet();
+    acked.set(0, 2);
+    assertThat(tally.count()).isEqualTo(1);
+    assertThat(tally.duplicates()).isZero();
+    assertThat(tally.outOfOrder()).as("order starts afresh").isZero();
+    assertThat(tally.foreign()).isZero();
+    assertThat(tally.sampledOut()).isZero();
+    assertThat(tally.lacking(acked).cardinality()).isEqualTo(1);
+    ViewerTally fresh = new ViewerTally();
+    fresh.record(event(0, delivery(0, 7)), 0, latency);
+    assertThat(tally.fingerprint()).isEqualTo(fresh.fingerprint());
+  }
+
+  @Test
   void equalSetsHaveEqualFingerprints() {
     ViewerTally a = new ViewerTally();
     ViewerTally b = new ViewerTally();
