@@ -5,7 +5,9 @@
 # Later options override the scenario's defaults. Environment:
 #   TOPOLOGY=all-in-one (default: origin and an in-process relay), relay (origin and relay as separate processes)
 #     or chain (origin, a regional relay and an edge relay behind it; viewers and measurements on the edge)
-#   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's, default SERVER_JAVA_OPTS: profile it alone), BENCH_JAVA_OPTS (default -Xmx3g), BENCH_OUT (default bench/target/results)
+#   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's: default SERVER_JAVA_OPTS plus -XX:+UseParallelGC,
+#     as README recommends for relays; set it to profile the relay alone), BENCH_JAVA_OPTS (default -Xmx3g),
+#   BENCH_OUT (default bench/target/results)
 # Every server this script starts is stopped on exit, however it exits; its log is then kept in
 # $BENCH_OUT/logs/<scenario>-<start time>-<pid>/ (one directory per run, so runs never overwrite each other).
 set -euo pipefail
@@ -20,7 +22,8 @@ for jar in "$app_jar" "$bench_jar"; do
 done
 topology=${TOPOLOGY:-all-in-one}
 server_opts=${SERVER_JAVA_OPTS:--Xmx2g}
-relay_opts=${RELAY_JAVA_OPTS:-$server_opts}
+regional_opts="$server_opts -XX:+UseParallelGC"
+relay_opts=${RELAY_JAVA_OPTS:-$regional_opts}
 bench_opts=${BENCH_JAVA_OPTS:--Xmx3g}
 out=${BENCH_OUT:-bench/target/results}
 mkdir -p "$out"
@@ -86,7 +89,7 @@ start_ours() { # [relay options...]
     upstream="http://127.0.0.1:$origin_port"
     if [ "$topology" = chain ]; then
       port=$(free_port)
-      java $server_opts -jar "$app_jar" relay --port "$port" --upstream "$upstream" --drain 2s "$@" > "$work/regional.log" 2>&1 &
+      java $regional_opts -jar "$app_jar" relay --port "$port" --upstream "$upstream" --drain 2s "$@" > "$work/regional.log" 2>&1 &
       server_pids+=($!)
       await_port "$port" "regional relay"
       upstream="http://127.0.0.1:$port"
