@@ -56,6 +56,7 @@ public abstract class StreamConformanceSuite {
     for (SseRecorder recorder : open) {
       recorder.close();
     }
+    open.clear();
   }
 
   @Test

@@ -1,50 +1,17 @@
 package io.livecomments.relay;
 
-import io.livecomments.conformance.StreamConformanceSuite;
-import io.livecomments.origin.RunningOrigin;
-import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.origin.OriginBackedStreamConformance;
 import java.net.URI;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Consumer;
 
 /** The stream contract, served by a relay behind another relay in front of the origin. */
-class ChainedRelayStreamConformanceIT extends StreamConformanceSuite {
-  private static RunningOrigin origin;
-  private static RunningRelay inner;
-  private static RunningRelay relay;
-
-  @BeforeAll
-  static void start() throws Exception {
-    origin = new RunningOrigin(RateLimit.DEFAULT);
-    inner = new RunningRelay(origin.base());
-    relay = new RunningRelay(inner.base());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    relay.close();
-    inner.close();
-    origin.close();
-  }
-
+class ChainedRelayStreamConformanceIT extends OriginBackedStreamConformance {
   @Override
-  protected URI streamBase() {
+  protected URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
+    RunningRelay inner = new RunningRelay(origin);
+    started.accept(inner);
+    RunningRelay relay = new RunningRelay(inner.base());
+    started.accept(relay);
     return relay.base();
-  }
-
-  @Override
-  protected URI originBase() {
-    return origin.base();
-  }
-
-  @Override
-  protected String tokenFor(String user) {
-    return origin.token(user);
-  }
-
-  @Override
-  protected Duration heartbeat() {
-    return RunningRelay.HEARTBEAT;
   }
 }

@@ -1,47 +1,15 @@
 package io.livecomments.relay;
 
-import io.livecomments.conformance.StreamConformanceSuite;
-import io.livecomments.origin.RunningOrigin;
-import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.origin.OriginBackedStreamConformance;
 import java.net.URI;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Consumer;
 
 /** The stream contract, served by a relay in front of the origin. */
-class RelayStreamConformanceIT extends StreamConformanceSuite {
-  private static RunningOrigin origin;
-  private static RunningRelay relay;
-
-  @BeforeAll
-  static void start() throws Exception {
-    origin = new RunningOrigin(RateLimit.DEFAULT);
-    relay = new RunningRelay(origin.base());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    relay.close();
-    origin.close();
-  }
-
+class RelayStreamConformanceIT extends OriginBackedStreamConformance {
   @Override
-  protected URI streamBase() {
+  protected URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
+    RunningRelay relay = new RunningRelay(origin);
+    started.accept(relay);
     return relay.base();
-  }
-
-  @Override
-  protected URI originBase() {
-    return origin.base();
-  }
-
-  @Override
-  protected String tokenFor(String user) {
-    return origin.token(user);
-  }
-
-  @Override
-  protected Duration heartbeat() {
-    return RunningRelay.HEARTBEAT;
   }
 }

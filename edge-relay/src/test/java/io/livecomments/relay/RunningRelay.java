@@ -1,5 +1,6 @@
 package io.livecomments.relay;
 
+import io.livecomments.origin.RunningOrigin;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -16,7 +17,8 @@ import java.util.function.UnaryOperator;
  * Sampling is off unless a test turns it on: the stream contract promises every comment.
  */
 final class RunningRelay implements AutoCloseable {
-  static final Duration HEARTBEAT = Duration.ofMillis(300);
+  /** The origin's, so that one heartbeat holds for every hop of a chain. */
+  static final Duration HEARTBEAT = RunningOrigin.HEARTBEAT;
 
   private final ExecutorScheduler scheduler = new ExecutorScheduler("test-relay", 1);
   private final RelayServer server;
