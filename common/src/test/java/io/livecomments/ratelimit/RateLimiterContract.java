@@ -28,6 +28,9 @@ public abstract class RateLimiterContract {
   /** A limiter applying {@code limit}, for one test; the suite closes it afterwards. */
   protected abstract RateLimiter createLimiter(RateLimit limit);
 
+  /** The finest time the implementation keeps: its retry-after is rounded up to a multiple of it. */
+  protected abstract Duration resolution();
+
   @AfterEach
   void closeLimiters() {
     limiters.forEach(RateLimiter::close);
@@ -49,6 +52,24 @@ public abstract class RateLimiterContract {
         .isPositive()
         .isLessThanOrEqualTo(perToken)
         .isGreaterThan(perToken.minusMinutes(1));
+  }
+
+  @Test
+  void retryAfterIsRoundedUpSoWaitingThatLongIsEnough() {
+    RateLimiter limiter = limiter(new RateLimit(3, Duration.ofSeconds(1)));
+    String user = newUser();
+    for (int i = 0; i < 3; i++) {
+      limiter.tryAcquire(user);
+    }
+
+    Duration retryAfter = limiter.tryAcquire(user).retryAfter();
+    long step = resolution().toNanos();
+    // A third of a second, rounded up to the resolution.
+    assertThat(retryAfter).isEqualTo(Duration.ofNanos((333_333_333 / step + 1) * step));
+    clock.advance(retryAfter.minus(resolution()));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(resolution()));
+    clock.advance(resolution());
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
   }
 
   @Test

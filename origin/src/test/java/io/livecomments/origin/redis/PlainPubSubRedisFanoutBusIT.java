@@ -15,31 +15,16 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bus in plain pub/sub, as it runs on a Redis older than 7.0, on this machine's Redis. */
 class PlainPubSubRedisFanoutBusIT extends FanoutBusContract {
-  private static RedisServerProcess redis;
-  private static ExecutorScheduler scheduler;
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+  @AutoClose
+  private static final ExecutorScheduler scheduler = new ExecutorScheduler("plain-fanout-it", 1);
   private RedisSettings settings;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-    scheduler = new ExecutorScheduler("plain-fanout-it", 1);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Override
   protected FanoutBus createBus() {

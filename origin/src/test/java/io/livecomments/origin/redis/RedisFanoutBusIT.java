@@ -21,29 +21,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisFanoutBusIT extends FanoutBusContract {
-  private static RedisServerProcess redis;
-  private static ExecutorScheduler scheduler;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-    scheduler = new ExecutorScheduler("fanout-it", 1);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+  @AutoClose
+  private static final ExecutorScheduler scheduler = new ExecutorScheduler("fanout-it", 1);
 
   @Override
   protected FanoutBus createBus() {

@@ -29,34 +29,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis going away and coming back, under each seam that must live through it. */
 class RedisFaultIT {
-  private static RedisServerProcess redis;
-  private static ExecutorScheduler scheduler;
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+  @AutoClose
+  private static final ExecutorScheduler scheduler = new ExecutorScheduler("fault-it", 2);
   private final AtomicLong nextSeq = new AtomicLong(1);
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final RedisMetrics metrics = new RedisMetrics(registry);
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-    scheduler = new ExecutorScheduler("fault-it", 2);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @BeforeEach
   void redisIsUp() throws IOException {

@@ -12,30 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
-  private static RedisServerProcess redis;
-  private static ExecutorScheduler scheduler;
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+  @AutoClose
+  private static final ExecutorScheduler scheduler = new ExecutorScheduler("idempotency-it", 2);
   private final RedisSettings settings = redis.settings();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-    scheduler = new ExecutorScheduler("idempotency-it", 2);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (scheduler != null) {
-      scheduler.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Override
   protected IdempotencyKeys createKeys() {

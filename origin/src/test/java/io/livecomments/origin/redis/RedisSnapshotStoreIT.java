@@ -9,24 +9,11 @@ import io.livecomments.snapshot.Snapshot;
 import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.snapshot.SnapshotStoreContract;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisSnapshotStoreIT extends SnapshotStoreContract {
-  private static RedisServerProcess redis;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
   @Override
   protected SnapshotStore createStore() {
