@@ -8,8 +8,9 @@
 #   SERVER_JAVA_OPTS (default -Xmx2g), RELAY_JAVA_OPTS (the relay's: default SERVER_JAVA_OPTS plus -XX:+UseParallelGC,
 #     as README recommends for relays; set it to profile the relay alone), BENCH_JAVA_OPTS (default -Xmx3g),
 #   BENCH_OUT (default bench/target/results)
-# Every server this script starts is stopped on exit, however it exits; its log is then kept in
-# $BENCH_OUT/logs/<scenario>-<start time>-<pid>/ (one directory per run, so runs never overwrite each other).
+# Every server this script starts is stopped on exit, however it exits; its log, and the measured server's
+# /metrics as it stood at the end (ours only), are then kept in $BENCH_OUT/logs/<scenario>-<start time>-<pid>/
+# (one directory per run, so runs never overwrite each other).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,11 @@ server_pids=()
 
 stop_servers() {
   local pid
+  # Our measured server's metrics at the end of its run (the lag histogram splits the latency at the hop).
+  if [ -n "${metrics_url:-}" ]; then
+    curl -s --max-time 5 "$metrics_url" > "$work/metrics-$(date +%H%M%S).log" 2>/dev/null || true
+    metrics_url=""
+  fi
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${server_pids[@]}"; do
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -109,6 +115,7 @@ start_ours() { # [relay options...]
     post_base="http://127.0.0.1:$port"
   fi
   stream_base="http://127.0.0.1:$port"
+  metrics_url="$stream_base/metrics"
 }
 
 start_nchan() {
