@@ -29,7 +29,7 @@ final class BackendOptions {
   @Option(names = "--kafka-topic", defaultValue = "${env:LC_KAFKA_TOPIC:-comments}", description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
   String kafkaTopic;
 
-  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://host[:port] (LC_REDIS_URI, default ${DEFAULT-VALUE}).")
+  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://[[user]:password@]host[:port] (LC_REDIS_URI, default redis://127.0.0.1:6379; never printed with its password).")
   String redisUri;
 
   @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of every Redis key and channel (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")

@@ -26,7 +26,7 @@ final class PollerCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen = new ListenOptions();
 
-  @Option(names = "--redis-uri", required = true, defaultValue = "${env:LC_REDIS_URI}", description = "Redis holding the snapshots, redis://host[:port] (LC_REDIS_URI).")
+  @Option(names = "--redis-uri", required = true, defaultValue = "${env:LC_REDIS_URI}", description = "Redis holding the snapshots, redis://[[user]:password@]host[:port] (LC_REDIS_URI).")
   String redisUri;
 
   @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of the keys the origin writes (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
@@ -45,7 +45,11 @@ final class PollerCommand implements Callable<Integer> {
         new PollerServer(
                 PollerConfig.defaults(listen.host, listen.port(8082)), store, scheduler, clock, new PrometheusRegistry())
             .start();
-    LOG.info("poller listening on http://{}:{}, snapshots from {}", server.host(), server.port(), redisUri);
+    LOG.info(
+        "poller listening on http://{}:{}, snapshots from {}",
+        server.host(),
+        server.port(),
+        RedisSettings.redacted(redisUri));
     UntilStopped.serve(() -> {}, server, store, scheduler);
     return 0;
   }

@@ -48,11 +48,16 @@ final class RedisConnections implements AutoCloseable {
 
   /** The connection settings every connection of a seam uses, the subscriber's included. */
   static JedisClientConfig clientConfig(RedisSettings settings, String clientName) {
-    return DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
-        .socketTimeoutMillis((int) settings.commandTimeout().toMillis())
-        .clientName(clientName)
-        .build();
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+            .socketTimeoutMillis((int) settings.commandTimeout().toMillis())
+            .clientName(clientName);
+    RedisSettings.Credentials credentials = settings.credentials();
+    if (credentials.present()) {
+      config.user(credentials.user()).password(credentials.password());
+    }
+    return config.build();
   }
 
   RedisSettings settings() {

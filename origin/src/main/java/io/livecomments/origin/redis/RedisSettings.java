@@ -3,6 +3,7 @@ package io.livecomments.origin.redis;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * @param port Redis port
  * @param keyPrefix prefix of every key and channel, e.g. {@code lc}; lets deployments (and tests)
  *     share one Redis without colliding
+ * @param credentials what every connection authenticates with, {@link Credentials#NONE} for no AUTH
  * @param connectTimeout bound on opening a connection
  * @param commandTimeout bound on one command's reply (also on waiting for a pooled connection)
  * @param minReconnectBackoff first wait before the subscriber reconnects; doubles per failure
@@ -22,12 +24,15 @@ public record RedisSettings(
     String host,
     int port,
     String keyPrefix,
+    Credentials credentials,
     Duration connectTimeout,
     Duration commandTimeout,
     Duration minReconnectBackoff,
     Duration maxReconnectBackoff,
     int maxConnections) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  /** A URI's user info: from {@code //} to the last {@code @} before the path. */
+  private static final Pattern USER_INFO = Pattern.compile("//([^/]*)@");
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
@@ -42,6 +47,7 @@ public record RedisSettings(
     if (keyPrefix == null || !PREFIX.matcher(keyPrefix).matches()) {
       throw new IllegalArgumentException("keyPrefix must match " + PREFIX + ": " + keyPrefix);
     }
+    Objects.requireNonNull(credentials, "credentials");
     positiveMillis("connectTimeout", connectTimeout);
     positiveMillis("commandTimeout", commandTimeout);
     positiveMillis("minReconnectBackoff", minReconnectBackoff);
@@ -55,12 +61,16 @@ public record RedisSettings(
     }
   }
 
-  /** {@code host:port} with the defaults: 500 ms timeouts, backoff 100 ms to 5 s, 16 connections. */
+  /**
+   * {@code host:port} without credentials, with the defaults: 500 ms timeouts, backoff 100 ms to
+   * 5 s, 16 connections.
+   */
   public static RedisSettings of(String host, int port, String keyPrefix) {
     return new RedisSettings(
         host,
         port,
         keyPrefix,
+        Credentials.NONE,
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_COMMAND_TIMEOUT,
         Duration.ofMillis(100),
@@ -69,26 +79,71 @@ public record RedisSettings(
   }
 
   /**
-   * Reads {@code redis://host[:port][/keyPrefix]} (port 6379 and prefix {@code lc} when left out)
-   * with the default timeouts. Credentials and TLS are not supported yet: a URI carrying user info
-   * or another scheme is refused rather than silently ignored.
+   * Reads {@code redis://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix {@code
+   * lc} when left out) with the default timeouts. Without a user the password is Redis's default
+   * user's ({@code requirepass}); characters such as {@code @}, {@code /} or {@code %} in either
+   * are percent-encoded. TLS is not supported yet: {@code rediss://} is refused rather than
+   * silently sent in clear. No message ever shows the password.
    */
   public static RedisSettings fromUri(String uri) {
+    String shown = redacted(Objects.requireNonNull(uri, "uri"));
     URI parsed;
     try {
-      parsed = URI.create(Objects.requireNonNull(uri, "uri"));
+      parsed = URI.create(uri);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a redis:// URI: " + uri, e);
+      // The parser's own message would quote the password.
+      throw new IllegalArgumentException("not a redis:// URI: " + shown);
+    }
+    if ("rediss".equals(parsed.getScheme())) {
+      throw new IllegalArgumentException("TLS to Redis is not supported yet: " + shown);
     }
     if (!"redis".equals(parsed.getScheme()) || parsed.getHost() == null) {
-      throw new IllegalArgumentException("expected redis://host[:port][/keyPrefix]: " + uri);
+      throw new IllegalArgumentException(
+          "expected redis://[[user]:password@]host[:port][/keyPrefix]: " + shown);
     }
-    if (parsed.getUserInfo() != null) {
-      throw new IllegalArgumentException("credentials in the Redis URI are not supported: " + uri);
-    }
+    Credentials credentials =
+        parsed.getUserInfo() == null ? Credentials.NONE : credentials(parsed.getUserInfo(), shown);
     String path = parsed.getPath() == null ? "" : parsed.getPath();
     String prefix = path.isEmpty() || "/".equals(path) ? "lc" : path.substring(1);
-    return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix);
+    return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix)
+        .withCredentials(credentials);
+  }
+
+  /**
+   * {@code uri} with the password of its user info, if any, replaced by {@code ***}; user info
+   * without a colon may be a misplaced password and is hidden whole.
+   */
+  public static String redacted(String uri) {
+    return USER_INFO
+        .matcher(uri)
+        .replaceFirst(
+            info -> {
+              int colon = info.group(1).indexOf(':');
+              String user = colon < 0 ? "" : info.group(1).substring(0, colon);
+              return Matcher.quoteReplacement("//" + user + (colon < 0 ? "***@" : ":***@"));
+            });
+  }
+
+  private static Credentials credentials(String userInfo, String shown) {
+    int colon = userInfo.indexOf(':');
+    if (colon < 0 || colon == userInfo.length() - 1) {
+      throw new IllegalArgumentException(
+          "Redis credentials go as user:password@ or :password@ (percent-encoded): " + shown);
+    }
+    return new Credentials(colon == 0 ? null : userInfo.substring(0, colon), userInfo.substring(colon + 1));
+  }
+
+  public RedisSettings withCredentials(Credentials credentials) {
+    return new RedisSettings(
+        host,
+        port,
+        keyPrefix,
+        credentials,
+        connectTimeout,
+        commandTimeout,
+        minReconnectBackoff,
+        maxReconnectBackoff,
+        maxConnections);
   }
 
   public RedisSettings withKeyPrefix(String prefix) {
@@ -96,6 +151,7 @@ public record RedisSettings(
         host,
         port,
         prefix,
+        credentials,
         connectTimeout,
         commandTimeout,
         minReconnectBackoff,
@@ -105,7 +161,40 @@ public record RedisSettings(
 
   public RedisSettings withReconnectBackoff(Duration min, Duration max) {
     return new RedisSettings(
-        host, port, keyPrefix, connectTimeout, commandTimeout, min, max, maxConnections);
+        host, port, keyPrefix, credentials, connectTimeout, commandTimeout, min, max, maxConnections);
+  }
+
+  /**
+   * What a connection authenticates with ({@code AUTH [user] password}). Its {@link #toString}
+   * never shows the password, so settings can be logged.
+   *
+   * @param user the ACL user; null for Redis's default user
+   * @param password null only in {@link #NONE}, which sends no AUTH
+   */
+  public record Credentials(String user, String password) {
+    public static final Credentials NONE = new Credentials(null, null);
+
+    public Credentials {
+      if (password == null && user != null) {
+        throw new IllegalArgumentException("a Redis user needs a password: " + user);
+      }
+      if (user != null && user.isEmpty()) {
+        throw new IllegalArgumentException("a Redis user name must not be empty");
+      }
+      if (password != null && password.isEmpty()) {
+        throw new IllegalArgumentException("a Redis password must not be empty");
+      }
+    }
+
+    /** Whether connections send AUTH at all. */
+    public boolean present() {
+      return password != null;
+    }
+
+    @Override
+    public String toString() {
+      return present() ? (user == null ? "default" : user) + ":***" : "none";
+    }
   }
 
   /** {@code <keyPrefix>:<kind>:<id>}: every key and channel the seams use is built here. */

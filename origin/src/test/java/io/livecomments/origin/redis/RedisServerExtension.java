@@ -11,11 +11,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RedisServerExtension();}. Fails (CI) or skips (elsewhere) the class when Redis cannot start.
  */
 final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+  private final String password;
   private RedisServerProcess server;
+
+  RedisServerExtension() {
+    this(null);
+  }
+
+  /** A server whose default user needs {@code password} (see {@link RedisServerProcess#start(String)}). */
+  RedisServerExtension(String password) {
+    this.password = password;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = RedisServerProcess.start();
+    server = RedisServerProcess.start(password);
   }
 
   @Override

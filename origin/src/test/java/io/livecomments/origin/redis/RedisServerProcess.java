@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +32,32 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private final int port;
   private final Path dir;
+  /** The default user's password ({@code requirepass}), or null for none. */
+  private final String password;
   private final Thread shutdownHook;
   private Process process;
 
-  private RedisServerProcess(int port, Path dir) {
+  private RedisServerProcess(int port, Path dir, String password) {
     this.port = port;
     this.dir = dir;
+    this.password = password;
     this.shutdownHook = new Thread(this::kill, "redis-server-" + port + "-stop");
   }
 
   /** Starts a server, or fails (CI) / skips (elsewhere) the calling test class. */
   public static RedisServerProcess start() {
+    return start(null);
+  }
+
+  /**
+   * Starts a server whose default user needs {@code password} ({@code requirepass}; none when
+   * null), or fails (CI) / skips (elsewhere) the calling test class. {@link #settings()} carry no
+   * credentials: tests add the ones they mean to use.
+   */
+  public static RedisServerProcess start(String password) {
     RedisServerProcess redis;
     try {
-      redis = new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"));
+      redis = new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"), password);
       redis.launch();
     } catch (IOException | RuntimeException e) {
       String reason = "redis-server could not start (apt-get install -y redis-server): " + e;
@@ -107,16 +120,21 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private synchronized void launch() throws IOException {
     Path log = dir.resolve("redis.log");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", dir.toString(),
+                "--daemonize", "no"));
+    if (password != null) {
+      command.addAll(List.of("--requirepass", password));
+    }
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    "redis-server",
-                    "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1",
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--dir", dir.toString(),
-                    "--daemonize", "no"))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
@@ -141,6 +159,7 @@ public final class RedisServerProcess implements AutoCloseable {
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(200)
             .socketTimeoutMillis(200)
+            .password(password)
             .build();
     try (Connection connection = new Connection(new HostAndPort("127.0.0.1", port), config)) {
       return connection.ping();

@@ -27,11 +27,46 @@ class RedisSettingsTest {
   }
 
   @Test
+  void readsCredentialsOfTheDefaultUserOrAnAclUserPercentDecoded() {
+    RedisSettings defaultUser = RedisSettings.fromUri("redis://:p%40ss%3Aw%2Ford@cache:6380/prod");
+    RedisSettings aclUser = RedisSettings.fromUri("redis://lc-origin:secret@cache");
+
+    assertThat(defaultUser.credentials()).isEqualTo(new RedisSettings.Credentials(null, "p@ss:w/ord"));
+    assertThat(defaultUser.port()).isEqualTo(6380);
+    assertThat(defaultUser.keyPrefix()).isEqualTo("prod");
+    assertThat(aclUser.credentials()).isEqualTo(new RedisSettings.Credentials("lc-origin", "secret"));
+    assertThat(RedisSettings.fromUri("redis://cache").credentials())
+        .isEqualTo(RedisSettings.Credentials.NONE);
+    assertThat(aclUser.withKeyPrefix("other").credentials()).isEqualTo(aclUser.credentials());
+  }
+
+  @Test
+  void neverShowsThePassword() {
+    RedisSettings settings = RedisSettings.fromUri("redis://lc-origin:hunter2@cache/prod");
+
+    assertThat(settings.toString()).contains("lc-origin:***").doesNotContain("hunter2");
+    assertThat(RedisSettings.redacted("redis://lc-origin:hunter2@cache:6379/prod"))
+        .isEqualTo("redis://lc-origin:***@cache:6379/prod");
+    assertThat(RedisSettings.redacted("redis://:hunter2@cache")).isEqualTo("redis://:***@cache");
+    assertThat(RedisSettings.redacted("redis://cache:6379/lc")).isEqualTo("redis://cache:6379/lc");
+    assertThatThrownBy(() -> RedisSettings.fromUri("rediss://u:hunter2@cache"))
+        .hasMessageContaining("TLS")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> RedisSettings.fromUri("redis://u:hunter2@ca che"))
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> RedisSettings.fromUri("redis://hunter2@cache"))
+        .hasMessageContaining("user:password")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void refusesWhatItCannotHonour() {
     assertThatThrownBy(() -> RedisSettings.fromUri("rediss://localhost"))
         .hasMessageContaining("rediss://localhost");
-    assertThatThrownBy(() -> RedisSettings.fromUri("redis://user:secret@localhost"))
-        .hasMessageContaining("credentials");
+    assertThatThrownBy(() -> RedisSettings.fromUri("redis://user:@localhost"))
+        .hasMessageContaining("user:password");
+    assertThatThrownBy(() -> new RedisSettings.Credentials("user", null))
+        .hasMessageContaining("needs a password");
     assertThatThrownBy(() -> RedisSettings.of("localhost", 6379, "has space"))
         .hasMessageContaining("has space");
     assertThatThrownBy(() -> RedisSettings.of("localhost", 0, "lc")).hasMessageContaining(": 0");
