@@ -4,12 +4,12 @@ import io.livecomments.origin.Backends;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.dynamo.DynamoSettings;
 import io.livecomments.origin.kafka.KafkaSettings;
-import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.InstantSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which backends the origin runs on, shared by {@code origin} and {@code all-in-one}. */
@@ -29,11 +29,7 @@ final class BackendOptions {
   @Option(names = "--kafka-topic", defaultValue = "${env:LC_KAFKA_TOPIC:-comments}", description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
   String kafkaTopic;
 
-  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://[[user]:password@]host[:port] (LC_REDIS_URI, default redis://127.0.0.1:6379; never printed with its password).")
-  String redisUri;
-
-  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of every Redis key and channel (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
-  String redisKeyPrefix;
+  @Mixin RedisOptions redis = new RedisOptions();
 
   @Option(names = "--dynamo-table", defaultValue = "${env:LC_DYNAMO_TABLE:-comments}", description = "The DynamoDB comment table (LC_DYNAMO_TABLE, default ${DEFAULT-VALUE}).")
   String dynamoTable;
@@ -71,7 +67,7 @@ final class BackendOptions {
     }
     return new RealBackendSettings(
         KafkaSettings.defaults(kafkaBootstrap).withTopic(kafkaTopic),
-        RedisSettings.fromUri(redisUri).withKeyPrefix(redisKeyPrefix),
+        redis.settings(),
         dynamo,
         createMissing == null ? createByDefault : createMissing,
         RealBackendSettings.DEFAULT_PARTITIONS);

@@ -1,7 +1,6 @@
 package io.livecomments.app;
 
 import io.livecomments.json.CommentJson;
-import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.origin.redis.RedisSnapshotStore;
 import io.livecomments.poller.PollerConfig;
 import io.livecomments.poller.PollerServer;
@@ -14,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code poller}: the long-poll snapshot service over the Redis snapshots the origin writes. */
 @Command(
@@ -26,11 +24,7 @@ final class PollerCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen = new ListenOptions();
 
-  @Option(names = "--redis-uri", required = true, defaultValue = "${env:LC_REDIS_URI}", description = "Redis holding the snapshots, redis://[[user]:password@]host[:port] (LC_REDIS_URI).")
-  String redisUri;
-
-  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of the keys the origin writes (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
-  String redisKeyPrefix;
+  @Mixin RedisOptions redis = new RedisOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -38,7 +32,7 @@ final class PollerCommand implements Callable<Integer> {
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     SnapshotStore store =
         new RedisSnapshotStore(
-            RedisSettings.fromUri(redisUri).withKeyPrefix(redisKeyPrefix),
+            redis.settings(),
             SnapshotStore.RETENTION,
             new CommentJson());
     PollerServer server =
@@ -49,7 +43,7 @@ final class PollerCommand implements Callable<Integer> {
         "poller listening on http://{}:{}, snapshots from {}",
         server.host(),
         server.port(),
-        RedisSettings.redacted(redisUri));
+        redis.shown());
     UntilStopped.serve(() -> {}, server, store, scheduler);
     return 0;
   }

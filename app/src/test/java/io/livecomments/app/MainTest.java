@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.RealBackendSettings;
+import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -36,7 +38,8 @@ class MainTest {
 
     assertThat(cli.execute("poller", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--port", "--redis-uri", "LC_REDIS_URI", "--redis-key-prefix", "LC_REDIS_KEY_PREFIX");
+        .contains("--port", "--redis-uri", "LC_REDIS_URI", "--redis-key-prefix", "LC_REDIS_KEY_PREFIX")
+        .contains("--redis-ca-file", "LC_REDIS_CA_FILE");
   }
 
   @Test
@@ -49,6 +52,25 @@ class MainTest {
     assertThat(allInOne.config(null).port()).isEqualTo(8080);
     assertThat(relay.config().port()).isEqualTo(8081);
     assertThat(relayOnZero.config().port()).isZero();
+  }
+
+  @Test
+  void redisOverTlsTrustsTheAuthoritiesOfTheCaFile() {
+    OriginCommand tls =
+        parsed(
+            new OriginCommand(),
+            "--backend", "real",
+            "--redis-uri", "rediss://:pw@cache:6380",
+            "--redis-ca-file", "/etc/lc/redis-ca.pem");
+    OriginCommand plain =
+        parsed(new OriginCommand(), "--redis-uri", "redis://:pw@cache", "--redis-ca-file", "ca.pem");
+
+    RedisSettings redis = tls.backends.settings(false).redis();
+    assertThat(redis.tls()).isEqualTo(RedisSettings.Tls.trusting(Path.of("/etc/lc/redis-ca.pem")));
+    assertThat(redis.credentials().password()).isEqualTo("pw");
+    assertThatThrownBy(() -> plain.backends.settings(false))
+        .hasMessageContaining("rediss://")
+        .hasMessageNotContaining(":pw@");
   }
 
   private static <T> T parsed(T command, String... args) {

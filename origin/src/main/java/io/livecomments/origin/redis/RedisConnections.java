@@ -57,6 +57,12 @@ final class RedisConnections implements AutoCloseable {
     if (credentials.present()) {
       config.user(credentials.user()).password(credentials.password());
     }
+    if (settings.tls().enabled()) {
+      config
+          .ssl(true)
+          .sslSocketFactory(RedisTls.socketFactory(settings.tls()))
+          .sslParameters(RedisTls.checkingHostName());
+    }
     return config.build();
   }
 

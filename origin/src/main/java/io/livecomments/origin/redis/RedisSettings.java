@@ -1,6 +1,7 @@
 package io.livecomments.origin.redis;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * @param keyPrefix prefix of every key and channel, e.g. {@code lc}; lets deployments (and tests)
  *     share one Redis without colliding
  * @param credentials what every connection authenticates with, {@link Credentials#NONE} for no AUTH
+ * @param tls whether connections use TLS, and which certificate authorities they trust
  * @param connectTimeout bound on opening a connection
  * @param commandTimeout bound on one command's reply (also on waiting for a pooled connection)
  * @param minReconnectBackoff first wait before the subscriber reconnects; doubles per failure
@@ -25,6 +27,7 @@ public record RedisSettings(
     int port,
     String keyPrefix,
     Credentials credentials,
+    Tls tls,
     Duration connectTimeout,
     Duration commandTimeout,
     Duration minReconnectBackoff,
@@ -48,6 +51,7 @@ public record RedisSettings(
       throw new IllegalArgumentException("keyPrefix must match " + PREFIX + ": " + keyPrefix);
     }
     Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(tls, "tls");
     positiveMillis("connectTimeout", connectTimeout);
     positiveMillis("commandTimeout", commandTimeout);
     positiveMillis("minReconnectBackoff", minReconnectBackoff);
@@ -71,6 +75,7 @@ public record RedisSettings(
         port,
         keyPrefix,
         Credentials.NONE,
+        Tls.OFF,
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_COMMAND_TIMEOUT,
         Duration.ofMillis(100),
@@ -79,11 +84,11 @@ public record RedisSettings(
   }
 
   /**
-   * Reads {@code redis://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix {@code
-   * lc} when left out) with the default timeouts. Without a user the password is Redis's default
-   * user's ({@code requirepass}); characters such as {@code @}, {@code /} or {@code %} in either
-   * are percent-encoded. TLS is not supported yet: {@code rediss://} is refused rather than
-   * silently sent in clear. No message ever shows the password.
+   * Reads {@code redis[s]://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix
+   * {@code lc} when left out) with the default timeouts. {@code rediss://} is TLS, trusting the
+   * JVM's certificate authorities ({@link #withTls} for others) and checking the host name. Without
+   * a user the password is Redis's default user's ({@code requirepass}); characters such as {@code
+   * @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the password.
    */
   public static RedisSettings fromUri(String uri) {
     String shown = redacted(Objects.requireNonNull(uri, "uri"));
@@ -94,19 +99,18 @@ public record RedisSettings(
       // The parser's own message would quote the password.
       throw new IllegalArgumentException("not a redis:// URI: " + shown);
     }
-    if ("rediss".equals(parsed.getScheme())) {
-      throw new IllegalArgumentException("TLS to Redis is not supported yet: " + shown);
-    }
-    if (!"redis".equals(parsed.getScheme()) || parsed.getHost() == null) {
+    boolean tls = "rediss".equals(parsed.getScheme());
+    if (!(tls || "redis".equals(parsed.getScheme())) || parsed.getHost() == null) {
       throw new IllegalArgumentException(
-          "expected redis://[[user]:password@]host[:port][/keyPrefix]: " + shown);
+          "expected redis[s]://[[user]:password@]host[:port][/keyPrefix]: " + shown);
     }
     Credentials credentials =
         parsed.getUserInfo() == null ? Credentials.NONE : credentials(parsed.getUserInfo(), shown);
     String path = parsed.getPath() == null ? "" : parsed.getPath();
     String prefix = path.isEmpty() || "/".equals(path) ? "lc" : path.substring(1);
     return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix)
-        .withCredentials(credentials);
+        .withCredentials(credentials)
+        .withTls(tls ? Tls.JVM_TRUST : Tls.OFF);
   }
 
   /**
@@ -139,6 +143,21 @@ public record RedisSettings(
         port,
         keyPrefix,
         credentials,
+        tls,
+        connectTimeout,
+        commandTimeout,
+        minReconnectBackoff,
+        maxReconnectBackoff,
+        maxConnections);
+  }
+
+  public RedisSettings withTls(Tls tls) {
+    return new RedisSettings(
+        host,
+        port,
+        keyPrefix,
+        credentials,
+        tls,
         connectTimeout,
         commandTimeout,
         minReconnectBackoff,
@@ -152,6 +171,7 @@ public record RedisSettings(
         port,
         prefix,
         credentials,
+        tls,
         connectTimeout,
         commandTimeout,
         minReconnectBackoff,
@@ -161,7 +181,16 @@ public record RedisSettings(
 
   public RedisSettings withReconnectBackoff(Duration min, Duration max) {
     return new RedisSettings(
-        host, port, keyPrefix, credentials, connectTimeout, commandTimeout, min, max, maxConnections);
+        host,
+        port,
+        keyPrefix,
+        credentials,
+        tls,
+        connectTimeout,
+        commandTimeout,
+        min,
+        max,
+        maxConnections);
   }
 
   /**
@@ -194,6 +223,30 @@ public record RedisSettings(
     @Override
     public String toString() {
       return present() ? (user == null ? "default" : user) + ":***" : "none";
+    }
+  }
+
+  /**
+   * TLS to Redis: off, or on with the server's certificate checked against the JVM's certificate
+   * authorities or those of a PEM file, and its host name against the one connected to.
+   *
+   * @param enabled whether connections use TLS
+   * @param caFile PEM file of the certificate authorities to trust instead of the JVM's; null for
+   *     the JVM's (and always null when off)
+   */
+  public record Tls(boolean enabled, Path caFile) {
+    public static final Tls OFF = new Tls(false, null);
+    public static final Tls JVM_TRUST = new Tls(true, null);
+
+    public Tls {
+      if (!enabled && caFile != null) {
+        throw new IllegalArgumentException("a CA file needs TLS (rediss://): " + caFile);
+      }
+    }
+
+    /** TLS trusting only the certificate authorities in {@code caFile} (PEM). */
+    public static Tls trusting(Path caFile) {
+      return new Tls(true, Objects.requireNonNull(caFile, "caFile"));
     }
   }
 

@@ -1,20 +1,14 @@
 package io.livecomments.origin.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.redis.RedisSettings.Credentials;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.recent.RecentWindowContract;
 import io.livecomments.time.ExecutorScheduler;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +23,10 @@ import redis.clients.jedis.Jedis;
 class RedisAuthIT extends RecentWindowContract {
   private static final String PASSWORD = "s3cret:with@signs";
 
-  @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension(PASSWORD);
+  @RegisterExtension
+  static final RedisServerExtension redis =
+      new RedisServerExtension(() -> RedisServerProcess.start(PASSWORD));
+
   @AutoClose private static final ExecutorScheduler scheduler = new ExecutorScheduler("auth-it", 1);
 
   /** The whole recent-window contract, on connections that authenticate as the default user. */
@@ -50,22 +47,12 @@ class RedisAuthIT extends RecentWindowContract {
             DefaultJedisClientConfig.builder().password(PASSWORD).build())) {
       admin.aclSetUser("lc-origin", "on", ">origin-pass", "~*", "&*", "+@all");
     }
-    try (RedisFanoutBus bus =
-        new RedisFanoutBus(
-            settings.withCredentials(new Credentials("lc-origin", "origin-pass")),
-            new CommentJson(),
-            scheduler,
-            new RedisMetrics(new PrometheusRegistry()),
-            RedisFanoutBus.Tuning.DEFAULT)) {
-      VideoId video = newVideo();
-      BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
-      bus.subscribe(video, received::add);
-      CommentBatch batch = CommentBatch.of(video, comments(video, 1, 2));
-
-      bus.publish(batch);
-
-      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
-    }
+    VideoId video = newVideo();
+    BusRoundTrip.assertDelivered(
+        settings.withCredentials(new Credentials("lc-origin", "origin-pass")),
+        scheduler,
+        video,
+        comments(video, 1, 2));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.livecomments.origin.redis;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,21 +12,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * RedisServerExtension();}. Fails (CI) or skips (elsewhere) the class when Redis cannot start.
  */
 final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
-  private final String password;
+  private final Supplier<RedisServerProcess> starter;
   private RedisServerProcess server;
 
+  /** A plain server. */
   RedisServerExtension() {
-    this(null);
+    this(RedisServerProcess::start);
   }
 
-  /** A server whose default user needs {@code password} (see {@link RedisServerProcess#start(String)}). */
-  RedisServerExtension(String password) {
-    this.password = password;
+  /**
+   * The server {@code starter} starts, e.g. {@code () -> RedisServerProcess.start(password)} or
+   * {@code RedisServerProcess::startTls}.
+   */
+  RedisServerExtension(Supplier<RedisServerProcess> starter) {
+    this.starter = starter;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = RedisServerProcess.start(password);
+    server = starter.get();
   }
 
   @Override

@@ -34,13 +34,17 @@ public final class RedisServerProcess implements AutoCloseable {
   private final Path dir;
   /** The default user's password ({@code requirepass}), or null for none. */
   private final String password;
+  /** Whether the server speaks TLS only; its certificates are made in {@link #dir} at start. */
+  private final boolean tls;
+  private TestCertificates certificates;
   private final Thread shutdownHook;
   private Process process;
 
-  private RedisServerProcess(int port, Path dir, String password) {
+  private RedisServerProcess(int port, Path dir, String password, boolean tls) {
     this.port = port;
     this.dir = dir;
     this.password = password;
+    this.tls = tls;
     this.shutdownHook = new Thread(this::kill, "redis-server-" + port + "-stop");
   }
 
@@ -55,9 +59,27 @@ public final class RedisServerProcess implements AutoCloseable {
    * credentials: tests add the ones they mean to use.
    */
   public static RedisServerProcess start(String password) {
+    return start(password, false);
+  }
+
+  /**
+   * Starts a server that speaks TLS only, with a certificate from a throwaway CA that names only
+   * 127.0.0.1 (it also listens on 127.0.0.2, which the certificate does not name); {@link
+   * #settings()} trust that CA. Fails (CI) or skips (elsewhere) the calling test class when it
+   * cannot start, openssl missing included.
+   */
+  public static RedisServerProcess startTls() {
+    return start(null, true);
+  }
+
+  private static RedisServerProcess start(String password, boolean tls) {
     RedisServerProcess redis;
     try {
-      redis = new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"), password);
+      redis =
+          new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"), password, tls);
+      if (tls) {
+        redis.certificates = TestCertificates.create(redis.dir);
+      }
       redis.launch();
     } catch (IOException | RuntimeException e) {
       String reason = "redis-server could not start (apt-get install -y redis-server): " + e;
@@ -75,10 +97,14 @@ public final class RedisServerProcess implements AutoCloseable {
     return port;
   }
 
-  /** Settings for this server with a key prefix of its own, so tests never share keys. */
+  /**
+   * Settings for this server with a key prefix of its own, so tests never share keys; for a TLS
+   * server, TLS trusting its CA.
+   */
   public RedisSettings settings() {
     return RedisSettings.of("127.0.0.1", port, "t" + UUID.randomUUID().toString().substring(0, 8))
-        .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+        .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+        .withTls(tls ? RedisSettings.Tls.trusting(certificates.caCert()) : RedisSettings.Tls.OFF);
   }
 
   /** Stops the server (SIGTERM, then SIGKILL); the port stays this server's. */
@@ -124,12 +150,23 @@ public final class RedisServerProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "redis-server",
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
                 "--dir", dir.toString(),
                 "--daemonize", "no"));
+    if (tls) {
+      command.addAll(
+          List.of(
+              "--port", "0",
+              "--tls-port", Integer.toString(port),
+              "--bind", "127.0.0.1", "127.0.0.2",
+              "--tls-cert-file", certificates.serverCert().toString(),
+              "--tls-key-file", certificates.serverKey().toString(),
+              "--tls-ca-cert-file", certificates.caCert().toString(),
+              "--tls-auth-clients", "no"));
+    } else {
+      command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
+    }
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
     }
@@ -155,13 +192,19 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private boolean pings() {
-    DefaultJedisClientConfig config =
+    DefaultJedisClientConfig.Builder config =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(200)
             .socketTimeoutMillis(200)
-            .password(password)
-            .build();
-    try (Connection connection = new Connection(new HostAndPort("127.0.0.1", port), config)) {
+            .password(password);
+    if (tls) {
+      config
+          .ssl(true)
+          .sslSocketFactory(
+              RedisTls.socketFactory(RedisSettings.Tls.trusting(certificates.caCert())));
+    }
+    try (Connection connection =
+        new Connection(new HostAndPort("127.0.0.1", port), config.build())) {
       return connection.ping();
     } catch (JedisException e) {
       return false;

@@ -3,6 +3,7 @@ package io.livecomments.origin.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +50,8 @@ class RedisSettingsTest {
         .isEqualTo("redis://lc-origin:***@cache:6379/prod");
     assertThat(RedisSettings.redacted("redis://:hunter2@cache")).isEqualTo("redis://:***@cache");
     assertThat(RedisSettings.redacted("redis://cache:6379/lc")).isEqualTo("redis://cache:6379/lc");
-    assertThatThrownBy(() -> RedisSettings.fromUri("rediss://u:hunter2@cache"))
-        .hasMessageContaining("TLS")
+    assertThatThrownBy(() -> RedisSettings.fromUri("http://u:hunter2@cache"))
+        .hasMessageContaining("redis[s]://")
         .hasMessageNotContaining("hunter2");
     assertThatThrownBy(() -> RedisSettings.fromUri("redis://u:hunter2@ca che"))
         .hasMessageNotContaining("hunter2");
@@ -60,9 +61,23 @@ class RedisSettingsTest {
   }
 
   @Test
+  void redissIsTlsCheckedAgainstTheJvmsAuthoritiesUnlessGivenOthers() {
+    RedisSettings tls = RedisSettings.fromUri("rediss://u:pw@cache.internal/prod");
+
+    assertThat(tls.tls()).isEqualTo(RedisSettings.Tls.JVM_TRUST);
+    assertThat(tls.credentials().user()).isEqualTo("u");
+    assertThat(RedisSettings.fromUri("redis://cache").tls()).isEqualTo(RedisSettings.Tls.OFF);
+    assertThat(tls.withTls(RedisSettings.Tls.trusting(Path.of("ca.pem"))).tls().caFile())
+        .isEqualTo(Path.of("ca.pem"));
+    assertThat(tls.withKeyPrefix("other").tls()).isEqualTo(tls.tls());
+  }
+
+  @Test
   void refusesWhatItCannotHonour() {
-    assertThatThrownBy(() -> RedisSettings.fromUri("rediss://localhost"))
-        .hasMessageContaining("rediss://localhost");
+    assertThatThrownBy(() -> RedisSettings.fromUri("redis-cluster://localhost"))
+        .hasMessageContaining("redis-cluster://localhost");
+    assertThatThrownBy(() -> new RedisSettings.Tls(false, Path.of("ca.pem")))
+        .hasMessageContaining("rediss://");
     assertThatThrownBy(() -> RedisSettings.fromUri("redis://user:@localhost"))
         .hasMessageContaining("user:password");
     assertThatThrownBy(() -> new RedisSettings.Credentials("user", null))

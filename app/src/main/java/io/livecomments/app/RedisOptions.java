@@ -1,0 +1,40 @@
+package io.livecomments.app;
+
+import io.livecomments.origin.redis.RedisSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where Redis is and how to reach it, shared by the roles that use it. */
+final class RedisOptions {
+  // No ${DEFAULT-VALUE} here: the variable may hold a password, and --help would print it.
+  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://[[user]:password@]host[:port], or rediss:// for TLS (LC_REDIS_URI, default redis://127.0.0.1:6379).")
+  String uri;
+
+  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of every Redis key and channel; the poller reads the origin's (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+  String keyPrefix;
+
+  @Option(names = "--redis-ca-file", defaultValue = "${env:LC_REDIS_CA_FILE}", description = "PEM file of the certificate authorities a rediss:// server's certificate must come from (LC_REDIS_CA_FILE; default: the JVM's).")
+  Path caFile;
+
+  /**
+   * The settings these options describe.
+   *
+   * @throws IllegalArgumentException for a URI that is not one, or a CA file without rediss://
+   */
+  RedisSettings settings() {
+    RedisSettings settings = RedisSettings.fromUri(uri).withKeyPrefix(keyPrefix);
+    if (caFile == null) {
+      return settings;
+    }
+    if (!settings.tls().enabled()) {
+      throw new IllegalArgumentException(
+          "--redis-ca-file needs TLS: a rediss:// URI, not " + RedisSettings.redacted(uri));
+    }
+    return settings.withTls(RedisSettings.Tls.trusting(caFile));
+  }
+
+  /** The URI as it may be logged: without its password. */
+  String shown() {
+    return RedisSettings.redacted(uri);
+  }
+}
