@@ -127,6 +127,7 @@ final class FanoutRun {
     awaitDeliveries(
         counters, () -> (long) warmup.ackedCount() * streaming, WARMUP_SETTLE_MILLIS, CONTEXT_SETTLE_MILLIS);
     pool.forgetReceived(REPLY_WAIT_MILLIS);
+    progress.viewersRestarted();
   }
 
   /**

@@ -14,7 +14,7 @@ final class Progress {
   private final PrintStream out;
   private final ProcStats server;
   private final long startNanos = System.nanoTime();
-  private final HistogramDelta viewerInterval = new HistogramDelta();
+  private HistogramDelta viewerInterval = new HistogramDelta();
   private HistogramDelta postInterval = new HistogramDelta();
   private Commenters postedBy;
   private final Histogram noPosts = new Histogram(3);
@@ -58,6 +58,14 @@ final class Progress {
       line.append(String.format(Locale.ROOT, " server cpu %.0f%% rss %.0fMB", cpuPercent, now.rssBytes() / 1048576.0));
     }
     out.println(line);
+  }
+
+  /**
+   * The viewers' latencies start again from nothing (the warm-up was forgotten): the next line's
+   * interval is everything recorded from here on, not a difference with what came before.
+   */
+  void viewersRestarted() {
+    viewerInterval = new HistogramDelta();
   }
 
   /** The acked posts' latency since the previous line; a new set of commenters starts afresh. */
