@@ -134,38 +134,29 @@ public record RedisSettings(
       throw new IllegalArgumentException(
           "Redis credentials go as user:password@ or :password@ (percent-encoded): " + shown);
     }
-    return new Credentials(colon == 0 ? null : userInfo.substring(0, colon), userInfo.substring(colon + 1));
+    String user = colon == 0 ? null : userInfo.substring(0, colon);
+    return new Credentials(user, userInfo.substring(colon + 1));
   }
 
   public RedisSettings withCredentials(Credentials credentials) {
-    return new RedisSettings(
-        host,
-        port,
-        keyPrefix,
-        credentials,
-        tls,
-        connectTimeout,
-        commandTimeout,
-        minReconnectBackoff,
-        maxReconnectBackoff,
-        maxConnections);
+    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
   }
 
   public RedisSettings withTls(Tls tls) {
-    return new RedisSettings(
-        host,
-        port,
-        keyPrefix,
-        credentials,
-        tls,
-        connectTimeout,
-        commandTimeout,
-        minReconnectBackoff,
-        maxReconnectBackoff,
-        maxConnections);
+    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
   }
 
   public RedisSettings withKeyPrefix(String prefix) {
+    return copy(prefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+  }
+
+  public RedisSettings withReconnectBackoff(Duration min, Duration max) {
+    return copy(keyPrefix, credentials, tls, min, max);
+  }
+
+  /** These settings with the components the withers change replaced. */
+  private RedisSettings copy(
+      String prefix, Credentials credentials, Tls tls, Duration minBackoff, Duration maxBackoff) {
     return new RedisSettings(
         host,
         port,
@@ -174,22 +165,8 @@ public record RedisSettings(
         tls,
         connectTimeout,
         commandTimeout,
-        minReconnectBackoff,
-        maxReconnectBackoff,
-        maxConnections);
-  }
-
-  public RedisSettings withReconnectBackoff(Duration min, Duration max) {
-    return new RedisSettings(
-        host,
-        port,
-        keyPrefix,
-        credentials,
-        tls,
-        connectTimeout,
-        commandTimeout,
-        min,
-        max,
+        minBackoff,
+        maxBackoff,
         maxConnections);
   }
 
