@@ -13,7 +13,8 @@ public final class StreamMetrics {
   private final Counter frames;
   private final Counter bytes;
   private final Counter overflows;
-  private final Histogram lag;
+  private final Histogram arrivalLag;
+  private final Histogram writeLag;
   private final Counter refused;
 
   public StreamMetrics(PrometheusRegistry registry) {
@@ -50,11 +51,15 @@ public final class StreamMetrics {
             .help("Streams refused with 503: draining, hop-full or address-full")
             .labelNames("reason")
             .register(registry);
-    lag =
-        Histogram.builder()
-            .name("lc_delivery_lag_seconds")
-            .help("Time from the origin accepting a comment to its broadcast on this hop")
-            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5, 10)
+    arrivalLag =
+        lagHistogram("lc_arrival_lag_seconds")
+            .help("Time from the origin accepting a comment to its arrival on this hop")
+            .register(registry);
+    writeLag =
+        lagHistogram("lc_delivery_lag_seconds")
+            .help(
+                "Time from the origin accepting a comment until this hop had handed it to the last"
+                    + " of its viewers' writes")
             .register(registry);
   }
 
@@ -91,7 +96,17 @@ public final class StreamMetrics {
     refused.labelValues(reason).inc();
   }
 
-  void lag(long millis) {
-    lag.observe(Math.max(0, millis) / 1000.0);
+  void arrived(long lagMillis) {
+    arrivalLag.observe(Math.max(0, lagMillis) / 1000.0);
+  }
+
+  void written(long lagMillis) {
+    writeLag.observe(Math.max(0, lagMillis) / 1000.0);
+  }
+
+  private static Histogram.Builder lagHistogram(String name) {
+    return Histogram.builder()
+        .name(name)
+        .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1, 2.5, 5, 10);
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One video's live stream on this hop: a ring of its recent comments and the viewers watching it.
@@ -157,14 +158,43 @@ public final class VideoChannel {
               ? batch
               : new CommentBatch(
                   videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size()));
-      WireFrame frame = WireFrame.of(frames.comments(news));
       long now = clock.millis();
       for (Comment comment : fresh) {
-        metrics.lag(now - comment.createdAt());
+        metrics.arrived(now - comment.createdAt());
       }
-      deliverToAll(viewer -> queueBatch(viewer, frame, news, news.lastSeq()));
+      deliverToAll(new BatchDelivery(WireFrame.of(frames.comments(news)), news));
     }
     metrics.batchBroadcast();
+  }
+
+  /**
+   * A batch on its way to every group; its delivery lag is recorded when the last group has handed
+   * it to the last of its viewers.
+   */
+  private final class BatchDelivery implements ViewerGroup.Delivery {
+    private final WireFrame frame;
+    private final CommentBatch batch;
+    private final AtomicInteger groupsToWrite = new AtomicInteger(groups.size());
+
+    BatchDelivery(WireFrame frame, CommentBatch batch) {
+      this.frame = frame;
+      this.batch = batch;
+    }
+
+    @Override
+    public boolean to(Viewer viewer) {
+      return queueBatch(viewer, frame, batch, batch.lastSeq());
+    }
+
+    @Override
+    public void reachedAll() {
+      if (groupsToWrite.decrementAndGet() == 0) {
+        long now = clock.millis();
+        for (Comment comment : batch.comments()) {
+          metrics.written(now - comment.createdAt());
+        }
+      }
+    }
   }
 
   /** On the viewer's writer: the batch, or the part of it the viewer does not have yet. */
@@ -184,7 +214,9 @@ public final class VideoChannel {
    */
   private void deliverToAll(ViewerGroup.Delivery delivery) {
     for (ViewerGroup group : groups) {
-      group.deliver(delivery);
+      if (!group.deliver(delivery)) {
+        delivery.reachedAll(); // no viewers there: nothing to write
+      }
     }
   }
 

@@ -21,16 +21,53 @@ final class ViewerGroup {
   interface Delivery {
     /** Queues to one viewer; false when the viewer takes no more frames (it is finishing). */
     boolean to(Viewer viewer);
+
+    /**
+     * Every viewer the delivery was made for has been handed it, or has left: called once, on the
+     * group's writer (or by whoever found the group empty), as the last of them is handed it, just
+     * before that viewer's write starts. For a delivery made half way through a pass that is part
+     * way into the next one.
+     */
+    default void reachedAll() {}
+  }
+
+  /**
+   * A delivery in the log, with how many of the viewers it was made for have yet to be handed it.
+   * Only the group's writer changes {@code waiting}.
+   */
+  private static final class Entry {
+    final Delivery delivery;
+    int waiting;
+
+    Entry(Delivery delivery, int waiting) {
+      this.delivery = delivery;
+      this.waiting = waiting;
+    }
+
+    /** One viewer has it; the last one (or a pass that passed it) reports it reached all. */
+    void handed() {
+      if (waiting > 0 && --waiting == 0) {
+        delivery.reachedAll();
+      }
+    }
+
+    /** A pass went past it: viewers that left before their turn will never be handed it. */
+    void passed() {
+      if (waiting > 0) {
+        waiting = 0;
+        delivery.reachedAll();
+      }
+    }
   }
 
   /** The deliveries from {@code start} on: replaced whole, never changed, so read without a lock. */
-  private record Log(long start, Delivery[] entries) {
+  private record Log(long start, Entry[] entries) {
     long end() {
       return start + entries.length;
     }
   }
 
-  private static final Delivery[] NONE = {};
+  private static final Entry[] NONE = {};
 
   private final ViewerWriters writers;
   private final int writer;
@@ -64,15 +101,20 @@ final class ViewerGroup {
   /**
    * Queues {@code delivery}, on the group's writer, to every viewer of the group; viewers added
    * later are not given it. Calls are ordered by the caller (the channel's lock).
+   *
+   * @return false when the group has no viewers: the delivery is dropped, and the caller stands in
+   *     for its {@link Delivery#reachedAll}
    */
-  void deliver(Delivery delivery) {
+  boolean deliver(Delivery delivery) {
     if (viewers.isEmpty()) {
-      return;
+      return false;
     }
     boolean start;
     synchronized (this) {
-      Delivery[] entries = Arrays.copyOf(log.entries(), log.entries().length + 1);
-      entries[entries.length - 1] = delivery;
+      Entry[] entries = Arrays.copyOf(log.entries(), log.entries().length + 1);
+      // Viewers join and are given deliveries under the caller's lock: these are exactly the
+      // viewers this delivery is for.
+      entries[entries.length - 1] = new Entry(delivery, viewers.size());
       log = new Log(log.start(), entries);
       start = !draining;
       draining = true;
@@ -80,23 +122,28 @@ final class ViewerGroup {
     if (start) {
       writers.execute(writer, this::drain);
     }
+    return true;
   }
 
   private void drain() {
-    while (true) {
+    boolean more = true;
+    while (more) {
       long passFrom = log.end();
       for (Viewer viewer : viewers) {
         catchUp(viewer);
       }
+      Entry[] passed;
       synchronized (this) {
         // Every viewer is now at passFrom or later (one added meanwhile starts at the end).
         Log now = log;
-        int passed = (int) (passFrom - now.start());
-        log = new Log(passFrom, Arrays.copyOfRange(now.entries(), passed, now.entries().length));
-        if (log.entries().length == 0) {
-          draining = false;
-          return;
-        }
+        int done = (int) (passFrom - now.start());
+        passed = Arrays.copyOf(now.entries(), done);
+        log = new Log(passFrom, Arrays.copyOfRange(now.entries(), done, now.entries().length));
+        more = log.entries().length > 0;
+        draining = more;
+      }
+      for (Entry entry : passed) {
+        entry.passed();
       }
     }
   }
@@ -109,10 +156,12 @@ final class ViewerGroup {
     }
     viewer.groupPosition(now.end());
     for (long i = from; i < now.end(); i++) {
-      if (!now.entries()[(int) (i - now.start())].to(viewer)) {
+      Entry entry = now.entries()[(int) (i - now.start())];
+      if (!entry.delivery.to(viewer)) {
         viewers.remove(viewer);
         break;
       }
+      entry.handed();
     }
     // A viewer that just overflowed still has its retry hint to write.
     viewer.flush();

@@ -1,6 +1,7 @@
 package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
@@ -13,12 +14,16 @@ import io.livecomments.sse.SseParser;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 class VideoChannelTest {
@@ -27,7 +32,8 @@ class VideoChannelTest {
       WireFrame.of("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
 
   private final CommentJson json = new CommentJson();
-  private final StreamMetrics metrics = new StreamMetrics(new PrometheusRegistry());
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final StreamMetrics metrics = new StreamMetrics(registry);
   /** Backfill requests as "after-through", answered by the test through {@link #backfills}. */
   private final List<String> backfillRequests = new ArrayList<>();
   private final List<CompletableFuture<List<Comment>>> backfills = new ArrayList<>();
@@ -305,10 +311,52 @@ class VideoChannelTest {
       wide.onBatch(batch(1, 2));
 
       org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(5))
           .until(() -> sinks.stream().allMatch(s -> s.writtenCount() == 1));
       assertThat(sinks).allSatisfy(s -> assertThat(seqs(s)).containsExactly(List.of(1L, 2L)));
+      // Once per comment, when the last writer has written it: not once per writer or viewer.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> lag("lc_delivery_lag_seconds").getCount() == 2);
+      assertThat(lag("lc_arrival_lag_seconds").getCount()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void theDeliveryLagRunsUntilTheLastViewerIsHandedTheBatchAndTheArrivalLagUntilItCame() {
+    ManualClock clock = new ManualClock();
+    VideoChannel timed =
+        new VideoChannel(
+            VIDEO, new SseFrames(json), metrics, clock, Backfill.NONE, ViewerWriters.inline(), 150);
+    timed.seed(List.of(), true);
+    // Each write takes 40 ms of the writer's time: the second viewer gets the batch after the
+    // first one's write.
+    FrameSink slowWrites =
+        new FrameSink() {
+          @Override
+          public void write(boolean last, WireFrame[] frames, Callback done) {
+            clock.advance(Duration.ofMillis(40));
+            done.succeeded();
+          }
+
+          @Override
+          public void end(Throwable failure) {}
+        };
+    timed.join(viewer(slowWrites), OptionalLong.empty());
+    timed.join(viewer(slowWrites), OptionalLong.empty());
+    long accepted = clock.millis() - 30;
+
+    timed.onBatch(
+        CommentBatch.of(
+            VIDEO,
+            List.of(
+                new Comment("c1", VIDEO, 1, new Author("u", "U"), "t1", accepted),
+                new Comment("c2", VIDEO, 2, new Author("u", "U"), "t2", accepted))));
+
+    assertThat(lag("lc_arrival_lag_seconds").getCount()).isEqualTo(2);
+    assertThat(lag("lc_arrival_lag_seconds").getSum()).isCloseTo(2 * 0.030, within(1e-9));
+    assertThat(lag("lc_delivery_lag_seconds").getCount()).isEqualTo(2);
+    assertThat(lag("lc_delivery_lag_seconds").getSum()).isCloseTo(2 * 0.070, within(1e-9));
   }
 
   @Test
@@ -352,11 +400,11 @@ class VideoChannelTest {
     assertThat(channel.viewerCount()).isZero();
   }
 
-  private Viewer viewer(RecordingSink sink) {
+  private Viewer viewer(FrameSink sink) {
     return viewer(sink, ViewerLimits.DEFAULT);
   }
 
-  private Viewer viewer(RecordingSink sink, ViewerLimits limits) {
+  private Viewer viewer(FrameSink sink, ViewerLimits limits) {
     return new Viewer(
         sink,
         limits,
@@ -366,6 +414,14 @@ class VideoChannelTest {
           ended.add(v);
           channel.leave(v);
         });
+  }
+
+  private HistogramDataPointSnapshot lag(String name) {
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getPrometheusName().equals(name))
+        .map(m -> ((HistogramSnapshot) m).getDataPoints().get(0))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static CommentBatch batch(long... seqs) {

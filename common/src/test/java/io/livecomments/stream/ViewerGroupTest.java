@@ -56,11 +56,87 @@ class ViewerGroupTest {
   }
 
   @Test
+  void aDeliveryReachesAllAsSoonAsTheLastViewerItWasMadeForIsHandedIt() {
+    group.add(viewer(new WritesSink()));
+    group.add(viewer(new WritesSink()));
+    List<String> events = new ArrayList<>();
+    // Each of the first two deliveries has the next one arrive while the writer is at its first
+    // viewer: the pass takes it to the other viewer only, and the first gets it in the next pass.
+    Logged three = new Logged("3", events, null);
+    Logged two = new Logged("2", events, three);
+
+    group.deliver(new Logged("1", events, two));
+
+    assertThat(events)
+        .containsExactly(
+            "1", "1", "1 reached all", "2", "2", "2 reached all", "3", "3", "3 reached all");
+  }
+
+  @Test
+  void aDeliveryReachesAllOnceEvenWhenAViewerItWasMadeForLeavesInstead() {
+    Viewer leaving = viewer(new WritesSink());
+    group.add(viewer(new WritesSink()));
+    group.add(leaving);
+    List<String> events = new ArrayList<>();
+
+    group.deliver(
+        new Logged("1", events, null) {
+          @Override
+          public boolean to(Viewer viewer) {
+            // A finishing viewer takes nothing more: it leaves the group without it.
+            return viewer != leaving && super.to(viewer);
+          }
+        });
+
+    assertThat(events).containsExactly("1", "1 reached all");
+    assertThat(group.size()).isOne();
+  }
+
+  @Test
+  void anEmptyGroupRefusesADeliveryAndNeverReportsItReached() {
+    List<String> events = new ArrayList<>();
+
+    assertThat(group.deliver(new Logged("1", events, null))).isFalse();
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void aViewerThatTakesNoMoreFramesLeavesTheGroup() {
     group.add(viewer(new WritesSink()));
     group.deliver(viewer -> false);
 
     assertThat(group.size()).isZero();
+  }
+
+  /**
+   * Logs its name each time a viewer is handed it, and when it reached all; when first handed,
+   * delivers {@code next} (if any) to the group, as a batch arriving mid-pass would be.
+   */
+  private class Logged implements ViewerGroup.Delivery {
+    private final String name;
+    private final List<String> events;
+    private Logged next;
+
+    Logged(String name, List<String> events, Logged next) {
+      this.name = name;
+      this.events = events;
+      this.next = next;
+    }
+
+    @Override
+    public boolean to(Viewer viewer) {
+      if (next != null) {
+        group.deliver(next);
+        next = null;
+      }
+      events.add(name);
+      return viewer.enqueue(frame("data: " + name + "\n\n"));
+    }
+
+    @Override
+    public void reachedAll() {
+      events.add(name + " reached all");
+    }
   }
 
   private Viewer viewer(FrameSink sink) {
