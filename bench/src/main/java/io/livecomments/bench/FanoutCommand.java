@@ -26,7 +26,7 @@ final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30s", description = "How long comments are posted (default ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "5s", description = "Comments at the same rate before the measured run, not counted (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "15s", description = "Comments at the same rate before the measured run, not counted (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
   @Option(names = "--commenters", defaultValue = "20", description = "Distinct commenting users (default ${DEFAULT-VALUE}).")

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * @param missingSeqs the comments the most viewers lack (at most {@value #MISSING_SEQS_SHOWN}), most first
  * @param sampledOut over all viewers, comments the received batches stood for but did not carry
  *     (thinned by a sampling hop); a comment lost outright is in {@code missing} but not here
+ * @param meanMs end-to-end latency, mean
+ * @param hopArrivalMeanMs mean time from the origin's accept to the measured hop, by the hop's own
+ *     lag histogram over the measured phase ({@link HopLag}); NaN when it has none (nchan)
+ * @param hopWrittenMeanMs likewise, until the hop had handed the comment to its last viewer
  * @param postP50Ms POST latency of acked comments, from due time to ack, median ({@code
  *     postP99Ms} and {@code postMaxMs} likewise): high when posting, not fan-out, is slow
  */
@@ -53,6 +57,9 @@ record FanoutResult(
     double p99Ms,
     double p999Ms,
     double maxMs,
+    double meanMs,
+    double hopArrivalMeanMs,
+    double hopWrittenMeanMs,
     double postP50Ms,
     double postP99Ms,
     double postMaxMs,
@@ -104,6 +111,9 @@ record FanoutResult(
     m.put("p99Ms", round(p99Ms));
     m.put("p999Ms", round(p999Ms));
     m.put("maxMs", round(maxMs));
+    m.put("meanMs", round(meanMs));
+    m.put("hopArrivalMeanMs", orNull(hopArrivalMeanMs));
+    m.put("hopWrittenMeanMs", orNull(hopWrittenMeanMs));
     m.put("postP50Ms", round(postP50Ms));
     m.put("postP99Ms", round(postP99Ms));
     m.put("postMaxMs", round(postMaxMs));
@@ -134,6 +144,9 @@ record FanoutResult(
     out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d%s, sampled out %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, missingText(), sampledOut, duplicates, outOfOrder, completeViewers, disconnects));
     out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
     out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
+    if (!Double.isNaN(hopWrittenMeanMs)) {
+      out.append(String.format(Locale.ROOT, "means: end to end %.1f ms; from the origin's accept to the measured hop %.1f ms, until it handed them to its last viewer %.1f ms (its /metrics)%n", meanMs, hopArrivalMeanMs, hopWrittenMeanMs));
+    }
     out.append(String.format(Locale.ROOT, "post ack latency (%d acked): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", acked, postP50Ms, postP99Ms, postMaxMs));
     out.append(String.format(Locale.ROOT, "server: %.2f CPU-s (%.0f%% in the kernel), %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverKernelShare * 100, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
     if (firstFailure != null) {
@@ -149,6 +162,11 @@ record FanoutResult(
     return missingSeqs.stream()
         .map(missed -> "seq " + missed.seq() + " by " + missed.viewers() + " viewers")
         .collect(Collectors.joining(", ", " (", ")"));
+  }
+
+  /** JSON has no NaN: a figure the run could not measure is null. */
+  private static Double orNull(double v) {
+    return Double.isNaN(v) ? null : round(v);
   }
 
   private static double round(double v) {

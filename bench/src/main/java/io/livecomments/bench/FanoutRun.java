@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
@@ -69,6 +70,7 @@ final class FanoutRun {
       warmUp(counters, pool);
       int streaming = counters.streaming.get();
 
+      Optional<HopLag> lagBefore = HopLag.scrape(client, config.stream());
       ProcStats.Sample before = server.sample();
       ProcStats.Sample selfBefore = self.sample();
       double loadBefore = ProcStats.loadAverage();
@@ -89,6 +91,8 @@ final class FanoutRun {
       awaitDeliveries(
           counters, () -> (long) commenters.ackedCount() * streaming, config.settle().toMillis(), QUIET_MILLIS);
       ProcStats.Sample after = server.sample();
+      Optional<HopLag> lagAfter = HopLag.scrape(client, config.stream());
+      Optional<HopLag> hopLag = lagBefore.flatMap(earlier -> lagAfter.map(now -> now.since(earlier)));
       double generatorCpu = self.sample().cpuSeconds() - selfBefore.cpuSeconds();
       double load = Math.max(loadBefore, ProcStats.loadAverage());
       peakRss = Math.max(peakRss, after.rssBytes());
@@ -96,7 +100,7 @@ final class FanoutRun {
 
       List<ViewerTally> tallies = pool.stop();
       Histogram latency = pool.latency();
-      return result(commenters, counters, tallies, streaming, postSeconds, latency, before, after, peakRss, generatorCpu, load);
+      return result(commenters, counters, tallies, streaming, postSeconds, latency, hopLag, before, after, peakRss, generatorCpu, load);
     }
   }
 
@@ -160,6 +164,7 @@ final class FanoutRun {
       int streaming,
       double postSeconds,
       Histogram latency,
+      Optional<HopLag> hopLag,
       ProcStats.Sample before,
       ProcStats.Sample after,
       long peakRss,
@@ -223,6 +228,9 @@ final class FanoutRun {
         latency.getValueAtPercentile(99) / 1e3,
         latency.getValueAtPercentile(99.9) / 1e3,
         latency.getMaxValue() / 1e3,
+        latency.getMean() / 1e3,
+        hopLag.map(HopLag::arrivalMeanMs).orElse(Double.NaN),
+        hopLag.map(HopLag::writtenMeanMs).orElse(Double.NaN),
         postLatency.getValueAtPercentile(50) / 1e3,
         postLatency.getValueAtPercentile(99) / 1e3,
         postLatency.getMaxValue() / 1e3,

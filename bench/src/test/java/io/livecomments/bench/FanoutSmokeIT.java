@@ -98,9 +98,16 @@ class FanoutSmokeIT {
     assertThat(result.sampledOut()).isZero();
     assertThat(result.postMaxMs()).isPositive().isGreaterThanOrEqualTo(result.postP50Ms());
     assertThat(result.serverRssEndMb()).isPositive();
+    // The origin's own lag histograms, over the measured comments: its fan-out follows the
+    // comment's arrival, and both are inside the end-to-end latency (accept times are in ms).
+    assertThat(result.hopArrivalMeanMs()).as(result.text()).isNotNaN().isNotNegative();
+    assertThat(result.hopWrittenMeanMs())
+        .as(result.text())
+        .isGreaterThanOrEqualTo(result.hopArrivalMeanMs())
+        .isLessThanOrEqualTo(result.meanMs() + 1);
     assertThat(result.json())
         .startsWith("{\"label\":\"smoke\"")
-        .contains("\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":");
+        .contains("\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":", "\"hopWrittenMeanMs\":");
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("viewers " + VIEWERS + "/" + VIEWERS, "| last ");
   }
