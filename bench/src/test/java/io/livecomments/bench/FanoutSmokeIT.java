@@ -98,13 +98,18 @@ class FanoutSmokeIT {
     assertThat(result.sampledOut()).isZero();
     assertThat(result.postMaxMs()).isPositive().isGreaterThanOrEqualTo(result.postP50Ms());
     assertThat(result.serverRssEndMb()).isPositive();
-    // The origin's own lag histograms, over the measured comments: its fan-out follows the
-    // comment's arrival, and both are inside the end-to-end latency (accept times are in ms).
-    assertThat(result.hopArrivalMeanMs()).as(result.text()).isNotNaN().isNotNegative();
+    // The origin's own lag histograms, over the measured comments: every viewer reads a comment
+    // after it arrived (accept times are whole ms), and it is handed to the last viewer after it
+    // arrived. The last viewer may be handed it after the average viewer read it, so the delivery
+    // lag has no bound from the end-to-end mean.
+    assertThat(result.hopArrivalMeanMs())
+        .as(result.text())
+        .isNotNaN()
+        .isNotNegative()
+        .isLessThanOrEqualTo(result.meanMs() + 1);
     assertThat(result.hopWrittenMeanMs())
         .as(result.text())
-        .isGreaterThanOrEqualTo(result.hopArrivalMeanMs())
-        .isLessThanOrEqualTo(result.meanMs() + 1);
+        .isGreaterThanOrEqualTo(result.hopArrivalMeanMs());
     assertThat(result.json())
         .startsWith("{\"label\":\"smoke\"")
         .contains("\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":", "\"hopWrittenMeanMs\":");

@@ -112,8 +112,8 @@ final class ViewerGroup {
     boolean start;
     synchronized (this) {
       Entry[] entries = Arrays.copyOf(log.entries(), log.entries().length + 1);
-      // Viewers join and are given deliveries under the caller's lock: these are exactly the
-      // viewers this delivery is for.
+      // Viewers join under the caller's lock, so these are the viewers this delivery is for; one
+      // that leaves before its turn is made up for when the pass goes past the entry.
       entries[entries.length - 1] = new Entry(delivery, viewers.size());
       log = new Log(log.start(), entries);
       start = !draining;
