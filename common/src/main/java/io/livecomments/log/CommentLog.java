@@ -2,6 +2,7 @@ package io.livecomments.log;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,10 +28,24 @@ public interface CommentLog extends AutoCloseable {
    * Delivers comments to {@code listener} from the group's committed position on (for a new group:
    * the comments appended after this call). Delivery is at least once: after a failure a listener
    * may see comments again, in the same order, and must be idempotent. The listener is called on
-   * one thread of the log's, never concurrently with itself; a group's position advances when the
-   * call returns normally.
+   * one thread of the log's, never concurrently with itself; a group's position passes a run once
+   * the listener has reported it handled.
+   *
+   * <p>Memory is bounded: a subscription stops taking comments while its listener holds more than
+   * a log-defined number of them unhandled, and goes on as it reports them handled.
    */
-  LogSubscription subscribe(String group, LogListener listener);
+  LogSubscription subscribe(String group, DeferredLogListener listener);
+
+  /** {@link #subscribe(String, DeferredLogListener)} for a listener that is done when it returns. */
+  default LogSubscription subscribe(String group, LogListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return subscribe(
+        group,
+        (comments, handled) -> {
+          listener.onComments(comments);
+          handled.run();
+        });
+  }
 
   /** Stops every subscription and releases the log's threads and connections. */
   @Override

@@ -11,7 +11,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * is never lost. The returned future is already complete: there is nothing to wait for.
  *
  * <p>Failures: a listener that throws gets the same run again after {@code redeliveryBackoff}, and
- * again, until it returns normally or its subscription closes (at least once).
+ * again, until it returns normally or its subscription closes (at least once). A {@link
+ * DeferredLogListener} may hold up to {@code queueCapacity} comments it has taken but not handled;
+ * past that its subscription takes no more until it reports some handled, so its queue fills and
+ * appends fail as above.
  *
  * <p>{@link #close} closes every subscription (stopping their threads and dropping what they had
  * not consumed); appending afterwards fails with {@link LogUnavailableException}, subscribing
@@ -107,7 +112,7 @@ public final class InMemoryCommentLog implements CommentLog {
   }
 
   @Override
-  public LogSubscription subscribe(String group, LogListener listener) {
+  public LogSubscription subscribe(String group, DeferredLogListener listener) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(listener, "listener");
     synchronized (lock) {
@@ -135,11 +140,12 @@ public final class InMemoryCommentLog implements CommentLog {
   /** One group's queue, drained by its own thread. */
   private final class Subscription implements LogSubscription {
     private final BlockingQueue<Comment> queue = new ArrayBlockingQueue<>(queueCapacity);
-    private final LogListener listener;
+    private final DeferredLogListener listener;
+    private final Semaphore unhandled = new Semaphore(queueCapacity);
     private final Thread thread;
     private volatile boolean stopped;
 
-    Subscription(LogListener listener, String threadName) {
+    Subscription(DeferredLogListener listener, String threadName) {
       this.listener = listener;
       this.thread = new Thread(this::drain, threadName);
       thread.setDaemon(true);
@@ -152,6 +158,8 @@ public final class InMemoryCommentLog implements CommentLog {
           run.add(queue.take());
           queue.drainTo(run, MAX_RUN - 1);
           List<Comment> view = List.copyOf(run);
+          // A run never exceeds the queue, so its permits are always there once handled.
+          unhandled.acquire(view.size());
           while (!stopped && !deliver(view)) {
             TimeUnit.NANOSECONDS.sleep(redeliveryBackoff.toNanos());
           }
@@ -163,10 +171,19 @@ public final class InMemoryCommentLog implements CommentLog {
     }
 
     private boolean deliver(List<Comment> run) {
+      AtomicBoolean reported = new AtomicBoolean();
+      Runnable handled =
+          () -> {
+            if (reported.compareAndSet(false, true)) {
+              unhandled.release(run.size());
+            }
+          };
       try {
-        listener.onComments(run);
+        listener.onComments(run, handled);
         return true;
       } catch (RuntimeException e) {
+        // Not taken: the redelivery holds the run's permits, whatever this attempt's callback does.
+        reported.set(true);
         LOG.warn(
             "{}: listener failed on seq {}..{}; redelivering in {}",
             thread.getName(),
