@@ -155,11 +155,13 @@ public final class InMemoryCommentLog implements CommentLog {
       List<Comment> run = new ArrayList<>(MAX_RUN);
       try {
         while (!stopped) {
+          // Takes only what the listener may still hold unhandled; the rest waits in the queue.
+          unhandled.acquire();
           run.add(queue.take());
-          queue.drainTo(run, MAX_RUN - 1);
+          int room = Math.min(MAX_RUN - 1, unhandled.drainPermits());
+          queue.drainTo(run, room);
+          unhandled.release(room - (run.size() - 1));
           List<Comment> view = List.copyOf(run);
-          // A run never exceeds the queue, so its permits are always there once handled.
-          unhandled.acquire(view.size());
           while (!stopped && !deliver(view)) {
             TimeUnit.NANOSECONDS.sleep(redeliveryBackoff.toNanos());
           }

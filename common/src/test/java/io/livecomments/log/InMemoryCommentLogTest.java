@@ -83,6 +83,43 @@ class InMemoryCommentLogTest extends CommentLogContract {
   }
 
   @Test
+  void aDeferredListenerHoldsAtMostTheCapacityUnhandledAndAppendsFailUntilItHandlesSome() {
+    try (InMemoryCommentLog small = new InMemoryCommentLog(4, Duration.ofMillis(10), 0)) {
+      VideoId video = newVideo();
+      List<Comment> taken = Collections.synchronizedList(new ArrayList<>());
+      List<Runnable> callbacks = Collections.synchronizedList(new ArrayList<>());
+      small.subscribe(
+          "deferred",
+          (DeferredLogListener)
+              (comments, handled) -> {
+                taken.addAll(comments);
+                callbacks.add(handled);
+              });
+      List<Comment> acked = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        acked.add(small.append(draft(video, "held" + i)).join());
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> taken.size() == 4);
+      for (int i = 0; i < 4; i++) {
+        acked.add(small.append(draft(video, "queued" + i)).join());
+      }
+
+      assertThat(small.append(draft(video, "refused")))
+          .failsWithin(Duration.ZERO)
+          .withThrowableOfType(ExecutionException.class)
+          .havingCause()
+          .isInstanceOf(LogUnavailableException.class)
+          .withMessage("log is full");
+      assertThat(taken).hasSize(4);
+
+      List.copyOf(callbacks).forEach(Runnable::run);
+      await().atMost(Duration.ofSeconds(10)).until(() -> taken.size() == 8);
+      assertThat(taken).containsExactlyElementsOf(acked);
+      assertThat(small.append(draft(video, "accepted again"))).succeedsWithin(Duration.ZERO);
+    }
+  }
+
+  @Test
   void concurrentAppendersAgainstASlowSubscriberLoseNothingTheyWereAcknowledged()
       throws Exception {
     try (InMemoryCommentLog small = new InMemoryCommentLog(8, Duration.ofMillis(1), 0)) {
