@@ -3,7 +3,7 @@ package io.livecomments.origin.kafka;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
 import io.livecomments.log.CommentLog;
-import io.livecomments.log.LogListener;
+import io.livecomments.log.DeferredLogListener;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.log.LogUnavailableException;
 import java.util.Map;
@@ -41,6 +41,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * caller up to that long more while the producer has no metadata or its buffer is full. A failed
  * append may still reach the log later (an ambiguous timeout): it was not acknowledged, and the
  * client's retry with its idempotency key or de-duplication by comment id covers it.
+ *
+ * <p>Delivery: each subscription is a consumer in its group, delivering at least once. The group's
+ * committed position passes a run once the listener has reported it, and every run before it,
+ * handled (a {@link io.livecomments.log.LogListener} does so by returning), so a group read again
+ * after a crash or close is given every comment its listener had taken and not handed on. A
+ * listener holding {@link KafkaSettings#maxUnhandled()} comments or more unhandled is given no more
+ * until it reports some handled. Details in {@link KafkaSubscription}.
  *
  * <p>Threads: futures complete on one of two {@code kafka-log-ack} threads of the log's, never on
  * Kafka's I/O thread, so a dependent stage that blocks cannot stall every other append. Each
@@ -130,7 +137,7 @@ public final class KafkaCommentLog implements CommentLog {
   }
 
   @Override
-  public LogSubscription subscribe(String group, LogListener listener) {
+  public LogSubscription subscribe(String group, DeferredLogListener listener) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(listener, "listener");
     KafkaSubscription subscription;

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     partition (what the origin's own groups need: nothing posted before their first assignment is
  *     skipped) or, when false, at its end as of the assignment (the {@link
  *     io.livecomments.log.CommentLog} contract for new groups)
+ * @param maxUnhandled comments a subscription's listener may hold taken but not handled before the
+ *     subscription pauses its partitions (it may exceed this by one poll's records less one)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -27,8 +29,10 @@ public record KafkaSettings(
     Duration sendTimeout,
     Duration assignmentTimeout,
     Duration redeliveryBackoff,
-    boolean newGroupsFromStart) {
+    boolean newGroupsFromStart,
+    int maxUnhandled) {
   public static final String DEFAULT_TOPIC = "comments";
+  public static final int DEFAULT_MAX_UNHANDLED = 10_000;
 
   public KafkaSettings {
     requireText(bootstrapServers, "bootstrapServers");
@@ -41,9 +45,15 @@ public record KafkaSettings(
       throw new IllegalArgumentException(
           "redeliveryBackoff must not be negative: " + redeliveryBackoff);
     }
+    if (maxUnhandled < 1) {
+      throw new IllegalArgumentException("maxUnhandled must be at least 1: " + maxUnhandled);
+    }
   }
 
-  /** Topic {@value #DEFAULT_TOPIC}, appends bounded by 3 s. */
+  /**
+   * Topic {@value #DEFAULT_TOPIC}, appends bounded by 3 s, listeners holding up to {@value
+   * #DEFAULT_MAX_UNHANDLED} comments unhandled.
+   */
   public static KafkaSettings defaults(String bootstrapServers) {
     return new KafkaSettings(
         bootstrapServers,
@@ -52,7 +62,8 @@ public record KafkaSettings(
         Duration.ofSeconds(3),
         Duration.ofSeconds(15),
         Duration.ofMillis(100),
-        false);
+        false,
+        DEFAULT_MAX_UNHANDLED);
   }
 
   public KafkaSettings withTopic(String topic) {
@@ -63,7 +74,8 @@ public record KafkaSettings(
         sendTimeout,
         assignmentTimeout,
         redeliveryBackoff,
-        newGroupsFromStart);
+        newGroupsFromStart,
+        maxUnhandled);
   }
 
   public KafkaSettings withSendTimeout(Duration sendTimeout) {
@@ -74,13 +86,34 @@ public record KafkaSettings(
         sendTimeout,
         assignmentTimeout,
         redeliveryBackoff,
-        newGroupsFromStart);
+        newGroupsFromStart,
+        maxUnhandled);
   }
 
   /** Groups that never committed start at the start of the topic, not at its end. */
   public KafkaSettings withNewGroupsFromStart() {
     return new KafkaSettings(
-        bootstrapServers, topic, clientId, sendTimeout, assignmentTimeout, redeliveryBackoff, true);
+        bootstrapServers,
+        topic,
+        clientId,
+        sendTimeout,
+        assignmentTimeout,
+        redeliveryBackoff,
+        true,
+        maxUnhandled);
+  }
+
+  /** A subscription pauses while its listener holds this many comments unhandled, or more. */
+  public KafkaSettings withMaxUnhandled(int maxUnhandled) {
+    return new KafkaSettings(
+        bootstrapServers,
+        topic,
+        clientId,
+        sendTimeout,
+        assignmentTimeout,
+        redeliveryBackoff,
+        newGroupsFromStart,
+        maxUnhandled);
   }
 
   private static void requireText(String value, String name) {

@@ -14,6 +14,18 @@ class KafkaSettingsTest {
     assertThat(settings.topic()).isEqualTo("comments");
     assertThat(settings.sendTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.withTopic("t").topic()).isEqualTo("t");
+    assertThat(settings.maxUnhandled()).isEqualTo(KafkaSettings.DEFAULT_MAX_UNHANDLED);
+    assertThat(settings.withNewGroupsFromStart().withMaxUnhandled(5))
+        .isEqualTo(
+            new KafkaSettings(
+                settings.bootstrapServers(),
+                settings.topic(),
+                settings.clientId(),
+                settings.sendTimeout(),
+                settings.assignmentTimeout(),
+                settings.redeliveryBackoff(),
+                true,
+                5));
   }
 
   @Test
@@ -24,5 +36,6 @@ class KafkaSettingsTest {
     assertThatThrownBy(() -> settings.withTopic("")).hasMessageContaining("topic");
     assertThatThrownBy(() -> settings.withSendTimeout(Duration.ZERO))
         .hasMessageContaining("sendTimeout");
+    assertThatThrownBy(() -> settings.withMaxUnhandled(0)).hasMessageContaining("maxUnhandled");
   }
 }
