@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A group's position against a real broker when the listener hands comments on later than it takes
- * them: it passes only what the listener reported handled, and a listener holding the bound is
- * given no more until it reports some handled. Each test on its own one-partition topic and group.
+ * them: it passes only what the listener reported handled, not even after a rebalance, and a
+ * listener holding the bound is given no more until it reports some handled. Each test on its own
+ * one-partition topic and group.
  */
 @ExtendWith(SharedKafka.class)
 class KafkaCommentLogDeferredIT {
@@ -132,6 +133,42 @@ class KafkaCommentLogDeferredIT {
   }
 
   @Test
+  void runsHeldAcrossARebalanceAreGivenAgainAndTheirLateCallbacksCommitNothing() throws Exception {
+    try (KafkaCommentLog log = newLog()) {
+      Holder first = new Holder();
+      List<Comment> held = new ArrayList<>();
+      try (LogSubscription subscription = log.subscribe(group, first)) {
+        assertThat(subscription).isNotNull();
+        for (int i = 0; i < 3; i++) {
+          held.add(log.append(draft("held " + i)).join());
+          first.awaitReceived(held);
+        }
+        List<Runnable> beforeRebalance = first.takeCallbacks();
+
+        Holder second = new Holder();
+        try (LogSubscription joining = log.subscribe(group, second)) {
+          assertThat(joining).isNotNull();
+          // The join revokes the partition; whichever member owns it now reads it again from the
+          // committed offset, where the held runs still are.
+          await("the held comments given again")
+              .atMost(DELIVERY)
+              .until(() -> first.received.size() + second.received.size() >= 2 * held.size());
+          List<Comment> again =
+              new ArrayList<>(first.received.subList(held.size(), first.received.size()));
+          again.addAll(second.received);
+          assertThat(again).containsExactlyElementsOf(held);
+
+          beforeRebalance.forEach(Runnable::run);
+          await("no commit from the runs forgotten at the rebalance")
+              .during(Duration.ofSeconds(1))
+              .atMost(Duration.ofSeconds(5))
+              .until(() -> committed() == 0);
+        }
+      }
+    }
+  }
+
+  @Test
   void aListenerHoldingTheBoundIsGivenNoMoreUntilItHandsSomeOn() throws Exception {
     try (KafkaCommentLog log = newLog(MAX_UNHANDLED)) {
       Holder holder = new Holder();
@@ -216,6 +253,15 @@ class KafkaCommentLogDeferredIT {
       } else {
         callbacks.add(handled);
       }
+    }
+
+    /** Removes the callbacks kept so far and returns them, in the order of their runs. */
+    List<Runnable> takeCallbacks() {
+      List<Runnable> taken = new ArrayList<>();
+      for (Runnable handled = callbacks.poll(); handled != null; handled = callbacks.poll()) {
+        taken.add(handled);
+      }
+      return taken;
     }
 
     /** Reports every run kept so far handled, from the calling thread. */
