@@ -3,7 +3,7 @@ package io.livecomments.origin.batch;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
-import io.livecomments.log.LogListener;
+import io.livecomments.log.DeferredLogListener;
 import io.livecomments.time.Scheduler;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A sink that throws (Redis down) loses nothing: the comments stay gathered in the video's window
  * and are handed over again at the end of every window until the sink takes them. Later comments of
- * the video queue behind them, so order holds; what piles up meanwhile is bounded by the outage.
+ * the video queue behind them, so order holds. A run the log gave is reported handled only once the
+ * sink has taken every comment of it, so the log's position never passes a comment still gathered
+ * here: after a crash the group's next reader publishes it, and during an outage the log stops
+ * giving more once too many are held (its bound, not this class's).
  */
-public final class VideoBatcher implements LogListener {
+public final class VideoBatcher implements DeferredLogListener {
   private static final Logger LOG = LoggerFactory.getLogger(VideoBatcher.class);
 
   private final BatchPolicy policy;
@@ -40,7 +43,26 @@ public final class VideoBatcher implements LogListener {
   /** A video inside its batching window: what it has gathered since the last flush. */
   private static final class Window {
     final List<Comment> pending = new ArrayList<>();
+    /** The runs some of whose comments are in {@code pending}. */
+    final List<Run> runs = new ArrayList<>();
     Scheduler.Cancellable tick;
+  }
+
+  /** A run from the log, and how many videos still hold some of its comments unpublished. */
+  private static final class Run {
+    final Runnable handled;
+    /** Starts at one for the run's own spreading, so a video flushed meanwhile cannot report it. */
+    int videosHolding = 1;
+
+    Run(Runnable handled) {
+      this.handled = handled;
+    }
+
+    void release() {
+      if (--videosHolding == 0) {
+        handled.run();
+      }
+    }
   }
 
   public VideoBatcher(BatchPolicy policy, Scheduler scheduler, Consumer<CommentBatch> sink) {
@@ -50,12 +72,14 @@ public final class VideoBatcher implements LogListener {
   }
 
   @Override
-  public synchronized void onComments(List<Comment> comments) {
+  public synchronized void onComments(List<Comment> comments, Runnable handled) {
     Map<VideoId, List<Comment>> byVideo = new LinkedHashMap<>();
     for (Comment comment : comments) {
       byVideo.computeIfAbsent(comment.videoId(), v -> new ArrayList<>()).add(comment);
     }
-    byVideo.forEach(this::accept);
+    Run run = new Run(handled);
+    byVideo.forEach((videoId, arrived) -> accept(videoId, arrived, run));
+    run.release();
   }
 
   /** Videos inside a batching window right now. */
@@ -63,23 +87,29 @@ public final class VideoBatcher implements LogListener {
     return open.size();
   }
 
-  private void accept(VideoId videoId, List<Comment> arrived) {
+  private void accept(VideoId videoId, List<Comment> arrived, Run run) {
     Window window = open.get(videoId);
     if (window == null) {
       // Quiet video: what arrived together goes out together, now.
       window = new Window();
       open.put(videoId, window);
-      window.pending.addAll(arrived);
+      gather(window, arrived, run);
       flush(videoId, window);
       startWindow(videoId, window);
       return;
     }
-    window.pending.addAll(arrived);
+    gather(window, arrived, run);
     if (window.pending.size() >= policy.maxComments()) {
       window.tick.cancel();
       flush(videoId, window);
       startWindow(videoId, window);
     }
+  }
+
+  private static void gather(Window window, List<Comment> arrived, Run run) {
+    window.pending.addAll(arrived);
+    run.videosHolding++;
+    window.runs.add(run);
   }
 
   private void startWindow(VideoId videoId, Window window) {
@@ -102,7 +132,7 @@ public final class VideoBatcher implements LogListener {
     try {
       emit(videoId, window.pending);
     } catch (RuntimeException e) {
-      // Kept for the next window; the log has already moved on, so dropping would lose them.
+      // Kept for the next window: later comments of the video must not overtake them.
       LOG.warn(
           "fan-out of {} comments of {} failed; retrying after the window",
           window.pending.size(),
@@ -111,6 +141,9 @@ public final class VideoBatcher implements LogListener {
       return;
     }
     window.pending.clear();
+    List<Run> released = List.copyOf(window.runs);
+    window.runs.clear();
+    released.forEach(Run::release);
   }
 
   private void emit(VideoId videoId, List<Comment> comments) {

@@ -19,13 +19,24 @@ class VideoBatcherTest {
 
   private final ManualScheduler scheduler = new ManualScheduler(new ManualClock());
   private final List<CommentBatch> sent = new ArrayList<>();
+  private boolean sinkDown;
   private final VideoBatcher batcher =
-      new VideoBatcher(new BatchPolicy(Duration.ofMillis(100), 3), scheduler, sent::add);
+      new VideoBatcher(
+          new BatchPolicy(Duration.ofMillis(100), 3),
+          scheduler,
+          batch -> {
+            if (sinkDown) {
+              throw new IllegalStateException("redis down");
+            }
+            sent.add(batch);
+          });
+  /** How often each run given to the batcher was reported handled, by the run's number. */
+  private final List<Integer> handled = new ArrayList<>();
   private long seq;
 
   @Test
   void aCommentAfterQuietGoesOutAtOnce() {
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A));
 
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).comments()).hasSize(1);
@@ -33,10 +44,10 @@ class VideoBatcherTest {
 
   @Test
   void aBurstIsGatheredUntilTheWindowEnds() {
-    batcher.onComments(List.of(comment(A)));
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A));
+    take(comment(A));
     scheduler.advance(Duration.ofMillis(50));
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A));
     assertThat(sent).hasSize(1);
 
     scheduler.advance(Duration.ofMillis(50));
@@ -47,8 +58,8 @@ class VideoBatcherTest {
 
   @Test
   void aFullBatchIsFlushedBeforeTheWindowEnds() {
-    batcher.onComments(List.of(comment(A)));
-    batcher.onComments(List.of(comment(A), comment(A), comment(A)));
+    take(comment(A));
+    take(comment(A), comment(A), comment(A));
 
     assertThat(sent).hasSize(2);
     assertThat(sent.get(1).comments()).hasSize(3);
@@ -56,15 +67,15 @@ class VideoBatcherTest {
 
   @Test
   void commentsThatArriveTogetherOnAQuietVideoLeaveTogetherInBatchesOfAtMostTheMaximum() {
-    batcher.onComments(List.of(comment(A), comment(A), comment(A), comment(A)));
+    take(comment(A), comment(A), comment(A), comment(A));
 
     assertThat(sent).extracting(b -> b.comments().size()).containsExactly(3, 1);
   }
 
   @Test
   void videosAreBatchedIndependently() {
-    batcher.onComments(List.of(comment(A), comment(B)));
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A), comment(B));
+    take(comment(A));
 
     assertThat(sent).extracting(CommentBatch::videoId).containsExactly(A, B);
     scheduler.advance(Duration.ofMillis(100));
@@ -73,8 +84,8 @@ class VideoBatcherTest {
 
   @Test
   void aVideoLeavesNoStateOnceAQuietWindowHasPassed() {
-    batcher.onComments(List.of(comment(A)));
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A));
+    take(comment(A));
     scheduler.advance(Duration.ofMillis(100));
     assertThat(batcher.openWindows()).isEqualTo(1);
 
@@ -82,20 +93,88 @@ class VideoBatcherTest {
 
     assertThat(batcher.openWindows()).isZero();
     assertThat(scheduler.pendingCount()).isZero();
-    batcher.onComments(List.of(comment(A)));
+    take(comment(A));
     assertThat(sent).hasSize(3);
   }
 
   @Test
   void batchesKeepLogOrder() {
     for (int i = 0; i < 20; i++) {
-      batcher.onComments(List.of(comment(A)));
+      take(comment(A));
       scheduler.advance(Duration.ofMillis(30));
     }
     scheduler.advance(Duration.ofMillis(200));
 
     List<Long> seqs = sent.stream().flatMap(b -> b.comments().stream()).map(Comment::seq).toList();
     assertThat(seqs).hasSize(20).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRunFlushedAtOnceIsReportedHandledAtOnce() {
+    take(comment(A), comment(B));
+
+    assertThat(handled).containsExactly(1);
+  }
+
+  @Test
+  void aRunGatheredInAWindowIsReportedHandledWhenTheWindowIsPublished() {
+    take(comment(A));
+    take(comment(A));
+    scheduler.advance(Duration.ofMillis(99));
+    assertThat(handled).containsExactly(1, 0);
+
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertThat(handled).containsExactly(1, 1);
+  }
+
+  @Test
+  void aRunSpreadOverVideosIsHandledOnlyOnceEveryVideoPublishedItsPart() {
+    take(comment(A));
+    take(comment(B), comment(A));
+    assertThat(sent).extracting(CommentBatch::videoId).containsExactly(A, B);
+    assertThat(handled).containsExactly(1, 0);
+
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(handled).containsExactly(1, 1);
+  }
+
+  @Test
+  void aFailingSinkKeepsTheRunUnhandledUntilItTakesTheCommentsInOrder() {
+    take(comment(A));
+    sinkDown = true;
+    take(comment(A));
+    take(comment(A), comment(A));
+    scheduler.advance(Duration.ofMillis(300));
+    assertThat(handled).containsExactly(1, 0, 0);
+
+    sinkDown = false;
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(handled).containsExactly(1, 1, 1);
+    List<Long> seqs = sent.stream().flatMap(b -> b.comments().stream()).map(Comment::seq).toList();
+    assertThat(seqs).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aCommentRefusedOnAQuietVideoIsRetriedAfterTheWindow() {
+    sinkDown = true;
+    take(comment(A));
+    assertThat(handled).containsExactly(0);
+    sinkDown = false;
+
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(sent).hasSize(1);
+    assertThat(handled).containsExactly(1);
+  }
+
+  /** Gives the batcher one run from the log, counting how often it reports that run handled. */
+  private void take(Comment... comments) {
+    int run = handled.size();
+    handled.add(0);
+    batcher.onComments(List.of(comments), () -> handled.set(run, handled.get(run) + 1));
   }
 
   private Comment comment(VideoId videoId) {
