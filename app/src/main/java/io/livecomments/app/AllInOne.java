@@ -1,6 +1,7 @@
 package io.livecomments.app;
 
 import io.livecomments.http.Route;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.OriginServer;
@@ -118,13 +119,13 @@ final class AllInOne implements AutoCloseable {
     return relay.host();
   }
 
+  /** Stops the relay, the poller, then the origin, each even if an earlier one failed. */
   @Override
-  public void close() throws Exception {
-    try {
-      relay.close();
-      poller.close();
-    } finally {
-      origin.close();
-    }
+  public void close() {
+    new StopSequence("the all-in-one service")
+        .stop(relay::close)
+        .stop(poller::close)
+        .stop(origin::close)
+        .finish();
   }
 }

@@ -5,6 +5,7 @@ import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.relay.drain.Drain;
 import io.livecomments.relay.upstream.UpstreamChannelSource;
 import io.livecomments.relay.upstream.UpstreamStreams;
@@ -94,16 +95,22 @@ public final class RelayServer implements AutoCloseable {
     return drain.start();
   }
 
+  /**
+   * Stops serving, then the streams, then the upstream client; goes on past a part that fails and
+   * throws the first failure at the end (see {@link StopSequence}).
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
+    StopSequence stopping = new StopSequence("the relay");
     if (server != null) {
-      server.stop();
+      stopping.stop(server::stop);
     }
     if (hop != null) {
-      hop.close();
+      stopping.stop(hop::close);
     }
     if (upstream != null) {
-      upstream.close();
+      stopping.stop(upstream::close);
     }
+    stopping.finish();
   }
 }

@@ -1,5 +1,6 @@
 package io.livecomments.relay;
 
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
@@ -65,8 +66,7 @@ final class RunningRelay implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close();
-    scheduler.close();
+  public void close() {
+    new StopSequence("the test relay").stop(server::close).stop(scheduler::close).finish();
   }
 }

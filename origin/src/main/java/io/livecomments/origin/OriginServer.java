@@ -8,6 +8,7 @@ import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.api.DevTokenHandler;
 import io.livecomments.origin.api.HistoryHandler;
 import io.livecomments.origin.api.PostCommentHandler;
@@ -190,15 +191,20 @@ public final class OriginServer implements AutoCloseable {
     return config.host();
   }
 
+  /**
+   * Stops serving, then what {@link #start} started in reverse order, then the backends; goes on
+   * past a part that fails and throws the first failure at the end (see {@link StopSequence}).
+   */
   @Override
-  public void close() throws Exception {
+  public void close() {
     ready.set(false);
+    StopSequence stopping = new StopSequence("the origin");
     if (server != null) {
-      server.stop();
+      stopping.stop(server::stop);
     }
     for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
+      stopping.stop(running.get(i)::close);
     }
-    backends.close();
+    stopping.stop(backends::close).finish();
   }
 }

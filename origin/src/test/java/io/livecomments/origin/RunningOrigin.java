@@ -1,6 +1,7 @@
 package io.livecomments.origin;
 
 import io.livecomments.auth.DevTokenIssuer;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -50,8 +51,7 @@ public final class RunningOrigin implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close();
-    scheduler.close();
+  public void close() {
+    new StopSequence("the test origin").stop(server::close).stop(scheduler::close).finish();
   }
 }

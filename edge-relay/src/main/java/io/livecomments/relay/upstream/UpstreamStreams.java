@@ -2,6 +2,7 @@ package io.livecomments.relay.upstream;
 
 import io.livecomments.comment.Cursor;
 import io.livecomments.comment.VideoId;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.sse.SseListener;
 import io.livecomments.sse.SseParser;
 import java.net.URI;
@@ -87,8 +88,9 @@ public final class UpstreamStreams implements AutoCloseable {
     return () -> request.abort(new UpstreamException("stream closed by the relay"));
   }
 
+  /** Stops the HTTP client, aborting every open stream; a failure to stop is thrown unchecked. */
   @Override
-  public void close() throws Exception {
-    client.stop();
+  public void close() {
+    new StopSequence("the relay's upstream client").stop(client::stop).finish();
   }
 }
