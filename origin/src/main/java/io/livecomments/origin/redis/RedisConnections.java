@@ -58,10 +58,7 @@ final class RedisConnections implements AutoCloseable {
       config.user(credentials.user()).password(credentials.password());
     }
     if (settings.tls().enabled()) {
-      config
-          .ssl(true)
-          .sslSocketFactory(RedisTls.socketFactory(settings.tls()))
-          .sslParameters(RedisTls.checkingHostName());
+      config.sslOptions(RedisTls.sslOptions(settings.tls()));
     }
     return config.build();
   }

@@ -198,10 +198,7 @@ public final class RedisServerProcess implements AutoCloseable {
             .socketTimeoutMillis(200)
             .password(password);
     if (tls) {
-      config
-          .ssl(true)
-          .sslSocketFactory(
-              RedisTls.socketFactory(RedisSettings.Tls.trusting(certificates.caCert())));
+      config.sslOptions(RedisTls.sslOptions(RedisSettings.Tls.trusting(certificates.caCert())));
     }
     try (Connection connection =
         new Connection(new HostAndPort("127.0.0.1", port), config.build())) {
