@@ -64,7 +64,8 @@ class OriginSubscribesOnlyWhileStreamedIT {
     assertThat(subscribers(videoId)).isEqualTo(FanoutSubscribers.NONE);
 
     StreamTally first = StreamTally.open(HTTP, origin.base(), video);
-    try (StreamTally second = StreamTally.open(HTTP, origin.base(), video)) {
+    StreamTally second = StreamTally.open(HTTP, origin.base(), video);
+    try {
       await().atMost(WAIT).until(() -> subscribers(videoId).equals(subscribed));
 
       first.close();
@@ -73,9 +74,14 @@ class OriginSubscribesOnlyWhileStreamedIT {
           .during(Duration.ofSeconds(1))
           .atMost(WAIT)
           .until(() -> subscribers(videoId).equals(subscribed));
-    }
 
-    await().atMost(WAIT).until(() -> subscribers(videoId).equals(FanoutSubscribers.NONE));
+      second.close();
+      await().atMost(WAIT).until(() -> subscribers(videoId).equals(FanoutSubscribers.NONE));
+    } finally {
+      // Closing twice is harmless; this only matters when an await failed half-way.
+      first.close();
+      second.close();
+    }
   }
 
   private static FanoutSubscribers subscribers(VideoId video) {
