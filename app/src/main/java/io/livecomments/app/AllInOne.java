@@ -61,7 +61,8 @@ final class AllInOne implements AutoCloseable {
       InstantSource clock)
       throws Exception {
     OriginConfig internal = config.withAddress("127.0.0.1", 0);
-    OriginServer origin = new OriginServer(internal, backends, scheduler, clock, List.of(), registry);
+    OriginServer origin =
+        new OriginServer(internal, backends, scheduler, clock, List.of(), registry);
     try {
       origin.start();
     } catch (Exception | Error e) {
@@ -92,14 +93,9 @@ final class AllInOne implements AutoCloseable {
       publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
       publicRoutes.add(Route.post("/dev/token", toOrigin));
       RelayConfig relayConfig =
-          RelayConfig.defaults(config.host(), config.port(), originBase).withStream(config.stream());
-      RelayServer relay =
-          new RelayServer(
-                  relayConfig,
-                  scheduler,
-                  clock,
-                  publicRoutes)
-              .start();
+          RelayConfig.defaults(config.host(), config.port(), originBase)
+              .withStream(config.stream());
+      RelayServer relay = new RelayServer(relayConfig, scheduler, clock, publicRoutes).start();
       return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {
       if (poller != null) {

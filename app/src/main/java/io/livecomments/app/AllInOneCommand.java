@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "all-in-one",
     mixinStandardHelpOptions = true,
-    description = "Origin, relay and viewer page in one process, in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
+    description =
+        "Origin, relay and viewer page in one process, in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
 final class AllInOneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AllInOneCommand.class);
 

@@ -20,27 +20,55 @@ final class BackendOptions {
     real
   }
 
-  @Option(names = "--backend", defaultValue = "${env:LC_BACKEND:-memory}", description = "memory (in this process, lost on exit) or real (Kafka, Redis, DynamoDB) (LC_BACKEND, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--backend",
+      defaultValue = "${env:LC_BACKEND:-memory}",
+      description =
+          "memory (in this process, lost on exit) or real (Kafka, Redis, DynamoDB) (LC_BACKEND, default ${DEFAULT-VALUE}).")
   Kind backend;
 
-  @Option(names = "--kafka-bootstrap", defaultValue = "${env:LC_KAFKA_BOOTSTRAP:-127.0.0.1:9092}", description = "Kafka bootstrap servers, host:port[,...] (LC_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kafka-bootstrap",
+      defaultValue = "${env:LC_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
+      description =
+          "Kafka bootstrap servers, host:port[,...] (LC_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
   String kafkaBootstrap;
 
-  @Option(names = "--kafka-topic", defaultValue = "${env:LC_KAFKA_TOPIC:-comments}", description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kafka-topic",
+      defaultValue = "${env:LC_KAFKA_TOPIC:-comments}",
+      description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
   String kafkaTopic;
 
   @Mixin RedisOptions redis = new RedisOptions();
 
-  @Option(names = "--dynamo-table", defaultValue = "${env:LC_DYNAMO_TABLE:-comments}", description = "The DynamoDB comment table (LC_DYNAMO_TABLE, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dynamo-table",
+      defaultValue = "${env:LC_DYNAMO_TABLE:-comments}",
+      description = "The DynamoDB comment table (LC_DYNAMO_TABLE, default ${DEFAULT-VALUE}).")
   String dynamoTable;
 
-  @Option(names = "--dynamo-endpoint", defaultValue = "${env:LC_DYNAMO_ENDPOINT}", description = "DynamoDB endpoint override, e.g. http://127.0.0.1:8000 for DynamoDB Local (LC_DYNAMO_ENDPOINT; default: AWS).")
+  @Option(
+      names = "--dynamo-endpoint",
+      defaultValue = "${env:LC_DYNAMO_ENDPOINT}",
+      description =
+          "DynamoDB endpoint override, e.g. http://127.0.0.1:8000 for DynamoDB Local (LC_DYNAMO_ENDPOINT; default: AWS).")
   URI dynamoEndpoint;
 
-  @Option(names = "--aws-region", defaultValue = "${env:LC_AWS_REGION}", description = "AWS region (LC_AWS_REGION; default: the SDK's chain, e.g. AWS_REGION). Credentials always come from the AWS default chain.")
+  @Option(
+      names = "--aws-region",
+      defaultValue = "${env:LC_AWS_REGION}",
+      description =
+          "AWS region (LC_AWS_REGION; default: the SDK's chain, e.g. AWS_REGION). Credentials always come from the AWS default chain.")
   String awsRegion;
 
-  @Option(names = "--create-missing", negatable = true, defaultValue = "${env:LC_CREATE_MISSING}", fallbackValue = "true", description = "Create the Kafka topic and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
+  @Option(
+      names = "--create-missing",
+      negatable = true,
+      defaultValue = "${env:LC_CREATE_MISSING}",
+      fallbackValue = "true",
+      description =
+          "Create the Kafka topic and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
   Boolean createMissing;
 
   /**

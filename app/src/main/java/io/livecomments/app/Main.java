@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "live-comments 0.1.0",
     description = "Live-video comments: broadcast to every viewer within ~200 ms.",
-    subcommands = {AllInOneCommand.class, OriginCommand.class, RelayCommand.class, PollerCommand.class})
+    subcommands = {
+      AllInOneCommand.class,
+      OriginCommand.class,
+      RelayCommand.class,
+      PollerCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -38,6 +43,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a role: all-in-one, origin, relay or poller");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a role: all-in-one, origin, relay or poller");
   }
 }

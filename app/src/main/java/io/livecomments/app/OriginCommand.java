@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "origin",
     mixinStandardHelpOptions = true,
-    description = "The origin alone (comment API, history, upstream stream), in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
+    description =
+        "The origin alone (comment API, history, upstream stream), in memory or on Kafka, Redis and DynamoDB. Options also read LC_* variables.")
 final class OriginCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OriginCommand.class);
 
@@ -29,7 +30,8 @@ final class OriginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OriginConfig config = origin.config(listen.host, listen.port(8080), System.getenv("LC_JWT_SECRET"));
+    OriginConfig config =
+        origin.config(listen.host, listen.port(8080), System.getenv("LC_JWT_SECRET"));
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     PrometheusRegistry registry = new PrometheusRegistry();

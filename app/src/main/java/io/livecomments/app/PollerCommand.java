@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "poller",
     mixinStandardHelpOptions = true,
-    description = "Serves 1-second snapshots to pollers (behind a CDN) from Redis. Options also read LC_* variables.")
+    description =
+        "Serves 1-second snapshots to pollers (behind a CDN) from Redis. Options also read LC_* variables.")
 final class PollerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(PollerCommand.class);
 
@@ -31,13 +32,14 @@ final class PollerCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     SnapshotStore store =
-        new RedisSnapshotStore(
-            redis.settings(),
-            SnapshotStore.RETENTION,
-            new CommentJson());
+        new RedisSnapshotStore(redis.settings(), SnapshotStore.RETENTION, new CommentJson());
     PollerServer server =
         new PollerServer(
-                PollerConfig.defaults(listen.host, listen.port(8082)), store, scheduler, clock, new PrometheusRegistry())
+                PollerConfig.defaults(listen.host, listen.port(8082)),
+                store,
+                scheduler,
+                clock,
+                new PrometheusRegistry())
             .start();
     LOG.info(
         "poller listening on http://{}:{}, snapshots from {}",

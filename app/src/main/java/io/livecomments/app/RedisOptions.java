@@ -7,13 +7,25 @@ import picocli.CommandLine.Option;
 /** Where Redis is and how to reach it, shared by the roles that use it. */
 final class RedisOptions {
   // No ${DEFAULT-VALUE} here: the variable may hold a password, and --help would print it.
-  @Option(names = "--redis-uri", defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}", description = "Redis, redis://[[user]:password@]host[:port], or rediss:// for TLS (LC_REDIS_URI, default redis://127.0.0.1:6379).")
+  @Option(
+      names = "--redis-uri",
+      defaultValue = "${env:LC_REDIS_URI:-redis://127.0.0.1:6379}",
+      description =
+          "Redis, redis://[[user]:password@]host[:port], or rediss:// for TLS (LC_REDIS_URI, default redis://127.0.0.1:6379).")
   String uri;
 
-  @Option(names = "--redis-key-prefix", defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}", description = "Prefix of every Redis key and channel; the poller reads the origin's (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--redis-key-prefix",
+      defaultValue = "${env:LC_REDIS_KEY_PREFIX:-lc}",
+      description =
+          "Prefix of every Redis key and channel; the poller reads the origin's (LC_REDIS_KEY_PREFIX, default ${DEFAULT-VALUE}).")
   String keyPrefix;
 
-  @Option(names = "--redis-ca-file", defaultValue = "${env:LC_REDIS_CA_FILE}", description = "PEM file of the certificate authorities a rediss:// server's certificate must come from (LC_REDIS_CA_FILE; default: the JVM's).")
+  @Option(
+      names = "--redis-ca-file",
+      defaultValue = "${env:LC_REDIS_CA_FILE}",
+      description =
+          "PEM file of the certificate authorities a rediss:// server's certificate must come from (LC_REDIS_CA_FILE; default: the JVM's).")
   Path caFile;
 
   /**

@@ -1,9 +1,9 @@
 package io.livecomments.app;
 
+import io.livecomments.http.Route;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
-import io.livecomments.http.Route;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -23,28 +23,52 @@ import picocli.CommandLine.Option;
 @Command(
     name = "relay",
     mixinStandardHelpOptions = true,
-    description = "An edge relay in front of an origin or another relay. Options also read LC_* variables.")
+    description =
+        "An edge relay in front of an origin or another relay. Options also read LC_* variables.")
 final class RelayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RelayCommand.class);
 
   @Mixin ListenOptions listen = new ListenOptions();
 
-  @Option(names = "--upstream", required = true, defaultValue = "${env:LC_UPSTREAM}", description = "Base URL of the origin or relay to subscribe to, like http://origin:8080 (LC_UPSTREAM).")
+  @Option(
+      names = "--upstream",
+      required = true,
+      defaultValue = "${env:LC_UPSTREAM}",
+      description =
+          "Base URL of the origin or relay to subscribe to, like http://origin:8080 (LC_UPSTREAM).")
   URI upstream;
 
-  @Option(names = "--sample-budget", defaultValue = "${env:LC_SAMPLE_BUDGET:-20}", description = "Comments per second a viewer of a hot video gets at most (LC_SAMPLE_BUDGET, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sample-budget",
+      defaultValue = "${env:LC_SAMPLE_BUDGET:-20}",
+      description =
+          "Comments per second a viewer of a hot video gets at most (LC_SAMPLE_BUDGET, default ${DEFAULT-VALUE}).")
   int sampleBudget;
 
-  @Option(names = "--drain", defaultValue = "${env:LC_DRAIN:-30s}", description = "How long SIGTERM takes to move viewers elsewhere (LC_DRAIN, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain",
+      defaultValue = "${env:LC_DRAIN:-30s}",
+      description =
+          "How long SIGTERM takes to move viewers elsewhere (LC_DRAIN, default ${DEFAULT-VALUE}).")
   Duration drain;
 
-  @Option(names = "--heartbeat", defaultValue = "${env:LC_HEARTBEAT:-15s}", description = "Heartbeat interval on quiet streams (LC_HEARTBEAT, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--heartbeat",
+      defaultValue = "${env:LC_HEARTBEAT:-15s}",
+      description = "Heartbeat interval on quiet streams (LC_HEARTBEAT, default ${DEFAULT-VALUE}).")
   Duration heartbeat;
 
-  @Option(names = "--max-viewers", defaultValue = "${env:LC_MAX_VIEWERS:-50000}", description = "Open streams this relay accepts (LC_MAX_VIEWERS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-viewers",
+      defaultValue = "${env:LC_MAX_VIEWERS:-50000}",
+      description = "Open streams this relay accepts (LC_MAX_VIEWERS, default ${DEFAULT-VALUE}).")
   int maxViewers;
 
-  @Option(names = "--max-viewers-per-ip", defaultValue = "${env:LC_MAX_VIEWERS_PER_IP:-20000}", description = "Open streams per client address (LC_MAX_VIEWERS_PER_IP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-viewers-per-ip",
+      defaultValue = "${env:LC_MAX_VIEWERS_PER_IP:-20000}",
+      description =
+          "Open streams per client address (LC_MAX_VIEWERS_PER_IP, default ${DEFAULT-VALUE}).")
   int maxViewersPerIp;
 
   @Override
@@ -52,16 +76,25 @@ final class RelayCommand implements Callable<Integer> {
     RelayConfig config = config();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     RelayServer server =
-        new RelayServer(config, scheduler, Clock.systemUTC(), List.of(Route.get("/", new ViewerPageHandler())))
+        new RelayServer(
+                config,
+                scheduler,
+                Clock.systemUTC(),
+                List.of(Route.get("/", new ViewerPageHandler())))
             .start();
-    LOG.info("relay listening on http://{}:{}, upstream {}", server.host(), server.port(), config.upstream());
+    LOG.info(
+        "relay listening on http://{}:{}, upstream {}",
+        server.host(),
+        server.port(),
+        config.upstream());
     UntilStopped.serve(() -> drain(server, config.drain()), server, scheduler);
     return 0;
   }
 
   RelayConfig config() {
     return RelayConfig.defaults(listen.host, listen.port(8081), upstream)
-        .withStream(StreamSettings.DEFAULT.withHeartbeat(heartbeat).withLimits(maxViewers, maxViewersPerIp))
+        .withStream(
+            StreamSettings.DEFAULT.withHeartbeat(heartbeat).withLimits(maxViewers, maxViewersPerIp))
         .withSampleBudget(sampleBudget)
         .withDrain(drain);
   }

@@ -66,7 +66,9 @@ class AllInOneSnapshotsIT {
       Snapshot latest = latest(base);
       // The comment's second is at or before latest; walk back to find it.
       Snapshot withComment = latest;
-      for (long s = latest.second(); withComment.comments().isEmpty() && s > latest.second() - 5; s--) {
+      for (long s = latest.second();
+          withComment.comments().isEmpty() && s > latest.second() - 5;
+          s--) {
         withComment = second(base, s - 1);
       }
       assertThat(withComment.comments()).extracting(c -> c.text()).containsExactly("polled");

@@ -38,7 +38,8 @@ class MainTest {
 
     assertThat(cli.execute("poller", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--port", "--redis-uri", "LC_REDIS_URI", "--redis-key-prefix", "LC_REDIS_KEY_PREFIX")
+        .contains(
+            "--port", "--redis-uri", "LC_REDIS_URI", "--redis-key-prefix", "LC_REDIS_KEY_PREFIX")
         .contains("--redis-ca-file", "LC_REDIS_CA_FILE");
   }
 
@@ -59,11 +60,15 @@ class MainTest {
     OriginCommand tls =
         parsed(
             new OriginCommand(),
-            "--backend", "real",
-            "--redis-uri", "rediss://:pw@cache:6380",
-            "--redis-ca-file", "/etc/lc/redis-ca.pem");
+            "--backend",
+            "real",
+            "--redis-uri",
+            "rediss://:pw@cache:6380",
+            "--redis-ca-file",
+            "/etc/lc/redis-ca.pem");
     OriginCommand plain =
-        parsed(new OriginCommand(), "--redis-uri", "redis://:pw@cache", "--redis-ca-file", "ca.pem");
+        parsed(
+            new OriginCommand(), "--redis-uri", "redis://:pw@cache", "--redis-ca-file", "ca.pem");
 
     RedisSettings redis = tls.backends.settings(false).redis();
     assertThat(redis.tls()).isEqualTo(RedisSettings.Tls.trusting(Path.of("/etc/lc/redis-ca.pem")));
@@ -87,7 +92,8 @@ class MainTest {
     new CommandLine(command)
         .registerConverter(Duration.class, new DurationConverter())
         .registerConverter(RateLimit.class, RateLimit::parse)
-        .parseArgs("--port", "0", "--rate-limit", "off", "--batch-window", "50ms", "--heartbeat", "2s");
+        .parseArgs(
+            "--port", "0", "--rate-limit", "off", "--batch-window", "50ms", "--heartbeat", "2s");
 
     OriginConfig config = command.config("0123456789abcdef0123456789abcdef");
 
@@ -95,7 +101,8 @@ class MainTest {
     assertThat(config.rateLimit()).isEqualTo(RateLimit.OFF);
     assertThat(config.batchPolicy().window()).isEqualTo(Duration.ofMillis(50));
     assertThat(config.stream().heartbeat()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.jwtSecret()).isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    assertThat(config.jwtSecret())
+        .isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     assertThat(command.config(null).jwtSecret()).as("no secret: demo mode").isNull();
   }
 

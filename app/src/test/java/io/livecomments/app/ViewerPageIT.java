@@ -58,7 +58,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ViewerPageIT {
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  /** How long anything in the page may take: live delivery is ~100 ms, this is slack for slow CI. */
+
+  /**
+   * How long anything in the page may take: live delivery is ~100 ms, this is slack for slow CI.
+   */
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private static ExecutorScheduler scheduler;
@@ -73,7 +76,8 @@ class ViewerPageIT {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
     System.setProperty("SE_OFFLINE", "true");
-    // Selenium knows CDP only up to some Chromium version and warns about newer ones; not used here.
+    // Selenium knows CDP only up to some Chromium version and warns about newer ones; not used
+    // here.
     java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
     scheduler = new ExecutorScheduler("test", 1);
     // 5 per 10 minutes: the limit of the default's shape, but no token refills while a slow CI
@@ -165,7 +169,8 @@ class ViewerPageIT {
     assertThat(send.isEnabled()).as("send disabled while rate limited").isFalse();
     assertThat(send.getText()).startsWith("Wait");
     // The text stays in the box, to be sent again (with the same Idempotency-Key) once allowed.
-    assertThat(dave.driver.findElement(By.id("text")).getDomProperty("value")).isEqualTo("comment 6");
+    assertThat(dave.driver.findElement(By.id("text")).getDomProperty("value"))
+        .isEqualTo("comment 6");
   }
 
   // ---- a browser tab -------------------------------------------------------------------------
@@ -180,7 +185,8 @@ class ViewerPageIT {
   private static Path buildDirectory() {
     try {
       // .../<build directory>/test-classes: works whatever -Dlc.target names the build directory.
-      Path classes = Path.of(ViewerPageIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(ViewerPageIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return classes.getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);

@@ -25,7 +25,10 @@ record BenchComment(String runId, int seq, long sentMicros) {
     return PREFIX + runId + ' ' + seq + ' ' + sentMicros;
   }
 
-  /** The comment that {@code text} describes, or null when it is not a bench comment of {@code runId}. */
+  /**
+   * The comment that {@code text} describes, or null when it is not a bench comment of {@code
+   * runId}.
+   */
   static BenchComment parse(String text, String runId) {
     if (!text.startsWith(PREFIX)
         || !text.startsWith(runId, PREFIX.length())

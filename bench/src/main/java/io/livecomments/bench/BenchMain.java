@@ -22,7 +22,8 @@ public final class BenchMain implements Runnable {
   }
 
   static CommandLine commandLine() {
-    // Later options win, so bench/run.sh can put a scenario's defaults before the caller's overrides.
+    // Later options win, so bench/run.sh can put a scenario's defaults before the caller's
+    // overrides.
     return new CommandLine(new BenchMain())
         .registerConverter(Duration.class, new DurationConverter())
         .setOverwrittenOptionsAllowed(true);

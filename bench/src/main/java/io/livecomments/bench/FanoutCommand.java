@@ -17,31 +17,61 @@ import picocli.CommandLine.Option;
 final class FanoutCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
-  @Option(names = "--viewers", defaultValue = "1000", description = "Viewers (default ${DEFAULT-VALUE}; ~19,000 fit in one process here).")
+  @Option(
+      names = "--viewers",
+      defaultValue = "1000",
+      description = "Viewers (default ${DEFAULT-VALUE}; ~19,000 fit in one process here).")
   int viewers;
 
-  @Option(names = "--rate", defaultValue = "20", description = "Comments per second (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "20",
+      description = "Comments per second (default ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--duration", defaultValue = "30s", description = "How long comments are posted (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      defaultValue = "30s",
+      description = "How long comments are posted (default ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "15s", description = "Comments at the same rate before the measured run, not counted (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "15s",
+      description =
+          "Comments at the same rate before the measured run, not counted (default ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--commenters", defaultValue = "20", description = "Distinct commenting users (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--commenters",
+      defaultValue = "20",
+      description = "Distinct commenting users (default ${DEFAULT-VALUE}).")
   int commenters;
 
-  @Option(names = "--settle", defaultValue = "30s", description = "Longest wait for comments in flight after the last post (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--settle",
+      defaultValue = "30s",
+      description =
+          "Longest wait for comments in flight after the last post (default ${DEFAULT-VALUE}).")
   Duration settle;
 
-  @Option(names = "--sampled", description = "The hop samples: report whether viewers saw the same subset, not missing comments.")
+  @Option(
+      names = "--sampled",
+      description =
+          "The hop samples: report whether viewers saw the same subset, not missing comments.")
   boolean sampled;
 
-  @Option(names = "--max-reconnects", defaultValue = "3", description = "Reconnects per viewer, with Last-Event-ID (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-reconnects",
+      defaultValue = "3",
+      description = "Reconnects per viewer, with Last-Event-ID (default ${DEFAULT-VALUE}).")
   int maxReconnects;
 
-  @Option(names = "--jwt-secret", defaultValue = "${env:LC_JWT_SECRET}", description = "The server's HS256 secret (LC_JWT_SECRET); without it tokens come from POST /dev/token.")
+  @Option(
+      names = "--jwt-secret",
+      defaultValue = "${env:LC_JWT_SECRET}",
+      description =
+          "The server's HS256 secret (LC_JWT_SECRET); without it tokens come from POST /dev/token.")
   String jwtSecret;
 
   @Override

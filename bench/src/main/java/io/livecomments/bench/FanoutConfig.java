@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param rampPerSecond new viewer connections per second while joining
  * @param selectors viewer selector threads
  * @param warmup comments posted at the same rate before the measured run, to warm both JVMs up;
- *     they belong to the run (numbered after its comments), and the viewers forget them once
- *     every viewer has them
+ *     they belong to the run (numbered after its comments), and the viewers forget them once every
+ *     viewer has them
  * @param settle longest wait after the last post for comments still on their way
  * @param sampled the hop samples (hot video): report subset consistency instead of missing comments
  * @param maxReconnects reconnects (with Last-Event-ID) allowed per viewer
@@ -38,7 +38,14 @@ record FanoutConfig(
     Objects.requireNonNull(stream, "stream");
     if (viewers < 1 || rate <= 0 || rampPerSecond <= 0 || selectors < 1) {
       throw new IllegalArgumentException(
-          "viewers, rate, ramp and selectors must be positive: " + viewers + ", " + rate + ", " + rampPerSecond + ", " + selectors);
+          "viewers, rate, ramp and selectors must be positive: "
+              + viewers
+              + ", "
+              + rate
+              + ", "
+              + rampPerSecond
+              + ", "
+              + selectors);
     }
   }
 

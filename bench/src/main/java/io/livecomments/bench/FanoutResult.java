@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The outcome of one fan-out run. Latencies in milliseconds (POST due time to viewer read time),
- * CPU in seconds of the server processes over the posting and settling phase; {@code
- * loadAverage} is the machine's highest 1-minute load seen then (above ~2.5 other work competed).
+ * CPU in seconds of the server processes over the posting and settling phase; {@code loadAverage}
+ * is the machine's highest 1-minute load seen then (above ~2.5 other work competed).
  *
  * @param viewersStreaming viewers whose stream was open when posting started
  * @param expected acked comments times viewers: what a lossless hop delivers
@@ -19,15 +19,16 @@ import java.util.stream.Collectors;
  * @param completeViewers viewers that got every acked comment once and in order
  * @param distinctSubsets distinct sets of received comments among viewers (1: all saw the same)
  * @param keptFraction comments received per viewer over comments acked, averaged
- * @param missingSeqs the comments the most viewers lack (at most {@value #MISSING_SEQS_SHOWN}), most first
+ * @param missingSeqs the comments the most viewers lack (at most {@value #MISSING_SEQS_SHOWN}),
+ *     most first
  * @param sampledOut over all viewers, comments the received batches stood for but did not carry
  *     (thinned by a sampling hop); a comment lost outright is in {@code missing} but not here
  * @param meanMs end-to-end latency, mean
  * @param hopArrivalMeanMs mean time from the origin's accept to the measured hop, by the hop's own
  *     lag histogram over the measured phase ({@link HopLag}); NaN when it has none (nchan)
  * @param hopWrittenMeanMs likewise, until the hop had handed the comment to its last viewer
- * @param postP50Ms POST latency of acked comments, from due time to ack, median ({@code
- *     postP99Ms} and {@code postMaxMs} likewise): high when posting, not fan-out, is slow
+ * @param postP50Ms POST latency of acked comments, from due time to ack, median ({@code postP99Ms}
+ *     and {@code postMaxMs} likewise): high when posting, not fan-out, is slow
  */
 record FanoutResult(
     String label,
@@ -139,16 +140,83 @@ record FanoutResult(
 
   String text() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "== %s against %s: %d/%d viewers, %.0f comments/s for %.1f s%n", label, target, viewersStreaming, viewersWanted, rate, postSeconds));
-    out.append(String.format(Locale.ROOT, "comments: sent %d, acked %d, skipped %d, refused %s%n", sent, acked, skipped, refusedByStatus));
-    out.append(String.format(Locale.ROOT, "delivered %d of %d expected; missing %d%s, sampled out %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n", delivered, expected, missing, missingText(), sampledOut, duplicates, outOfOrder, completeViewers, disconnects));
-    out.append(String.format(Locale.ROOT, "received subsets: %d distinct, kept fraction %.3f%n", distinctSubsets, keptFraction));
-    out.append(String.format(Locale.ROOT, "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", latencyCount, p50Ms, p90Ms, p99Ms, p999Ms, maxMs));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "== %s against %s: %d/%d viewers, %.0f comments/s for %.1f s%n",
+            label,
+            target,
+            viewersStreaming,
+            viewersWanted,
+            rate,
+            postSeconds));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "comments: sent %d, acked %d, skipped %d, refused %s%n",
+            sent,
+            acked,
+            skipped,
+            refusedByStatus));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "delivered %d of %d expected; missing %d%s, sampled out %d, duplicates %d, out of order %d; complete viewers %d; disconnects %d%n",
+            delivered,
+            expected,
+            missing,
+            missingText(),
+            sampledOut,
+            duplicates,
+            outOfOrder,
+            completeViewers,
+            disconnects));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "received subsets: %d distinct, kept fraction %.3f%n",
+            distinctSubsets,
+            keptFraction));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "latency (%d samples): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+            latencyCount,
+            p50Ms,
+            p90Ms,
+            p99Ms,
+            p999Ms,
+            maxMs));
     if (!Double.isNaN(hopWrittenMeanMs)) {
-      out.append(String.format(Locale.ROOT, "means: end to end %.1f ms; from the origin's accept to the measured hop %.1f ms, until it handed them to its last viewer %.1f ms (its /metrics)%n", meanMs, hopArrivalMeanMs, hopWrittenMeanMs));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "means: end to end %.1f ms; from the origin's accept to the measured hop %.1f ms, until it handed them to its last viewer %.1f ms (its /metrics)%n",
+              meanMs,
+              hopArrivalMeanMs,
+              hopWrittenMeanMs));
     }
-    out.append(String.format(Locale.ROOT, "post ack latency (%d acked): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", acked, postP50Ms, postP99Ms, postMaxMs));
-    out.append(String.format(Locale.ROOT, "server: %.2f CPU-s (%.0f%% in the kernel), %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n", serverCpuSeconds, serverKernelShare * 100, serverCpuMicrosPerDelivered, serverCpuMicrosPerDelivered, serverRssStartMb, serverRssEndMb, serverRssPeakMb, generatorCpuSeconds, loadAverage));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "post ack latency (%d acked): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            acked,
+            postP50Ms,
+            postP99Ms,
+            postMaxMs));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "server: %.2f CPU-s (%.0f%% in the kernel), %.2f us CPU per delivered comment (%.2f s per million), RSS %.0f -> %.0f MB (peak %.0f); generator %.2f CPU-s; machine load average up to %.2f%n",
+            serverCpuSeconds,
+            serverKernelShare * 100,
+            serverCpuMicrosPerDelivered,
+            serverCpuMicrosPerDelivered,
+            serverRssStartMb,
+            serverRssEndMb,
+            serverRssPeakMb,
+            generatorCpuSeconds,
+            loadAverage));
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }

@@ -13,21 +13,25 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Runs one fan-out scenario end to end: viewers join at the ramp rate, commenters post on their
- * open-loop schedule, the run waits for stragglers, and every viewer's tally is checked. Phases
- * are bounded in time, so a dead server ends the run with a report, never a hang.
+ * open-loop schedule, the run waits for stragglers, and every viewer's tally is checked. Phases are
+ * bounded in time, so a dead server ends the run with a report, never a hang.
  */
 final class FanoutRun {
   private static final long JOIN_GRACE_MILLIS = 30_000;
   private static final long CONTEXT_SETTLE_MILLIS = 1_000;
+
   /** The longest wait for the warm-up's comments to reach every viewer. */
   private static final long WARMUP_SETTLE_MILLIS = 10_000;
+
   private static final long REPLY_WAIT_MILLIS = 30_000;
+
   /**
    * The settle ends early after this long without a delivery. Long enough that a loaded machine's
    * stall (a smoke run under a parallel build once saw the last batch come after 2 s) is not taken
    * for the end; a run that gets everything it expects ends at once anyway.
    */
   private static final long QUIET_MILLIS = 5_000;
+
   private static final long TICK_MILLIS = 1_000;
 
   private final FanoutConfig config;
@@ -89,10 +93,14 @@ final class FanoutRun {
 
       // Re-read the acks each time: a reply that outlived the wait above may still add one.
       awaitDeliveries(
-          counters, () -> (long) commenters.ackedCount() * streaming, config.settle().toMillis(), QUIET_MILLIS);
+          counters,
+          () -> (long) commenters.ackedCount() * streaming,
+          config.settle().toMillis(),
+          QUIET_MILLIS);
       ProcStats.Sample after = server.sample();
       Optional<HopLag> lagAfter = HopLag.scrape(client, config.stream());
-      Optional<HopLag> hopLag = lagBefore.flatMap(earlier -> lagAfter.map(now -> now.since(earlier)));
+      Optional<HopLag> hopLag =
+          lagBefore.flatMap(earlier -> lagAfter.map(now -> now.since(earlier)));
       double generatorCpu = self.sample().cpuSeconds() - selfBefore.cpuSeconds();
       double load = Math.max(loadBefore, ProcStats.loadAverage());
       peakRss = Math.max(peakRss, after.rssBytes());
@@ -100,7 +108,19 @@ final class FanoutRun {
 
       List<ViewerTally> tallies = pool.stop();
       Histogram latency = pool.latency();
-      return result(commenters, counters, tallies, streaming, postSeconds, latency, hopLag, before, after, peakRss, generatorCpu, load);
+      return result(
+          commenters,
+          counters,
+          tallies,
+          streaming,
+          postSeconds,
+          latency,
+          hopLag,
+          before,
+          after,
+          peakRss,
+          generatorCpu,
+          load);
     }
   }
 
@@ -108,9 +128,9 @@ final class FanoutRun {
    * Posts the warm-up comments and waits until they are delivered, then has the viewers forget
    * them. They belong to this run (numbered after its measured comments), so the viewers' threads
    * take exactly the paths the measured comments take: comments of another run are only counted as
-   * context, and the JIT, having compiled the viewers' parsing for that alone, deoptimized it at the
-   * first measured comment and gave the first seconds of every run a second of latency that was the
-   * generator's own.
+   * context, and the JIT, having compiled the viewers' parsing for that alone, deoptimized it at
+   * the first measured comment and gave the first seconds of every run a second of latency that was
+   * the generator's own.
    */
   private void warmUp(LoadCounters counters, ViewerPool pool) throws InterruptedException {
     if (config.warmupComments() == 0) {
@@ -129,7 +149,10 @@ final class FanoutRun {
     warmup.awaitReplies(REPLY_WAIT_MILLIS);
     int streaming = counters.streaming.get();
     awaitDeliveries(
-        counters, () -> (long) warmup.ackedCount() * streaming, WARMUP_SETTLE_MILLIS, CONTEXT_SETTLE_MILLIS);
+        counters,
+        () -> (long) warmup.ackedCount() * streaming,
+        WARMUP_SETTLE_MILLIS,
+        CONTEXT_SETTLE_MILLIS);
     pool.forgetReceived(REPLY_WAIT_MILLIS);
     progress.viewersRestarted();
   }
@@ -252,8 +275,7 @@ final class FanoutRun {
     return "viewer: " + viewers;
   }
 
-  private static void sleepTick(BooleanSupplier done)
-      throws InterruptedException {
+  private static void sleepTick(BooleanSupplier done) throws InterruptedException {
     long end = now() + TICK_MILLIS;
     while (now() < end && !done.getAsBoolean()) {
       Thread.sleep(50);

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The measured hop's own view of the latency, from its lag histograms on {@code /metrics}: how
- * long comments took from the origin's accept to their arrival on the hop ({@code
+ * The measured hop's own view of the latency, from its lag histograms on {@code /metrics}: how long
+ * comments took from the origin's accept to their arrival on the hop ({@code
  * lc_arrival_lag_seconds}) and until the hop had handed them to its last viewer ({@code
  * lc_delivery_lag_seconds}). Read before and after the measured phase, the difference splits the
  * generator's end-to-end latency into the batch window and hops, the hop's fan-out, and the rest

@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * Decodes one HTTP/1.1 response fed in pieces of any size (connection-scoped, one thread): the
  * head, then a chunked or read-to-close body whose bytes go to a {@link Body}. Only what an SSE
- * stream needs: a 200 status, {@code Transfer-Encoding: chunked} or no length at all; trailers
- * are ignored. The head buffer is released once the head is read, so a long-lived stream holds no
- * more than a few fields.
+ * stream needs: a 200 status, {@code Transfer-Encoding: chunked} or no length at all; trailers are
+ * ignored. The head buffer is released once the head is read, so a long-lived stream holds no more
+ * than a few fields.
  */
 final class HttpStreamDecoder {
   /** Receives the body bytes; they are only valid during the call. */
@@ -17,7 +17,17 @@ final class HttpStreamDecoder {
     void bytes(byte[] b, int offset, int length);
   }
 
-  private enum State { HEAD, SIZE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, IDENTITY, DONE }
+  private enum State {
+    HEAD,
+    SIZE,
+    EXTENSION,
+    SIZE_LF,
+    DATA,
+    DATA_CR,
+    DATA_LF,
+    IDENTITY,
+    DONE
+  }
 
   private static final int MAX_HEAD = 16 * 1024;
   private static final int MAX_SIZE_DIGITS = 8;

@@ -10,17 +10,27 @@ import picocli.CommandLine.Option;
 @Command(
     name = "idle",
     mixinStandardHelpOptions = true,
-    description = "Server RSS per idle viewer: RSS at --first and at --viewers idle viewers, each after a full GC.")
+    description =
+        "Server RSS per idle viewer: RSS at --first and at --viewers idle viewers, each after a full GC.")
 final class IdleCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
-  @Option(names = "--first", defaultValue = "1000", description = "Viewers at the first measurement (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--first",
+      defaultValue = "1000",
+      description = "Viewers at the first measurement (default ${DEFAULT-VALUE}).")
   int first;
 
-  @Option(names = "--viewers", defaultValue = "19000", description = "Viewers at the second measurement (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--viewers",
+      defaultValue = "19000",
+      description = "Viewers at the second measurement (default ${DEFAULT-VALUE}).")
   int viewers;
 
-  @Option(names = "--gc-settle", defaultValue = "3s", description = "Pause after the full GC before RSS is read (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--gc-settle",
+      defaultValue = "3s",
+      description = "Pause after the full GC before RSS is read (default ${DEFAULT-VALUE}).")
   Duration settle;
 
   @Override

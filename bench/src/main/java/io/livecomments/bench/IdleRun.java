@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Memory per idle viewer: holds {@code first} idle viewers, lets the server settle (a full GC of
- * every server JVM via {@code jcmd GC.run}, then a pause) and reads its RSS; grows to {@code
- * last} viewers and does the same; reports the RSS difference per added viewer, so fixed costs
- * (heap floor, code, thread stacks) cancel out.
+ * every server JVM via {@code jcmd GC.run}, then a pause) and reads its RSS; grows to {@code last}
+ * viewers and does the same; reports the RSS difference per added viewer, so fixed costs (heap
+ * floor, code, thread stacks) cancel out.
  */
 final class IdleRun {
   private static final long JOIN_GRACE_MILLIS = 30_000;
@@ -72,7 +72,8 @@ final class IdleRun {
       long disconnects = pool.counters().disconnects.get();
       pool.stop();
       double perViewer =
-          (double) (lastSample.rssBytes() - firstSample.rssBytes()) / (lastStreaming - firstStreaming);
+          (double) (lastSample.rssBytes() - firstSample.rssBytes())
+              / (lastStreaming - firstStreaming);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", label);
       m.put("target", target.name());
@@ -85,7 +86,14 @@ final class IdleRun {
       out.printf(
           Locale.ROOT,
           "== %s against %s: RSS %.1f MB at %d viewers, %.1f MB at %d viewers: %.0f bytes (%.1f KB) per idle viewer%n",
-          label, target.name(), mb(firstSample.rssBytes()), firstStreaming, mb(lastSample.rssBytes()), lastStreaming, perViewer, perViewer / 1024);
+          label,
+          target.name(),
+          mb(firstSample.rssBytes()),
+          firstStreaming,
+          mb(lastSample.rssBytes()),
+          lastStreaming,
+          perViewer,
+          perViewer / 1024);
       try {
         return new ObjectMapper().writeValueAsString(m);
       } catch (JsonProcessingException e) {
@@ -97,7 +105,10 @@ final class IdleRun {
   private int grow(ViewerPool pool, int viewers, Progress progress) throws InterruptedException {
     pool.allow(viewers, rampPerSecond);
     LoadCounters counters = pool.counters();
-    long deadline = System.nanoTime() + (long) ((viewers / rampPerSecond) * 1e9) + JOIN_GRACE_MILLIS * 1_000_000;
+    long deadline =
+        System.nanoTime()
+            + (long) ((viewers / rampPerSecond) * 1e9)
+            + JOIN_GRACE_MILLIS * 1_000_000;
     while (counters.streaming.get() < viewers && System.nanoTime() < deadline) {
       Thread.sleep(1_000);
       progress.print("join", viewers, counters, null, pool.latency());

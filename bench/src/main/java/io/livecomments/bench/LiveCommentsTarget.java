@@ -38,7 +38,10 @@ final class LiveCommentsTarget implements Target {
     this.tokens = List.copyOf(tokens);
   }
 
-  /** Signs one HS256 token per commenter with the secret the server was given ({@code LC_JWT_SECRET}). */
+  /**
+   * Signs one HS256 token per commenter with the secret the server was given ({@code
+   * LC_JWT_SECRET}).
+   */
   static LiveCommentsTarget signed(URI postBase, String runId, byte[] secret, int commenters) {
     DevTokenIssuer issuer = new DevTokenIssuer(secret, Clock.systemUTC());
     List<String> tokens = new ArrayList<>();
@@ -53,7 +56,9 @@ final class LiveCommentsTarget implements Target {
     return new LiveCommentsTarget(postBase, runId, List.of());
   }
 
-  /** Asks the server's {@code POST /dev/token} (a server without a configured secret) for tokens. */
+  /**
+   * Asks the server's {@code POST /dev/token} (a server without a configured secret) for tokens.
+   */
   static LiveCommentsTarget devTokens(URI postBase, String runId, int commenters, HttpClient client)
       throws IOException, InterruptedException {
     List<String> tokens = new ArrayList<>();
@@ -68,7 +73,9 @@ final class LiveCommentsTarget implements Target {
       Matcher m = TOKEN.matcher(reply.body());
       if (reply.statusCode() != 200 || !m.find()) {
         throw new IOException(
-            "POST /dev/token answered " + reply.statusCode() + ": give the server and the bench the"
+            "POST /dev/token answered "
+                + reply.statusCode()
+                + ": give the server and the bench the"
                 + " same LC_JWT_SECRET instead");
       }
       tokens.add(m.group(1));

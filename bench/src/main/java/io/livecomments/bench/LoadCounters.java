@@ -5,17 +5,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counters of all viewer threads of one run, for progress lines and stop conditions. Thread-safe. */
+/**
+ * Live counters of all viewer threads of one run, for progress lines and stop conditions.
+ * Thread-safe.
+ */
 final class LoadCounters {
   /** Viewers whose stream answered 200 and is still open. */
   final AtomicInteger streaming = new AtomicInteger();
+
   /** Sockets open (connecting or streaming). */
   final AtomicInteger open = new AtomicInteger();
+
   /** This run's comments received, duplicates excluded, over all viewers. */
   final LongAdder received = new LongAdder();
+
   /** Streams that ended before the run did (server closed, error, refused). */
   final AtomicLong disconnects = new AtomicLong();
+
   final AtomicLong reconnects = new AtomicLong();
+
   /** The first failure seen, to say why viewers dropped. */
   final AtomicReference<String> firstFailure = new AtomicReference<>();
 

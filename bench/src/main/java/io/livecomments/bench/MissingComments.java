@@ -14,7 +14,9 @@ final class MissingComments {
   private final BitSet acked;
   private final int[] viewersLacking;
 
-  /** @param acked the comments every viewer should have received, by schedule position */
+  /**
+   * @param acked the comments every viewer should have received, by schedule position
+   */
   MissingComments(BitSet acked) {
     this.acked = (BitSet) acked.clone();
     this.viewersLacking = new int[acked.length()];
@@ -31,7 +33,9 @@ final class MissingComments {
     }
   }
 
-  /** Up to {@code limit} comments lacked by at least one viewer, most viewers first, then by seq. */
+  /**
+   * Up to {@code limit} comments lacked by at least one viewer, most viewers first, then by seq.
+   */
   List<Missing> top(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative: " + limit);

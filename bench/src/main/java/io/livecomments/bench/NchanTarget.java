@@ -36,7 +36,8 @@ final class NchanTarget implements Target {
 
   @Override
   public HttpRequest publish(String video, BenchComment comment) {
-    String body = "{\"id\":\"" + runId + "-" + comment.seq() + "\",\"text\":\"" + comment.text() + "\"}";
+    String body =
+        "{\"id\":\"" + runId + "-" + comment.seq() + "\",\"text\":\"" + comment.text() + "\"}";
     return HttpRequest.newBuilder(base.resolve("/pub/" + video))
         .timeout(PUBLISH_TIMEOUT)
         .header("Content-Type", "application/json")

@@ -70,7 +70,8 @@ final class ProcStats {
   }
 
   private static String[] fieldsAfterName(String stat) {
-    // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after the last
+    // ')'.
     return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
   }
 
@@ -85,7 +86,10 @@ final class ProcStats {
     return 0;
   }
 
-  /** The machine's 1-minute load average ({@code /proc/loadavg}): other work competing for the cores. */
+  /**
+   * The machine's 1-minute load average ({@code /proc/loadavg}): other work competing for the
+   * cores.
+   */
   static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);

@@ -17,12 +17,15 @@ final class SseViewer implements SseListener, HttpStreamDecoder.Body {
   private final ViewerLoop loop;
   final ViewerTally tally = new ViewerTally();
   SocketChannel channel;
+
   /** The request still to write; null once it is written. */
   ByteBuffer request;
+
   HttpStreamDecoder http;
   SseParser sse;
   boolean streaming;
   int reconnects;
+
   /** Cursor to resume from after a reconnect. */
   String lastEventId;
 

@@ -41,7 +41,8 @@ interface Target {
   /**
    * One comment as a viewer saw it.
    *
-   * @param order the server's order key (log seq, or nchan's message id): must grow along a stream, or {@link #UNKNOWN_ORDER}
+   * @param order the server's order key (log seq, or nchan's message id): must grow along a stream,
+   *     or {@link #UNKNOWN_ORDER}
    */
   record Delivery(BenchComment comment, long order) {}
 

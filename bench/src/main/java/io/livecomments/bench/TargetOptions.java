@@ -16,30 +16,56 @@ import picocli.CommandLine.Option;
 
 /** Options every scenario shares: what to load and how to connect and report. */
 final class TargetOptions {
-  enum Kind { LIVE_COMMENTS, NCHAN }
+  enum Kind {
+    LIVE_COMMENTS,
+    NCHAN
+  }
 
-  @Option(names = "--target", defaultValue = "live-comments", converter = KindConverter.class, description = "live-comments or nchan (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target",
+      defaultValue = "live-comments",
+      converter = KindConverter.class,
+      description = "live-comments or nchan (default ${DEFAULT-VALUE}).")
   Kind kind;
 
-  @Option(names = "--stream-base", required = true, description = "Base URL viewers connect to, e.g. http://127.0.0.1:8081.")
+  @Option(
+      names = "--stream-base",
+      required = true,
+      description = "Base URL viewers connect to, e.g. http://127.0.0.1:8081.")
   URI streamBase;
 
-  @Option(names = "--post-base", description = "Base URL comments are posted to (default: the stream base).")
+  @Option(
+      names = "--post-base",
+      description = "Base URL comments are posted to (default: the stream base).")
   URI postBase;
 
-  @Option(names = "--video", description = "Video id (default: bench-<random>, so no old comments interfere).")
+  @Option(
+      names = "--video",
+      description = "Video id (default: bench-<random>, so no old comments interfere).")
   String video;
 
-  @Option(names = "--selectors", defaultValue = "2", description = "Viewer selector threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--selectors",
+      defaultValue = "2",
+      description = "Viewer selector threads (default ${DEFAULT-VALUE}).")
   int selectors;
 
-  @Option(names = "--ramp", defaultValue = "1000", description = "New viewer connections per second (default ${DEFAULT-VALUE}; faster overflows a 50-deep accept queue).")
+  @Option(
+      names = "--ramp",
+      defaultValue = "1000",
+      description =
+          "New viewer connections per second (default ${DEFAULT-VALUE}; faster overflows a 50-deep accept queue).")
   double ramp;
 
-  @Option(names = "--server-pid", description = "Server process to read CPU and RSS of from /proc; repeat for several.")
+  @Option(
+      names = "--server-pid",
+      description = "Server process to read CPU and RSS of from /proc; repeat for several.")
   List<Long> serverPids = new ArrayList<>();
 
-  @Option(names = "--label", defaultValue = "run", description = "Scenario name for the report (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--label",
+      defaultValue = "run",
+      description = "Scenario name for the report (default ${DEFAULT-VALUE}).")
   String label;
 
   @Option(names = "--json-out", description = "Append the result's JSON line to this file.")
@@ -66,20 +92,27 @@ final class TargetOptions {
     return postBase != null ? postBase : streamBase;
   }
 
-  /** The target; for live-comments with a secret tokens are signed here, else fetched from /dev/token. */
-  Target target(HttpClient client, String jwtSecret, int commenters) throws IOException, InterruptedException {
+  /**
+   * The target; for live-comments with a secret tokens are signed here, else fetched from
+   * /dev/token.
+   */
+  Target target(HttpClient client, String jwtSecret, int commenters)
+      throws IOException, InterruptedException {
     if (kind == Kind.NCHAN) {
       return new NchanTarget(postBase(), runId);
     }
     if (jwtSecret != null && !jwtSecret.isEmpty()) {
-      return LiveCommentsTarget.signed(postBase(), runId, jwtSecret.getBytes(StandardCharsets.UTF_8), commenters);
+      return LiveCommentsTarget.signed(
+          postBase(), runId, jwtSecret.getBytes(StandardCharsets.UTF_8), commenters);
     }
     return LiveCommentsTarget.devTokens(postBase(), runId, commenters, client);
   }
 
   /** A target for viewers only: nothing is posted. */
   Target viewOnlyTarget() {
-    return kind == Kind.NCHAN ? new NchanTarget(postBase(), runId) : LiveCommentsTarget.viewOnly(postBase(), runId);
+    return kind == Kind.NCHAN
+        ? new NchanTarget(postBase(), runId)
+        : LiveCommentsTarget.viewOnly(postBase(), runId);
   }
 
   ProcStats server() {
@@ -89,7 +122,12 @@ final class TargetOptions {
   void writeJson(String json) throws IOException {
     System.out.println(json);
     if (jsonOut != null) {
-      Files.writeString(jsonOut, json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          jsonOut,
+          json + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     }
   }
 
@@ -100,7 +138,9 @@ final class TargetOptions {
       return switch (value) {
         case "live-comments" -> Kind.LIVE_COMMENTS;
         case "nchan" -> Kind.NCHAN;
-        default -> throw new picocli.CommandLine.TypeConversionException("target must be live-comments or nchan: " + value);
+        default ->
+            throw new picocli.CommandLine.TypeConversionException(
+                "target must be live-comments or nchan: " + value);
       };
     }
   }

@@ -20,14 +20,14 @@ import org.HdrHistogram.Histogram;
 /**
  * One selector thread and the viewers it owns: opens their connections at a bounded rate, writes
  * each one GET, decodes the chunked SSE responses and tallies what arrives. Everything a viewer
- * holds is touched by this thread only; other threads read the shared {@link LoadCounters}, a
- * copy of the latency histogram this thread publishes twice a second, and the tallies and the
- * final histogram only after {@link #stop()} returned. (A shared HdrHistogram {@code Recorder}
- * cost a tenth of this thread's time in its atomic counters.)
+ * holds is touched by this thread only; other threads read the shared {@link LoadCounters}, a copy
+ * of the latency histogram this thread publishes twice a second, and the tallies and the final
+ * histogram only after {@link #stop()} returned. (A shared HdrHistogram {@code Recorder} cost a
+ * tenth of this thread's time in its atomic counters.)
  *
  * <p>Events are memoized per thread: every viewer gets the same bytes for the same batch, so the
- * event data is decoded once per batch per thread, not once per viewer; each viewer still runs
- * its own HTTP and SSE parsing and its own checks.
+ * event data is decoded once per batch per thread, not once per viewer; each viewer still runs its
+ * own HTTP and SSE parsing and its own checks.
  */
 final class ViewerLoop implements Runnable {
   private static final int READ_BUFFER = 64 * 1024;
@@ -64,9 +64,10 @@ final class ViewerLoop implements Runnable {
   private volatile int openedAtRampStart;
 
   private long readMicros;
+
   /**
-   * Recently decoded events by data: this thread's viewers are at slightly different places in
-   * the same stream, so one memo slot would thrash. Bounded: the eldest entry goes first.
+   * Recently decoded events by data: this thread's viewers are at slightly different places in the
+   * same stream, so one memo slot would thrash. Bounded: the eldest entry goes first.
    */
   private final Map<MemoKey, Memo> decoded =
       new LinkedHashMap<>(MEMO_ENTRIES * 2, 0.75f, true) {
@@ -144,7 +145,10 @@ final class ViewerLoop implements Runnable {
     forgotten = request;
   }
 
-  /** Latencies (micros) recorded so far, as of at most half a second ago; exact after {@link #stop()}. */
+  /**
+   * Latencies (micros) recorded so far, as of at most half a second ago; exact after {@link
+   * #stop()}.
+   */
   Histogram latency() {
     return thread.isAlive() ? published : latency;
   }
@@ -201,7 +205,8 @@ final class ViewerLoop implements Runnable {
       reconnectDue.pollFirst();
       SseViewer viewer = reconnectQueue.pollFirst();
       counters.reconnects.incrementAndGet();
-      String cursor = viewer.sse.lastEventId() != null ? viewer.sse.lastEventId() : viewer.lastEventId;
+      String cursor =
+          viewer.sse.lastEventId() != null ? viewer.sse.lastEventId() : viewer.lastEventId;
       open(viewer, ByteBuffer.wrap(request(cursor)));
     }
   }
@@ -328,7 +333,10 @@ final class ViewerLoop implements Runnable {
 
   private byte[] request(String lastEventId) {
     String head =
-        "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + hostHeader
             + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
             + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
             + "\r\n";

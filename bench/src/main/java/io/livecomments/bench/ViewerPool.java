@@ -30,8 +30,7 @@ final class ViewerPool implements AutoCloseable {
     }
     for (int i = 0; i < threads; i++) {
       loops.add(
-          new ViewerLoop(
-              "viewers-" + i, server, path, target, clock, counters, maxReconnects));
+          new ViewerLoop("viewers-" + i, server, path, target, clock, counters, maxReconnects));
     }
     loops.forEach(ViewerLoop::start);
   }
@@ -57,7 +56,8 @@ final class ViewerPool implements AutoCloseable {
     for (int i = 0; i < loops.size(); i++) {
       while (!loops.get(i).hasForgotten(requests.get(i))) {
         if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException("viewer thread " + i + " did not reset within " + timeoutMillis + " ms");
+          throw new IllegalStateException(
+              "viewer thread " + i + " did not reset within " + timeoutMillis + " ms");
         }
         Thread.sleep(10);
       }
@@ -69,7 +69,10 @@ final class ViewerPool implements AutoCloseable {
     return counters;
   }
 
-  /** Every latency recorded so far in microseconds: up to half a second old while running, exact once stopped. */
+  /**
+   * Every latency recorded so far in microseconds: up to half a second old while running, exact
+   * once stopped.
+   */
   Histogram latency() {
     Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     loops.forEach(loop -> total.add(loop.latency()));

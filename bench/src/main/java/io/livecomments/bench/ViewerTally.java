@@ -17,7 +17,9 @@ final class ViewerTally {
   private int foreign;
   private long represents;
 
-  /** Records one event's comments, received at {@code nowMicros}, latencies into {@code latency}. */
+  /**
+   * Records one event's comments, received at {@code nowMicros}, latencies into {@code latency}.
+   */
   void record(Target.Decoded decoded, long nowMicros, Histogram latency) {
     foreign += decoded.foreign();
     if (decoded.deliveries().isEmpty()) {
@@ -64,8 +66,8 @@ final class ViewerTally {
    * Comments the batches stood for but did not carry: what a sampling hop thinned out. A comment
    * lost outright is in neither the batches' counts nor their comments, so it is not here.
    * Duplicates count in {@code represents} once per copy but in {@code count} once, hence their
-   * subtraction. Approximate at the run's edges: a sampler carries its left-out count into the
-   * next batch it sends, which may hold warm-up comments' count or come after the run ended.
+   * subtraction. Approximate at the run's edges: a sampler carries its left-out count into the next
+   * batch it sends, which may hold warm-up comments' count or come after the run ended.
    */
   long sampledOut() {
     return represents - count - duplicates;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Smoke test of the load generator (not a benchmark): a few hundred NIO viewers and a short
- * burst of comments against an in-process origin, checking the generator's own bookkeeping.
+ * Smoke test of the load generator (not a benchmark): a few hundred NIO viewers and a short burst
+ * of comments against an in-process origin, checking the generator's own bookkeeping.
  */
 class FanoutSmokeIT {
   private static final byte[] SECRET =
@@ -83,7 +83,8 @@ class FanoutSmokeIT {
     ProcStats self = new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
 
     FanoutResult result =
-        new FanoutRun(config, client, self, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        new FanoutRun(config, client, self, new PrintStream(progress, true, StandardCharsets.UTF_8))
+            .run();
 
     assertThat(result.viewersStreaming()).as(result.text()).isEqualTo(VIEWERS);
     assertThat(result.acked()).as(result.text()).isEqualTo(COMMENTS);
@@ -112,7 +113,8 @@ class FanoutSmokeIT {
         .isGreaterThanOrEqualTo(result.hopArrivalMeanMs());
     assertThat(result.json())
         .startsWith("{\"label\":\"smoke\"")
-        .contains("\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":", "\"hopWrittenMeanMs\":");
+        .contains(
+            "\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":", "\"hopWrittenMeanMs\":");
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("viewers " + VIEWERS + "/" + VIEWERS, "| last ");
   }

@@ -29,7 +29,8 @@ class HistogramDeltaTest {
 
     assertThat(interval.getTotalCount()).isEqualTo(2);
     assertThat(interval.getMaxValue()).isEqualTo(interval.highestEquivalentValue(160_000));
-    assertThat(interval.getValueAtPercentile(99)).isEqualTo(interval.highestEquivalentValue(160_000));
+    assertThat(interval.getValueAtPercentile(99))
+        .isEqualTo(interval.highestEquivalentValue(160_000));
     assertThat(cumulative.getTotalCount()).as("the caller's histogram is untouched").isEqualTo(4);
   }
 

@@ -47,7 +47,9 @@ class HttpStreamDecoderTest {
   void passesAnUnframedBodyThrough() throws ProtocolException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     HttpStreamDecoder decoder = new HttpStreamDecoder(body::write);
-    byte[] bytes = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\ndata: x\n\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes =
+        "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\ndata: x\n\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     feed(decoder, bytes, 5);
 
@@ -58,7 +60,9 @@ class HttpStreamDecoderTest {
   @Test
   void reportsTheStatusAndRefusesBrokenFraming() {
     HttpStreamDecoder decoder = new HttpStreamDecoder((b, o, l) -> {});
-    byte[] bytes = "HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes =
+        "HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     assertThatThrownBy(() -> feed(decoder, bytes, bytes.length))
         .isInstanceOf(ProtocolException.class)
@@ -66,7 +70,8 @@ class HttpStreamDecoderTest {
     assertThat(decoder.status()).isEqualTo(503);
   }
 
-  private static void feed(HttpStreamDecoder decoder, byte[] bytes, int piece) throws ProtocolException {
+  private static void feed(HttpStreamDecoder decoder, byte[] bytes, int piece)
+      throws ProtocolException {
     for (int i = 0; i < bytes.length; i += piece) {
       decoder.feed(bytes, i, Math.min(piece, bytes.length - i));
     }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class ProcStatsTest {
   @Test
   void readsUserPlusSystemTicksAfterACommandWithSpaces() {
-    String stat = "4242 (java (my) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 567 0 0 20 0 30 0 99 0";
+    String stat =
+        "4242 (java (my) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 1234 567 0 0 20 0 30 0 99 0";
 
     assertThat(ProcStats.cpuTicks(stat)).isEqualTo(1234 + 567);
     assertThat(ProcStats.systemTicks(stat)).isEqualTo(567);

@@ -47,7 +47,8 @@ final class StreamRecorder implements AutoCloseable {
             HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new IllegalStateException("stream of " + videoId + " answered " + response.statusCode());
+      throw new IllegalStateException(
+          "stream of " + videoId + " answered " + response.statusCode());
     }
     return new StreamRecorder(response, videoId);
   }

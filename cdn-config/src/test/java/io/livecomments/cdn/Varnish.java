@@ -151,16 +151,28 @@ final class Varnish implements AutoCloseable {
     List<String> command =
         new ArrayList<>(
             List.of(
-                "varnishd", "-F", "-j", "none",
-                "-n", workDir().toString(),
-                "-a", "127.0.0.1:" + port,
-                "-f", conf.resolve(MAIN_VCL).toString(),
-                "-p", "vcl_path=" + conf,
-                "-s", "malloc,64m",
-                "-p", "thread_pools=1",
-                "-p", "thread_pool_min=10",
-                "-p", "thread_pool_max=1000",
-                "-p", "listen_depth=4096"));
+                "varnishd",
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                workDir().toString(),
+                "-a",
+                "127.0.0.1:" + port,
+                "-f",
+                conf.resolve(MAIN_VCL).toString(),
+                "-p",
+                "vcl_path=" + conf,
+                "-s",
+                "malloc,64m",
+                "-p",
+                "thread_pools=1",
+                "-p",
+                "thread_pool_min=10",
+                "-p",
+                "thread_pool_max=1000",
+                "-p",
+                "listen_depth=4096"));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -213,11 +225,18 @@ final class Varnish implements AutoCloseable {
     }
   }
 
-  /** {@code varnishd -C}: compiles a VCL folder's main file without starting; the compiler's output. */
+  /**
+   * {@code varnishd -C}: compiles a VCL folder's main file without starting; the compiler's output.
+   */
   static String compile(Path folder) throws IOException {
     return run(
         List.of(
-            "varnishd", "-C", "-p", "vcl_path=" + folder, "-f", folder.resolve(MAIN_VCL).toString()));
+            "varnishd",
+            "-C",
+            "-p",
+            "vcl_path=" + folder,
+            "-f",
+            folder.resolve(MAIN_VCL).toString()));
   }
 
   private static int freePort() throws IOException {

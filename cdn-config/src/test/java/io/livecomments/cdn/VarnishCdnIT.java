@@ -148,7 +148,8 @@ class VarnishCdnIT {
       assertThat(JSON.readSnapshot(poll.get().body())).isEqualTo(snapshot);
     }
     long pollerRequests = pollerReplies() - repliesBefore;
-    System.out.printf("2,000 pollers of one open second: %d request(s) at the poller%n", pollerRequests);
+    System.out.printf(
+        "2,000 pollers of one open second: %d request(s) at the poller%n", pollerRequests);
     assertThat(pollerRequests).isEqualTo(1);
   }
 
@@ -163,7 +164,9 @@ class VarnishCdnIT {
           () ->
               poller
                   .store()
-                  .put(Snapshot.empty(video, Math.floorDiv(System.currentTimeMillis(), 1000) - 1, 7)),
+                  .put(
+                      Snapshot.empty(
+                          video, Math.floorDiv(System.currentTimeMillis(), 1000) - 1, 7)),
           0,
           200,
           TimeUnit.MILLISECONDS);
@@ -181,7 +184,9 @@ class VarnishCdnIT {
                   // Bounded by time and by count.
                   while (System.nanoTime() < end && sent.incrementAndGet() < 200_000) {
                     HttpResponse<String> reply =
-                        http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+                        http.send(
+                            HttpRequest.newBuilder(url).build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (reply.statusCode() != 200) {
                       failures++;
                     }
@@ -226,7 +231,9 @@ class VarnishCdnIT {
       Collections.sort(sorted);
       System.out.printf(
           "added latency through Varnish over %d batches: p50 %.2f ms, max %.2f ms%n",
-          sorted.size(), sorted.get(sorted.size() / 2).toNanos() / 1e6, sorted.get(sorted.size() - 1).toNanos() / 1e6);
+          sorted.size(),
+          sorted.get(sorted.size() / 2).toNanos() / 1e6,
+          sorted.get(sorted.size() - 1).toNanos() / 1e6);
       assertThat(sorted.get(sorted.size() - 1)).isLessThan(Duration.ofMillis(100));
     }
   }
@@ -272,10 +279,7 @@ class VarnishCdnIT {
     Duration waited = StreamRecorder.between(quietOpenedNanos, System.nanoTime());
     Duration left = QUIET.minus(waited).plusSeconds(1);
     if (!left.isNegative()) {
-      await()
-          .pollDelay(left)
-          .atMost(left.plusSeconds(5))
-          .until(() -> true);
+      await().pollDelay(left).atMost(left.plusSeconds(5)).until(() -> true);
     }
     assertThat(quiet.ended()).as("the quiet stream is still open").isFalse();
     assertThat(quiet.heartbeats()).isGreaterThanOrEqualTo(3);
@@ -305,11 +309,13 @@ class VarnishCdnIT {
         .until(
             () -> {
               rose.clear();
-              openStreams().forEach((relay, open) -> {
-                if (open > before.get(relay)) {
-                  rose.add(relay);
-                }
-              });
+              openStreams()
+                  .forEach(
+                      (relay, open) -> {
+                        if (open > before.get(relay)) {
+                          rose.add(relay);
+                        }
+                      });
               return !rose.isEmpty();
             });
     assertThat(rose).hasSize(1);
@@ -349,7 +355,16 @@ class VarnishCdnIT {
 
   private static long pollerReplies() {
     long total = 0;
-    for (String outcome : List.of("closed", "held", "late", "unproved", "latest", "overloaded", "store-down", "problem")) {
+    for (String outcome :
+        List.of(
+            "closed",
+            "held",
+            "late",
+            "unproved",
+            "latest",
+            "overloaded",
+            "store-down",
+            "problem")) {
       total += poller.server().replies(outcome);
     }
     return total;

@@ -23,11 +23,11 @@ public interface FanoutBus extends AutoCloseable {
 
   /**
    * Like {@link #subscribe(VideoId, Consumer)}, and also tells the subscriber when batches may have
-   * been lost: {@code onGap} runs after the bus lost its connection and subscribed again, or dropped
-   * batches it could not hand over in time. Every batch published after {@code onGap} is called
-   * reaches {@code listener} again, so repairing from the recent window or the store at that point
-   * misses nothing. {@code onGap} runs like the listener: on a thread of the bus, never concurrently
-   * with the listener, in order with the batches.
+   * been lost: {@code onGap} runs after the bus lost its connection and subscribed again, or
+   * dropped batches it could not hand over in time. Every batch published after {@code onGap} is
+   * called reaches {@code listener} again, so repairing from the recent window or the store at that
+   * point misses nothing. {@code onGap} runs like the listener: on a thread of the bus, never
+   * concurrently with the listener, in order with the batches.
    *
    * <p>A bus that cannot lose batches while it runs (the in-memory one) never calls {@code onGap}.
    */

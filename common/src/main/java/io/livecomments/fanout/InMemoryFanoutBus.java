@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>A listener that throws is logged and skipped for that batch: delivery is at most once, and one
  * broken subscriber must not cost the others their batch.
  *
- * <p>{@link #close} drops every subscription; afterwards publishing does nothing (the batch is lost,
- * as at-most-once allows) and subscribing throws {@link IllegalStateException}.
+ * <p>{@link #close} drops every subscription; afterwards publishing does nothing (the batch is
+ * lost, as at-most-once allows) and subscribing throws {@link IllegalStateException}.
  */
 public final class InMemoryFanoutBus implements FanoutBus {
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryFanoutBus.class);

@@ -103,8 +103,8 @@ public record Problem(int status, String title, String reason, String detail) {
   }
 
   /**
-   * The UTF-8 JSON body, members in this order and strings escaped by Jackson:
-   * {@code {"type":"about:blank","title":…,"status":…,"reason":…,"detail":…}}.
+   * The UTF-8 JSON body, members in this order and strings escaped by Jackson: {@code
+   * {"type":"about:blank","title":…,"status":…,"reason":…,"detail":…}}.
    */
   public byte[] toJson() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128 + detail.length());

@@ -15,7 +15,8 @@ public final class VideoIds {
     if (!VideoId.isValid(value)) {
       throw new ProblemException(
           Problem.badRequest(
-              "invalid-video-id", "video ids match [A-Za-z0-9_-]{1,64}; got '" + abbreviate(value) + "'"));
+              "invalid-video-id",
+              "video ids match [A-Za-z0-9_-]{1,64}; got '" + abbreviate(value) + "'"));
     }
     return new VideoId(value);
   }

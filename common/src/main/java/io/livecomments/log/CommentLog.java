@@ -31,12 +31,14 @@ public interface CommentLog extends AutoCloseable {
    * one thread of the log's, never concurrently with itself; a group's position passes a run once
    * the listener has reported it handled.
    *
-   * <p>Memory is bounded: a subscription stops taking comments while its listener holds more than
-   * a log-defined number of them unhandled, and goes on as it reports them handled.
+   * <p>Memory is bounded: a subscription stops taking comments while its listener holds more than a
+   * log-defined number of them unhandled, and goes on as it reports them handled.
    */
   LogSubscription subscribe(String group, DeferredLogListener listener);
 
-  /** {@link #subscribe(String, DeferredLogListener)} for a listener that is done when it returns. */
+  /**
+   * {@link #subscribe(String, DeferredLogListener)} for a listener that is done when it returns.
+   */
   default LogSubscription subscribe(String group, LogListener listener) {
     Objects.requireNonNull(listener, "listener");
     return subscribe(

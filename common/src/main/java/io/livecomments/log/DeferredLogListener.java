@@ -12,8 +12,8 @@ import java.util.List;
 @FunctionalInterface
 public interface DeferredLogListener {
   /**
-   * Takes a run of comments. Returning normally means taken, not handled: the listener calls
-   * {@code handled} once every comment of the run has been handed on (once, from any thread, without
+   * Takes a run of comments. Returning normally means taken, not handled: the listener calls {@code
+   * handled} once every comment of the run has been handed on (once, from any thread, without
    * blocking). Throwing means not taken: the same run comes again after a pause.
    */
   void onComments(List<Comment> comments, Runnable handled);

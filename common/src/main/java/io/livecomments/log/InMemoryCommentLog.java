@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * its own daemon thread ({@code comment-log-<group>-<n>}) that hands the listener runs of up to
  * {@value #MAX_RUN} comments. Append assigns the seq and enqueues into every subscription under one
  * lock, so all subscriptions see one order; when any queue is full the append fails with {@link
- * LogUnavailableException} ("log is full") instead of dropping anything: an acknowledged comment
- * is never lost. The returned future is already complete: there is nothing to wait for.
+ * LogUnavailableException} ("log is full") instead of dropping anything: an acknowledged comment is
+ * never lost. The returned future is already complete: there is nothing to wait for.
  *
  * <p>Failures: a listener that throws gets the same run again after {@code redeliveryBackoff}, and
  * again, until it returns normally or its subscription closes (at least once). A {@link
@@ -69,8 +69,8 @@ public final class InMemoryCommentLog implements CommentLog {
    * @param redeliveryBackoff how long a subscription waits before redelivering a run its listener
    *     failed on
    * @param seqsAfter the first comment gets the seq after this one. Starting from a clock reading
-   *     keeps seqs increasing across restarts, as Kafka offsets do, so a client that resumes with
-   *     a cursor from before a restart is not mistaken for one far ahead.
+   *     keeps seqs increasing across restarts, as Kafka offsets do, so a client that resumes with a
+   *     cursor from before a restart is not mistaken for one far ahead.
    */
   public InMemoryCommentLog(int queueCapacity, Duration redeliveryBackoff, long seqsAfter) {
     if (queueCapacity < 1) {
@@ -197,7 +197,9 @@ public final class InMemoryCommentLog implements CommentLog {
       }
     }
 
-    /** Stops delivery; returns once no listener call is running, unless called from the listener. */
+    /**
+     * Stops delivery; returns once no listener call is running, unless called from the listener.
+     */
     @Override
     public void close() {
       synchronized (lock) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>Each bucket holds up to {@code permits} tokens and refills continuously at {@code permits} per
  * {@code period} (for {@code 5/10s}: one token every 2 s), starting full. A refused decision
- * carries the exact time until the next token, rounded up to the nanosecond, so a caller that
- * waits that long gets one (if nobody else took it). {@link RateLimit#isOff()} allows everything.
+ * carries the exact time until the next token, rounded up to the nanosecond, so a caller that waits
+ * that long gets one (if nobody else took it). {@link RateLimit#isOff()} allows everything.
  *
  * <p>Bounded: a bucket untouched for one period is full again, so it is forgotten then (time from
  * the injected clock); and at most {@code maxUsers} buckets are held. A user evicted for size

@@ -21,9 +21,8 @@ import java.util.Objects;
  * videos in use); an expired or evicted video reads as empty until its next append. Each window
  * holds at most {@value RecentWindow#SIZE} comments.
  *
- * <p>Thread-safe: appends to one video are serialized and a read returns a consistent copy.
- * {@link #close} drops every window; using the window afterwards throws {@link
- * IllegalStateException}.
+ * <p>Thread-safe: appends to one video are serialized and a read returns a consistent copy. {@link
+ * #close} drops every window; using the window afterwards throws {@link IllegalStateException}.
  */
 public final class InMemoryRecentWindow implements RecentWindow {
   private final Cache<VideoId, Window> windows;

@@ -41,8 +41,8 @@ public final class Sampling {
   /**
    * At most {@code max} of {@code comments}, in their order: every priority comment (the first
    * {@code max} of them if there are more), then the others with the lowest {@link #unitHash}. That
-   * is a threshold on the same hash {@link #keeps} uses, so whatever a relay keeps of these comments
-   * at a budget of {@code max} per second or lower is kept here too.
+   * is a threshold on the same hash {@link #keeps} uses, so whatever a relay keeps of these
+   * comments at a budget of {@code max} per second or lower is kept here too.
    */
   public static List<Comment> select(List<Comment> comments, int max) {
     if (max < 0) {

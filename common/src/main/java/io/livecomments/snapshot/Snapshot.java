@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The comments of one video that the fan-out stage published during one second: what a poller
- * reads instead of a stream.
+ * The comments of one video that the fan-out stage published during one second: what a poller reads
+ * instead of a stream.
  *
- * <p>Snapshots partition a video's log in seq order: second S holds exactly the comments after
- * the {@code lastSeq} of second S-1 up to its own {@code lastSeq}. So a client switches from
- * polling to streaming with {@code Last-Event-ID: lastSeq} and from streaming to polling at the
- * second whose {@code lastSeq} reaches its last event id, with no gap and no duplicate (it still
- * de-duplicates by comment id, as on the stream).
+ * <p>Snapshots partition a video's log in seq order: second S holds exactly the comments after the
+ * {@code lastSeq} of second S-1 up to its own {@code lastSeq}. So a client switches from polling to
+ * streaming with {@code Last-Event-ID: lastSeq} and from streaming to polling at the second whose
+ * {@code lastSeq} reaches its last event id, with no gap and no duplicate (it still de-duplicates
+ * by comment id, as on the stream).
  *
  * @param second epoch second (of the fan-out stage's clock) this snapshot covers
  * @param comments at most {@value #MAX_COMMENTS}, in log order (sampled when the second was hot)

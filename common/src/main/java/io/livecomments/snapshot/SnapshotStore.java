@@ -17,9 +17,9 @@ import java.util.OptionalLong;
  * <p>Durability: none beyond the backend's memory; a lost snapshot reads as absent, and pollers
  * then see an empty, briefly cacheable second. Delivery: readers poll; nothing is pushed.
  *
- * <p>Threads: every method may be called from any thread and blocks at most for one backend
- * round trip (bounded by the backend's timeouts). Failures: a backend that cannot be reached throws
- * a runtime exception of the backend (the caller answers 503). {@link #close} releases connections
+ * <p>Threads: every method may be called from any thread and blocks at most for one backend round
+ * trip (bounded by the backend's timeouts). Failures: a backend that cannot be reached throws a
+ * runtime exception of the backend (the caller answers 503). {@link #close} releases connections
  * and caches; using the store afterwards fails.
  */
 public interface SnapshotStore extends AutoCloseable {

@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The embedded {@link CommentStore}: a sorted map by seq per video, in process, never blocking on
  * I/O and never failing.
  *
- * <p>Bounded: it keeps at most {@code maxCommentsPerVideo} comments per video (the oldest by seq are
- * dropped, hidden or not) and the history of at most {@code maxVideos} videos (Caffeine's
+ * <p>Bounded: it keeps at most {@code maxCommentsPerVideo} comments per video (the oldest by seq
+ * are dropped, hidden or not) and the history of at most {@code maxVideos} videos (Caffeine's
  * size-based eviction, which favours videos in use; an evicted video's history is gone). A comment
- * put again after it was dropped as the oldest is dropped again at once, so replaying the log
- * never brings old history back.
+ * put again after it was dropped as the oldest is dropped again at once, so replaying the log never
+ * brings old history back.
  *
  * <p>Thread-safe: writes to one video are serialized; pages read without locking and see each
  * comment either fully stored or not at all. Hiding is kept with the comment, so a replayed put of

@@ -63,7 +63,9 @@ public final class ChannelRegistry implements AutoCloseable {
   public synchronized VideoChannel acquire(VideoId videoId) {
     Entry entry = channels.get(videoId);
     if (entry == null) {
-      entry = new Entry(new VideoChannel(
+      entry =
+          new Entry(
+              new VideoChannel(
                   videoId, frames, metrics, clock, source.backfill(), writers, ringCapacity));
       // Opening under the registry lock keeps "first viewer opens, last closes" simple; sources
       // never wait on the network here (a relay's upstream connects in the background).

@@ -16,8 +16,8 @@ public interface ChannelSource {
   /**
    * Starts feeding {@code channel}: it must {@link VideoChannel#seed seed} the channel with the
    * video's recent comments and then deliver every later batch through {@link
-   * VideoChannel#onBatch}, in log order. Called once per channel, under the registry's lock: it must
-   * not wait on the network (a channel parks its viewers until it is seeded).
+   * VideoChannel#onBatch}, in log order. Called once per channel, under the registry's lock: it
+   * must not wait on the network (a channel parks its viewers until it is seeded).
    */
   Feed open(VideoId videoId, VideoChannel channel);
 

@@ -30,7 +30,11 @@ public final class StreamAdmission {
       int maxStreams, int maxPerAddress, Duration retryAfter, StreamMetrics metrics) {
     if (maxStreams < 1 || maxPerAddress < 1) {
       throw new IllegalArgumentException(
-          "stream limits must be positive: " + maxStreams + " per hop, " + maxPerAddress + " per address");
+          "stream limits must be positive: "
+              + maxStreams
+              + " per hop, "
+              + maxPerAddress
+              + " per address");
     }
     this.maxStreams = maxStreams;
     this.maxPerAddress = maxPerAddress;

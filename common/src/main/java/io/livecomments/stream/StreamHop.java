@@ -6,8 +6,8 @@ import java.time.InstantSource;
 import java.util.Random;
 
 /**
- * The live stream as one hop serves it, origin or relay alike: the channels fed by the hop's
- * {@link ChannelSource}, admission, heartbeats and the {@code GET .../stream} handler.
+ * The live stream as one hop serves it, origin or relay alike: the channels fed by the hop's {@link
+ * ChannelSource}, admission, heartbeats and the {@code GET .../stream} handler.
  */
 public final class StreamHop implements AutoCloseable {
   private final ViewerWriters writers = ViewerWriters.perCore("stream");

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writer, and everything that queues to streaming viewers (batches, resets, heartbeats, hides) is a
  * task on their writer, so each viewer gets them in the order they happened. Joins and batches are
  * ordered by one lock, and each viewer remembers the newest seq handed to it, so a viewer that
- * joins while a batch is being broadcast gets that batch exactly once: from its backlog or from
- * the broadcast, never both.
+ * joins while a batch is being broadcast gets that batch exactly once: from its backlog or from the
+ * broadcast, never both.
  *
  * <p>Until its source {@link #seed seeds} it, the channel parks joining viewers (a relay's upstream
  * is still connecting). A viewer resuming from before the ring waits for one {@link Backfill}
@@ -38,13 +38,19 @@ public final class VideoChannel {
   private final Backfill backfill;
   private final ViewerWriters writers;
   private final int ringCapacity;
+
   /** Admitted viewers, one group per writer. */
   private final List<ViewerGroup> groups;
+
   private final Object lock = new Object();
   private final ArrayDeque<Comment> ring;
   private final WireFrame resetFrame;
-  /** Comments at or below this seq may have left the ring: resuming from before it needs a backfill. */
+
+  /**
+   * Comments at or below this seq may have left the ring: resuming from before it needs a backfill.
+   */
   private long floorSeq;
+
   private long lastSeq;
   private boolean seeded;
   private final List<Joining> parked = new ArrayList<>();
@@ -67,7 +73,10 @@ public final class VideoChannel {
       int ringCapacity) {
     if (ringCapacity < JOIN_CONTEXT) {
       throw new IllegalArgumentException(
-          "ring capacity must hold at least the join context of " + JOIN_CONTEXT + ": " + ringCapacity);
+          "ring capacity must hold at least the join context of "
+              + JOIN_CONTEXT
+              + ": "
+              + ringCapacity);
     }
     this.videoId = videoId;
     this.frames = frames;
@@ -326,8 +335,8 @@ public final class VideoChannel {
   }
 
   /**
-   * Puts comments older than the ring back into it when they join up with it without a gap and
-   * all fit; otherwise the ring is left as it was and the caller resets its viewers.
+   * Puts comments older than the ring back into it when they join up with it without a gap and all
+   * fit; otherwise the ring is left as it was and the caller resets its viewers.
    */
   private boolean mergeOlder(long after, List<Comment> older) {
     if (older.isEmpty() || older.get(older.size() - 1).seq() < floorSeq) {
@@ -457,5 +466,4 @@ public final class VideoChannel {
       viewer.enqueue(WireFrame.of(frames.comments(CommentBatch.of(videoId, part))));
     }
   }
-
 }

@@ -27,8 +27,10 @@ public final class Viewer extends IteratingCallback {
   private long queuedBytes;
   private boolean finishing;
   private boolean lastWritten;
+
   /** Seq of the newest comment handed to this viewer; written by its channel only. */
   private volatile long deliveredThrough;
+
   /** Where it is in its {@link ViewerGroup}'s log of deliveries; used by that group only. */
   private long groupPosition;
 

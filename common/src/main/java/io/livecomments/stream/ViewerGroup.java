@@ -60,7 +60,9 @@ final class ViewerGroup {
     }
   }
 
-  /** The deliveries from {@code start} on: replaced whole, never changed, so read without a lock. */
+  /**
+   * The deliveries from {@code start} on: replaced whole, never changed, so read without a lock.
+   */
   private record Log(long start, Entry[] entries) {
     long end() {
       return start + entries.length;

@@ -6,16 +6,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The threads that queue frames to viewers and write them. A write to a socket with room
- * completes at once, on the thread that starts it, so writing a batch to ten thousand viewers from
- * the broadcasting thread would be ten thousand syscalls in a row: the last viewer would wait for
- * all the others. Viewers are spread over one writer thread per core instead, so every core
- * writes, and each viewer always belongs to the same writer. That writer both queues a batch's
- * frame to its viewers and starts their writes, one viewer after the other, so a viewer's state is
- * touched by one core while it is still in that core's cache (the profile showed the broadcasting
- * thread's pass over every viewer, then the writers' second pass, each missing the cache on every
- * viewer), and two threads never fight over one viewer's lock. Tasks given to one writer run in
- * order, which keeps every viewer's frames in order.
+ * The threads that queue frames to viewers and write them. A write to a socket with room completes
+ * at once, on the thread that starts it, so writing a batch to ten thousand viewers from the
+ * broadcasting thread would be ten thousand syscalls in a row: the last viewer would wait for all
+ * the others. Viewers are spread over one writer thread per core instead, so every core writes, and
+ * each viewer always belongs to the same writer. That writer both queues a batch's frame to its
+ * viewers and starts their writes, one viewer after the other, so a viewer's state is touched by
+ * one core while it is still in that core's cache (the profile showed the broadcasting thread's
+ * pass over every viewer, then the writers' second pass, each missing the cache on every viewer),
+ * and two threads never fight over one viewer's lock. Tasks given to one writer run in order, which
+ * keeps every viewer's frames in order.
  */
 public final class ViewerWriters implements AutoCloseable {
   /** Flushes of at most this many viewers start on the calling thread. */

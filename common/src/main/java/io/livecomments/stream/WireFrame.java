@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One SSE frame encoded once and shared by every viewer: off-heap, read-only, and already framed
- * as a whole HTTP/1.1 chunk (size line, frame, CRLF). An HTTP/1.1 viewer's write is then nothing
- * but the shared bytes: no per-viewer chunk header, and no copy into a temporary direct buffer,
- * which the JDK makes for every heap buffer it writes to a socket. Sinks that frame the body
- * themselves take the {@link #payload}.
+ * One SSE frame encoded once and shared by every viewer: off-heap, read-only, and already framed as
+ * a whole HTTP/1.1 chunk (size line, frame, CRLF). An HTTP/1.1 viewer's write is then nothing but
+ * the shared bytes: no per-viewer chunk header, and no copy into a temporary direct buffer, which
+ * the JDK makes for every heap buffer it writes to a socket. Sinks that frame the body themselves
+ * take the {@link #payload}.
  */
 public final class WireFrame {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

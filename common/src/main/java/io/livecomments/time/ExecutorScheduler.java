@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tasks due at the same time may run in any order and, with more than one thread, concurrently;
  * a repeating task never overlaps itself. A negative delay counts as zero. A task that throws an
- * exception is logged and, if it repeats, keeps its schedule: the executor would otherwise drop every
- * later run without a trace (an {@link Error} is logged and ends the task). Cancelled tasks are removed from the queue at once, so cancelling timeouts never
- * piles up garbage.
+ * exception is logged and, if it repeats, keeps its schedule: the executor would otherwise drop
+ * every later run without a trace (an {@link Error} is logged and ends the task). Cancelled tasks
+ * are removed from the queue at once, so cancelling timeouts never piles up garbage.
  *
  * <p>{@link #close} stops accepting tasks, calls off every pending and repeating one, waits up to
  * {@link #CLOSE_TIMEOUT} for running tasks to finish, then interrupts them. Scheduling after close
@@ -63,8 +63,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
       throw new IllegalArgumentException("period must be positive: " + period);
     }
     ScheduledFuture<?> future =
-        executor.scheduleAtFixedRate(
-            logged(task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        executor.scheduleAtFixedRate(logged(task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 

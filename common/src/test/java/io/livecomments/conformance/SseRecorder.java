@@ -112,7 +112,9 @@ public final class SseRecorder implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       Item item = items.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-      assertThat(item).as("an SSE event within %s (reader failure: %s)", timeout, failure).isNotNull();
+      assertThat(item)
+          .as("an SSE event within %s (reader failure: %s)", timeout, failure)
+          .isNotNull();
       if (item instanceof Event event) {
         return event.event();
       }

@@ -174,8 +174,7 @@ public abstract class StreamConformanceSuite {
     // Acknowledged by the log, maybe not yet fanned out: a client may resume from it at once.
     Comment acknowledged = post(video, "quick", "just acknowledged");
 
-    SseRecorder stream =
-        connect(video, Map.of("Last-Event-ID", Cursor.encode(acknowledged.seq())));
+    SseRecorder stream = connect(video, Map.of("Last-Event-ID", Cursor.encode(acknowledged.seq())));
     Comment live = post(video, "quick", "after it");
 
     assertThat(nextBatch(stream).comments()).extracting(Comment::id).containsExactly(live.id());
@@ -217,7 +216,9 @@ public abstract class StreamConformanceSuite {
         received.addAll(nextBatch(stream).comments());
       }
       assertThat(received).extracting(Comment::id).doesNotHaveDuplicates();
-      assertThat(received).extracting(Comment::id).containsExactlyInAnyOrderElementsOf(acknowledged);
+      assertThat(received)
+          .extracting(Comment::id)
+          .containsExactlyInAnyOrderElementsOf(acknowledged);
       assertThat(received).extracting(Comment::seq).isSorted();
       stream.assertNoEventWithin(Duration.ofMillis(300));
     } finally {
@@ -250,7 +251,9 @@ public abstract class StreamConformanceSuite {
       received.addAll(json.readBatch(event.data()).comments());
     }
     assertThat(received).extracting(Comment::id).containsExactlyElementsOf(ids);
-    assertThat(received).extracting(Comment::text).containsExactlyElementsOf(texts.stream().map(String::strip).toList());
+    assertThat(received)
+        .extracting(Comment::text)
+        .containsExactlyElementsOf(texts.stream().map(String::strip).toList());
     stream.assertNoEventWithin(Duration.ofMillis(200));
   }
 
@@ -270,10 +273,10 @@ public abstract class StreamConformanceSuite {
     SseRecorder stream = connect(freshVideo(), Map.of());
 
     HttpResponse<InputStream> response = stream.response();
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/event-stream"));
-    assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
-        cache -> assertThat(cache).contains("no-store"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
   }
 
   @Test
@@ -302,8 +305,8 @@ public abstract class StreamConformanceSuite {
   }
 
   /**
-   * Waits until the origin's first history page (its recent window) shows {@code comment}: from then
-   * on the comment has been fanned out and belongs to the context a joining viewer gets.
+   * Waits until the origin's first history page (its recent window) shows {@code comment}: from
+   * then on the comment has been fanned out and belongs to the context a joining viewer gets.
    */
   protected final void awaitFannedOut(String video, Comment comment) throws Exception {
     HttpRequest request =

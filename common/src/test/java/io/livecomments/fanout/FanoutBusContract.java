@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * The guarantees of {@link FanoutBus}, for every implementation: extend it, return a fresh bus from
  * {@link #createBus()}. Every test uses its own random video ids, so channels never collide.
  *
- * <p>Delivery is at most once, but on a healthy bus nothing is lost: these tests expect every
- * batch published after {@code subscribe} returned.
+ * <p>Delivery is at most once, but on a healthy bus nothing is lost: these tests expect every batch
+ * published after {@code subscribe} returned.
  */
 public abstract class FanoutBusContract {
   private final List<BusSubscription> subscriptions = new ArrayList<>();
@@ -70,8 +70,7 @@ public abstract class FanoutBusContract {
   void batchArrivesEqualToWhatWasPublishedIncludingWhatItRepresents() throws Exception {
     VideoId video = newVideo();
     Recorder recorder = subscribe(video);
-    CommentBatch sampled =
-        new CommentBatch(video, batch(video, 3).comments(), 250);
+    CommentBatch sampled = new CommentBatch(video, batch(video, 3).comments(), 250);
 
     bus.publish(sampled);
 

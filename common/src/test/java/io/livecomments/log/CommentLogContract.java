@@ -229,7 +229,11 @@ public abstract class CommentLogContract {
 
   protected static CommentDraft draft(VideoId video, String text) {
     return new CommentDraft(
-        UUID.randomUUID().toString(), video, new Author("u1", "User One"), text, 1_700_000_000_000L);
+        UUID.randomUUID().toString(),
+        video,
+        new Author("u1", "User One"),
+        text,
+        1_700_000_000_000L);
   }
 
   private List<Comment> appendAll(VideoId video, int count) {
@@ -281,7 +285,8 @@ public abstract class CommentLogContract {
       long deadline = System.nanoTime() + deliveryTimeout().toNanos();
       while (taken.size() < count) {
         Comment next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        assertThat(next).as("comment %s of %s within %s", taken.size() + 1, count, deliveryTimeout())
+        assertThat(next)
+            .as("comment %s of %s within %s", taken.size() + 1, count, deliveryTimeout())
             .isNotNull();
         taken.add(next);
       }

@@ -120,8 +120,7 @@ class InMemoryCommentLogTest extends CommentLogContract {
   }
 
   @Test
-  void concurrentAppendersAgainstASlowSubscriberLoseNothingTheyWereAcknowledged()
-      throws Exception {
+  void concurrentAppendersAgainstASlowSubscriberLoseNothingTheyWereAcknowledged() throws Exception {
     try (InMemoryCommentLog small = new InMemoryCommentLog(8, Duration.ofMillis(1), 0)) {
       VideoId video = newVideo();
       List<Comment> delivered = Collections.synchronizedList(new ArrayList<>());
@@ -231,8 +230,11 @@ class InMemoryCommentLogTest extends CommentLogContract {
   @Test
   void seqsStartAfterTheGivenOneSoARestartedLogKeepsThemIncreasing() {
     try (InMemoryCommentLog log = new InMemoryCommentLog(4, Duration.ofMillis(1), 1_000_000)) {
-      Comment first = log.append(new io.livecomments.comment.CommentDraft(
-          "a", new VideoId("v"), new io.livecomments.comment.Author("u", "U"), "t", 0)).join();
+      Comment first =
+          log.append(
+                  new io.livecomments.comment.CommentDraft(
+                      "a", new VideoId("v"), new io.livecomments.comment.Author("u", "U"), "t", 0))
+              .join();
 
       assertThat(first.seq()).isEqualTo(1_000_001);
     }

@@ -28,7 +28,9 @@ public abstract class RateLimiterContract {
   /** A limiter applying {@code limit}, for one test; the suite closes it afterwards. */
   protected abstract RateLimiter createLimiter(RateLimit limit);
 
-  /** The finest time the implementation keeps: its retry-after is rounded up to a multiple of it. */
+  /**
+   * The finest time the implementation keeps: its retry-after is rounded up to a multiple of it.
+   */
   protected abstract Duration resolution();
 
   @AfterEach
@@ -119,13 +121,11 @@ public abstract class RateLimiterContract {
 
     assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
     clock.advance(Duration.ofMillis(500));
-    assertThat(limiter.tryAcquire(user))
-        .isEqualTo(RateDecision.refused(Duration.ofMillis(1_500)));
+    assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofMillis(1_500)));
     clock.advance(Duration.ofMillis(1_500));
     assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.ALLOWED);
     assertThat(limiter.tryAcquire(user)).isEqualTo(RateDecision.refused(Duration.ofSeconds(2)));
   }
-
 
   @Test
   void bucketNeverHoldsMoreThanItsPermits() {
@@ -140,7 +140,6 @@ public abstract class RateLimiterContract {
     }
     assertThat(limiter.tryAcquire(user).allowed()).isFalse();
   }
-
 
   @Test
   void clockGoingBackwardsRefillsNothing() {

@@ -47,8 +47,7 @@ class InMemoryRecentWindowTest extends RecentWindowContract {
         small.append(CommentBatch.of(video, comments(video, 1, 1)));
       }
 
-      assertThat(videos.stream().filter(v -> !small.recent(v).isEmpty()).count())
-          .isBetween(1L, 5L);
+      assertThat(videos.stream().filter(v -> !small.recent(v).isEmpty()).count()).isBetween(1L, 5L);
     }
   }
 
@@ -64,7 +63,6 @@ class InMemoryRecentWindowTest extends RecentWindowContract {
   void rejectsBadConstructorArguments() {
     assertThatThrownBy(() -> new InMemoryRecentWindow(Duration.ZERO, 1, clock))
         .hasMessageContaining("PT0S");
-    assertThatThrownBy(() -> new InMemoryRecentWindow(IDLE, 0, clock))
-        .hasMessageContaining(": 0");
+    assertThatThrownBy(() -> new InMemoryRecentWindow(IDLE, 0, clock)).hasMessageContaining(": 0");
   }
 }

@@ -41,8 +41,7 @@ class SamplingTest {
     List<Comment> comments = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       comments.add(
-          new Comment(
-              "id-" + i, video, i + 1, new Author("u" + i, "n", i < priorities), "t", 1L));
+          new Comment("id-" + i, video, i + 1, new Author("u" + i, "n", i < priorities), "t", 1L));
     }
     return comments;
   }

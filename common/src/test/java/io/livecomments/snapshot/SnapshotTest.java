@@ -20,7 +20,8 @@ class SnapshotTest {
 
     String wire = new String(json.snapshot(snapshot), StandardCharsets.UTF_8);
 
-    assertThat(wire).startsWith("{\"videoId\":\"v1\",\"second\":1700000000,\"represents\":12,\"lastSeq\":20,");
+    assertThat(wire)
+        .startsWith("{\"videoId\":\"v1\",\"second\":1700000000,\"represents\":12,\"lastSeq\":20,");
     assertThat(wire).doesNotContain("\n", "\r");
     assertThat(json.readSnapshot(wire)).isEqualTo(snapshot);
   }
@@ -28,7 +29,10 @@ class SnapshotTest {
   @Test
   void readingNamesTheMissingField() {
     assertThatThrownBy(
-            () -> new CommentJson().readSnapshot("{\"videoId\":\"v1\",\"second\":1,\"represents\":0,\"comments\":[]}"))
+            () ->
+                new CommentJson()
+                    .readSnapshot(
+                        "{\"videoId\":\"v1\",\"second\":1,\"represents\":0,\"comments\":[]}"))
         .hasMessageContaining("lastSeq");
   }
 

@@ -51,10 +51,8 @@ public abstract class CommentStoreContract {
 
     assertThat(store.page(video, PageQuery.newest(3)))
         .isEqualTo(new Page(List.of(all.get(4), all.get(3), all.get(2)), true));
-    assertThat(store.page(video, PageQuery.newest(5)))
-        .isEqualTo(new Page(reversed(all), false));
-    assertThat(store.page(video, PageQuery.newest(100)))
-        .isEqualTo(new Page(reversed(all), false));
+    assertThat(store.page(video, PageQuery.newest(5))).isEqualTo(new Page(reversed(all), false));
+    assertThat(store.page(video, PageQuery.newest(100))).isEqualTo(new Page(reversed(all), false));
   }
 
   @Test
@@ -88,8 +86,7 @@ public abstract class CommentStoreContract {
   @Test
   void followingCursorsVisitsEveryCommentOnceInBothDirections() {
     VideoId video = newVideo();
-    List<Comment> all =
-        putSeqs(video, LongStream.rangeClosed(1, 23).map(i -> i * 7).toArray());
+    List<Comment> all = putSeqs(video, LongStream.rangeClosed(1, 23).map(i -> i * 7).toArray());
 
     List<Comment> backwards = new ArrayList<>();
     Page page = store.page(video, PageQuery.newest(5));

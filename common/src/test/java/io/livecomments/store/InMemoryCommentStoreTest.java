@@ -68,8 +68,7 @@ class InMemoryCommentStoreTest extends CommentStoreContract {
   @Test
   void pagingAHistoryOfManyCommentsStaysExact() {
     VideoId video = newVideo();
-    List<Comment> all =
-        putSeqs(video, LongStream.rangeClosed(1, 1_000).map(i -> i * 3).toArray());
+    List<Comment> all = putSeqs(video, LongStream.rangeClosed(1, 1_000).map(i -> i * 3).toArray());
 
     List<Comment> expected = new ArrayList<>(all.subList(399, 499));
     Collections.reverse(expected);

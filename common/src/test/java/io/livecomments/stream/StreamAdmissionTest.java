@@ -39,7 +39,8 @@ class StreamAdmissionTest {
 
     assertThatThrownBy(() -> admission.admit("10.0.0.1"))
         .isInstanceOfSatisfying(
-            ProblemException.class, e -> assertThat(e.problem().reason()).isEqualTo("address-full"));
+            ProblemException.class,
+            e -> assertThat(e.problem().reason()).isEqualTo("address-full"));
     second.release();
     admission.admit("10.0.0.1");
   }

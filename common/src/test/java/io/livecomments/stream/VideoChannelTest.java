@@ -9,13 +9,13 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
+import io.livecomments.sse.SseFrames;
 import io.livecomments.sse.SseListener;
 import io.livecomments.sse.SseParser;
-import io.livecomments.sse.SseFrames;
 import io.livecomments.time.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +34,10 @@ class VideoChannelTest {
   private final CommentJson json = new CommentJson();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final StreamMetrics metrics = new StreamMetrics(registry);
+
   /** Backfill requests as "after-through", answered by the test through {@link #backfills}. */
   private final List<String> backfillRequests = new ArrayList<>();
+
   private final List<CompletableFuture<List<Comment>>> backfills = new ArrayList<>();
   private final VideoChannel channel = unseededChannel();
   private final List<Viewer> ended = new ArrayList<>();
@@ -162,7 +164,8 @@ class VideoChannelTest {
     channel.onBatch(batch(14));
 
     assertThat(backfillRequests).containsExactly("5-10");
-    assertThat(seqs(five)).containsExactly(List.of(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L), List.of(14L));
+    assertThat(seqs(five))
+        .containsExactly(List.of(6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L), List.of(14L));
     assertThat(seqs(six)).containsExactly(List.of(7L, 8L, 9L, 10L, 11L, 12L, 13L), List.of(14L));
     RecordingSink seven = new RecordingSink();
     channel.join(viewer(seven), OptionalLong.of(7));
@@ -230,7 +233,9 @@ class VideoChannelTest {
     channel.onBatch(batch(51, 52));
 
     List<SseEvent> events = events(sink);
-    assertThat(events).extracting(SseEvent::type).containsExactly("comments", "reset", "comments", "comments");
+    assertThat(events)
+        .extracting(SseEvent::type)
+        .containsExactly("comments", "reset", "comments", "comments");
     assertThat(seqs(sink)).containsExactly(List.of(1L, 2L), List.of(50L, 51L), List.of(52L));
   }
 
@@ -436,12 +441,15 @@ class VideoChannelTest {
 
   private List<SseEvent> events(RecordingSink sink) {
     List<SseEvent> events = new ArrayList<>();
-    SseParser parser = new SseParser(new SseListener() {
-      @Override
-      public void onEvent(SseEvent event) {
-        events.add(event);
-      }
-    }, 1 << 20);
+    SseParser parser =
+        new SseParser(
+            new SseListener() {
+              @Override
+              public void onEvent(SseEvent event) {
+                events.add(event);
+              }
+            },
+            1 << 20);
     byte[] bytes = sink.text().getBytes(StandardCharsets.UTF_8);
     parser.feed(bytes, 0, bytes.length);
     return events;

@@ -32,7 +32,8 @@ class WireFrameTest {
 
   @Test
   void anEmptyFrameIsRefusedBecauseAnEmptyChunkWouldEndTheBody() {
-    assertThatThrownBy(() -> WireFrame.of(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WireFrame.of(new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static String text(ByteBuffer bytes) {

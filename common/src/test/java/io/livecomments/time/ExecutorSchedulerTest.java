@@ -73,8 +73,11 @@ class ExecutorSchedulerTest {
 
     scheduler.close();
 
-    await().until(() -> Thread.getAllStackTraces().keySet().stream()
-        .noneMatch(t -> t.getName().startsWith("sched-test-") && t.isAlive()));
+    await()
+        .until(
+            () ->
+                Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("sched-test-") && t.isAlive()));
     assertThatThrownBy(() -> scheduler.schedule(Duration.ZERO, () -> {}))
         .isInstanceOf(RejectedExecutionException.class);
   }

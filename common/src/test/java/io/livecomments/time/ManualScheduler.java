@@ -103,7 +103,9 @@ public final class ManualScheduler implements Scheduler {
     }
     if (task.period != null) {
       // Re-queued before it runs, so the task can cancel itself from inside its run.
-      Task next = new Task(task.handle, task.due.plus(task.period), task.period, task.runnable, nextOrder++);
+      Task next =
+          new Task(
+              task.handle, task.due.plus(task.period), task.period, task.runnable, nextOrder++);
       task.handle.current = next;
       queue.add(next);
     }

@@ -60,22 +60,43 @@ public record RelayConfig(
   }
 
   public RelayConfig withStream(StreamSettings settings) {
-    return new RelayConfig(host, port, upstream, settings, sampleBudget, drain, upstreamIdle, reconnect, socketSendBuffer);
+    return new RelayConfig(
+        host,
+        port,
+        upstream,
+        settings,
+        sampleBudget,
+        drain,
+        upstreamIdle,
+        reconnect,
+        socketSendBuffer);
   }
 
   public RelayConfig withSampleBudget(int budget) {
-    return new RelayConfig(host, port, upstream, stream, budget, drain, upstreamIdle, reconnect, socketSendBuffer);
+    return new RelayConfig(
+        host, port, upstream, stream, budget, drain, upstreamIdle, reconnect, socketSendBuffer);
   }
 
   public RelayConfig withDrain(Duration window) {
-    return new RelayConfig(host, port, upstream, stream, sampleBudget, window, upstreamIdle, reconnect, socketSendBuffer);
+    return new RelayConfig(
+        host,
+        port,
+        upstream,
+        stream,
+        sampleBudget,
+        window,
+        upstreamIdle,
+        reconnect,
+        socketSendBuffer);
   }
 
   public RelayConfig withSocketSendBuffer(int bytes) {
-    return new RelayConfig(host, port, upstream, stream, sampleBudget, drain, upstreamIdle, reconnect, bytes);
+    return new RelayConfig(
+        host, port, upstream, stream, sampleBudget, drain, upstreamIdle, reconnect, bytes);
   }
 
   public RelayConfig withUpstreamIdle(Duration idle) {
-    return new RelayConfig(host, port, upstream, stream, sampleBudget, drain, idle, reconnect, socketSendBuffer);
+    return new RelayConfig(
+        host, port, upstream, stream, sampleBudget, drain, idle, reconnect, socketSendBuffer);
   }
 }

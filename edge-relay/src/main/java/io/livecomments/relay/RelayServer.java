@@ -61,10 +61,13 @@ public final class RelayServer implements AutoCloseable {
             json,
             frames,
             new RelayMetrics(registry));
-    hop = new StreamHop(source, config.stream(), frames, new StreamMetrics(registry), clock, scheduler);
+    hop =
+        new StreamHop(
+            source, config.stream(), frames, new StreamMetrics(registry), clock, scheduler);
     drain = new Drain(hop, scheduler, config.drain());
 
-    HealthHandler health = new HealthHandler(() -> server.isStarted() && !hop.admission().draining());
+    HealthHandler health =
+        new HealthHandler(() -> server.isStarted() && !hop.admission().draining());
     List<Route> routes = new ArrayList<>(extraRoutes);
     routes.add(Route.get("/v1/videos/{videoId}/stream", hop.handler()));
     routes.add(Route.get("/healthz", health.liveness()));

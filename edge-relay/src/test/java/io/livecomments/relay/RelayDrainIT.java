@@ -19,7 +19,9 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.junit.jupiter.api.Test;
 
-/** A draining relay moves a thousand viewers away spread over its window, each with a retry hint. */
+/**
+ * A draining relay moves a thousand viewers away spread over its window, each with a retry hint.
+ */
 class RelayDrainIT {
   private static final int VIEWERS = 1_000;
   private static final Duration WINDOW = Duration.ofSeconds(3);
@@ -45,7 +47,8 @@ class RelayDrainIT {
           Watcher watcher = new Watcher();
           watchers.add(watcher);
           Request request =
-              client.newRequest(relay.base().resolve("/v1/videos/drain/stream"))
+              client
+                  .newRequest(relay.base().resolve("/v1/videos/drain/stream"))
                   .idleTimeout(30, TimeUnit.SECONDS);
           request
               .onResponseHeaders(r -> connected.incrementAndGet())
@@ -82,7 +85,8 @@ class RelayDrainIT {
         assertThat(
                 java.net.http.HttpClient.newHttpClient()
                     .send(
-                        java.net.http.HttpRequest.newBuilder(relay.base().resolve("/readyz")).build(),
+                        java.net.http.HttpRequest.newBuilder(relay.base().resolve("/readyz"))
+                            .build(),
                         HttpResponse.BodyHandlers.discarding())
                     .statusCode())
             .isEqualTo(503);
@@ -95,16 +99,17 @@ class RelayDrainIT {
                 .map(w -> TimeUnit.NANOSECONDS.toMillis(w.endedAtNanos - start))
                 .sorted()
                 .toList();
-        assertThat(watchers).allSatisfy(w -> {
-          assertThat(w.failed).as("ended cleanly").isFalse();
-          assertThat(w.tail.toString()).containsPattern("retry: \\d+\\n\\n$");
-        });
+        assertThat(watchers)
+            .allSatisfy(
+                w -> {
+                  assertThat(w.failed).as("ended cleanly").isFalse();
+                  assertThat(w.tail.toString()).containsPattern("retry: \\d+\\n\\n$");
+                });
         // Spread, not a storm: a tenth closes in the first tenth of the window, the rest later.
         long window = WINDOW.toMillis();
         assertThat(endMillis.get(VIEWERS / 10)).isLessThan(window / 2);
         assertThat(endMillis.get(VIEWERS - 1)).isGreaterThan(window / 2);
-        assertThat(endMillis.stream().filter(t -> t < window / 10).count())
-            .isLessThan(VIEWERS / 4);
+        assertThat(endMillis.stream().filter(t -> t < window / 10).count()).isLessThan(VIEWERS / 4);
       } finally {
         client.stop();
       }

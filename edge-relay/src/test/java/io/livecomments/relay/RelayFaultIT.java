@@ -10,7 +10,6 @@ import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.sse.SseEvent;
-import io.livecomments.stream.StreamSettings;
 import io.livecomments.stream.ViewerLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class RelayFaultIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final CommentJson json = new CommentJson();
   private final List<AutoCloseable> running = new ArrayList<>();
   private final String video = "f-" + UUID.randomUUID().toString().substring(0, 8);
@@ -95,7 +95,8 @@ class RelayFaultIT {
         open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(1).seq())));
 
     assertThat(receive(resumed, 150)).isEqualTo(ids(missed));
-    assertThat(restarted.metricsText()).contains("lc_relay_backfills_total{outcome=\"filled\"} 1.0");
+    assertThat(restarted.metricsText())
+        .contains("lc_relay_backfills_total{outcome=\"filled\"} 1.0");
     assertThat(receive(atOrigin, 152)).hasSize(152);
   }
 
@@ -113,7 +114,9 @@ class RelayFaultIT {
       stalled.connect(new InetSocketAddress("127.0.0.1", relay.port()));
       OutputStream request = stalled.getOutputStream();
       request.write(
-          ("GET /v1/videos/" + video + "/stream HTTP/1.1\r\nHost: relay\r\n"
+          ("GET /v1/videos/"
+                  + video
+                  + "/stream HTTP/1.1\r\nHost: relay\r\n"
                   + "Accept: text/event-stream\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       request.flush();

@@ -25,7 +25,8 @@ class RelaySamplingIT {
   private static final int BUDGET = 5;
   private static final int BURST = 120;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final CommentJson json = new CommentJson();
 
   /** What one viewer received: the comments and how many they stood for. */
@@ -40,7 +41,8 @@ class RelaySamplingIT {
       String video = "hot";
       List<SseRecorder> viewers = new ArrayList<>();
       for (URI relay : List.of(a.base(), b.base(), behindA.base())) {
-        viewers.add(SseRecorder.open(http, relay.resolve("/v1/videos/" + video + "/stream"), Map.of()));
+        viewers.add(
+            SseRecorder.open(http, relay.resolve("/v1/videos/" + video + "/stream"), Map.of()));
       }
       // Every relay's upstream is open before the burst, so each sees the same batches.
       CommentApiClient creator = new CommentApiClient(http, origin.base(), origin::priorityToken);

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param host address to bind
  * @param port port to bind; 0 picks a free one
- * @param jwtSecret HS256 secret of at least 32 bytes; null makes a random one and serves {@code POST
- *     /dev/token} (the demo only)
+ * @param jwtSecret HS256 secret of at least 32 bytes; null makes a random one and serves {@code
+ *     POST /dev/token} (the demo only)
  * @param stream how the origin serves the live stream to relays (and to viewers, without relays)
  */
 public record OriginConfig(

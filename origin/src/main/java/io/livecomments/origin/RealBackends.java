@@ -80,7 +80,8 @@ final class RealBackends {
       RedisFanoutBus bus =
           open(
               opened,
-              new RedisFanoutBus(redis, json, scheduler, redisMetrics, RedisFanoutBus.Tuning.DEFAULT));
+              new RedisFanoutBus(
+                  redis, json, scheduler, redisMetrics, RedisFanoutBus.Tuning.DEFAULT));
       RedisRateLimiter limiter =
           open(
               opened,
@@ -104,13 +105,13 @@ final class RealBackends {
           open(
               opened,
               new KafkaLagProbe(
-                  kafka, List.of(Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP), PROBE_TIMEOUT,
+                  kafka,
+                  List.of(Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP),
+                  PROBE_TIMEOUT,
                   registry));
       RedisPing ping = open(opened, new RedisPing(redis));
       DynamoTableProbe table =
-          open(
-              opened,
-              new DynamoTableProbe(settings.dynamo().withCallTimeout(PROBE_TIMEOUT)));
+          open(opened, new DynamoTableProbe(settings.dynamo().withCallTimeout(PROBE_TIMEOUT)));
       Map<String, Probe> probes = new LinkedHashMap<>();
       probes.put("kafka", kafkaProbe::check);
       probes.put("redis", ping::check);

@@ -47,7 +47,8 @@ class OriginApiIT {
 
   @Test
   void aValidPostIsAcknowledgedWithTheComment() throws Exception {
-    HttpResponse<String> response = post(video, bearer(user()), "application/json", "{\"text\":\"  hello  \"}");
+    HttpResponse<String> response =
+        post(video, bearer(user()), "application/json", "{\"text\":\"  hello  \"}");
 
     assertThat(response.statusCode()).isEqualTo(201);
     Comment comment = json.readComment(response.body());
@@ -55,14 +56,18 @@ class OriginApiIT {
     assertThat(comment.videoId().value()).isEqualTo(video);
     assertThat(comment.seq()).isPositive();
     assertThat(comment.id()).isNotBlank();
-    assertThat(comment.createdAt()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    assertThat(comment.createdAt())
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
   }
 
   @Test
   void seqIsStrictlyIncreasingPerVideo() throws Exception {
     List<Long> seqs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      seqs.add(json.readComment(post(video, bearer(user()), "application/json", "{\"text\":\"n\"}").body()).seq());
+      seqs.add(
+          json.readComment(
+                  post(video, bearer(user()), "application/json", "{\"text\":\"n\"}").body())
+              .seq());
     }
     assertThat(seqs).isSorted().doesNotHaveDuplicates();
   }
@@ -76,19 +81,38 @@ class OriginApiIT {
 
   @Test
   void missingForgedExpiredAndUnsignedTokensAre401() throws Exception {
-    String other = new DevTokenIssuer("another-secret-another-secret-12345".getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-        .issue("mallory", "M", Duration.ofMinutes(5));
-    String expired = new DevTokenIssuer(RunningOrigin.SECRET, Clock.fixed(Instant.now().minusSeconds(3600), java.time.ZoneOffset.UTC))
-        .issue("late", "L", Duration.ofMinutes(5));
+    String other =
+        new DevTokenIssuer(
+                "another-secret-another-secret-12345".getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC())
+            .issue("mallory", "M", Duration.ofMinutes(5));
+    String expired =
+        new DevTokenIssuer(
+                RunningOrigin.SECRET,
+                Clock.fixed(Instant.now().minusSeconds(3600), java.time.ZoneOffset.UTC))
+            .issue("late", "L", Duration.ofMinutes(5));
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(("{\"sub\":\"eve\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}").getBytes(StandardCharsets.UTF_8)) + ".";
-    List<String> headers = new ArrayList<>(List.of("Bearer " + other, "Bearer " + expired, "Bearer " + unsigned, "Bearer garbage", "Basic dXNlcjpwYXNz"));
+    String unsigned =
+        b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(
+                ("{\"sub\":\"eve\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")
+                    .getBytes(StandardCharsets.UTF_8))
+            + ".";
+    List<String> headers =
+        new ArrayList<>(
+            List.of(
+                "Bearer " + other,
+                "Bearer " + expired,
+                "Bearer " + unsigned,
+                "Bearer garbage",
+                "Basic dXNlcjpwYXNz"));
     headers.add(null);
     for (String header : headers) {
       HttpResponse<String> response = post(video, header, "application/json", "{\"text\":\"hi\"}");
       assertProblem(response, 401, "invalid-token");
-      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
   }
 
@@ -96,19 +120,31 @@ class OriginApiIT {
   void badBodiesAre400WithAReason() throws Exception {
     String token = bearer(user());
     assertProblem(post(video, token, "application/json", "{\"text\": \"   \"}"), 400, "text-empty");
-    assertProblem(post(video, token, "application/json", "{\"text\": \"" + "é".repeat(501) + "\"}"), 400, "text-too-long");
+    assertProblem(
+        post(video, token, "application/json", "{\"text\": \"" + "é".repeat(501) + "\"}"),
+        400,
+        "text-too-long");
     assertProblem(post(video, token, "application/json", "{\"text\": 42}"), 400, "text-missing");
     assertProblem(post(video, token, "application/json", "[\"text\"]"), 400, "invalid-json");
     assertProblem(post(video, token, "application/json", "{\"text\": "), 400, "invalid-json");
-    HttpResponse<String> invalidUtf8 = send(HttpRequest.newBuilder(comments(video))
-        .header("Authorization", token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, '"', '}'})));
+    HttpResponse<String> invalidUtf8 =
+        send(
+            HttpRequest.newBuilder(comments(video))
+                .header("Authorization", token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[] {
+                          '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, '"', '}'
+                        })));
     assertProblem(invalidUtf8, 400, "invalid-utf-8");
   }
 
   @Test
   void fiveHundredCharactersCountedAsPeopleCountThemAreAccepted() throws Exception {
-    HttpResponse<String> response = post(video, bearer(user()), "application/json", CommentApiClient.jsonBody("🎉".repeat(500)));
+    HttpResponse<String> response =
+        post(
+            video, bearer(user()), "application/json", CommentApiClient.jsonBody("🎉".repeat(500)));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
@@ -117,19 +153,25 @@ class OriginApiIT {
   void wrongMediaTypeIs415AndOversizeBodyIs413() throws Exception {
     String token = bearer(user());
     assertProblem(post(video, token, "text/plain", "{\"text\":\"hi\"}"), 415, null);
-    assertProblem(post(video, token, "application/json", "{\"text\":\"" + "a".repeat(9000) + "\"}"), 413, null);
+    assertProblem(
+        post(video, token, "application/json", "{\"text\":\"" + "a".repeat(9000) + "\"}"),
+        413,
+        null);
   }
 
   @Test
   void theSixthCommentInTenSecondsIsRateLimitedWithRetryAfter() throws Exception {
     String token = bearer(user());
     for (int i = 0; i < 5; i++) {
-      assertThat(post(video, token, "application/json", "{\"text\":\"ok\"}").statusCode()).isEqualTo(201);
+      assertThat(post(video, token, "application/json", "{\"text\":\"ok\"}").statusCode())
+          .isEqualTo(201);
     }
-    HttpResponse<String> limited = post(video, token, "application/json", "{\"text\":\"one too many\"}");
+    HttpResponse<String> limited =
+        post(video, token, "application/json", "{\"text\":\"one too many\"}");
 
     assertProblem(limited, 429, "rate-limited");
-    assertThat(limited.headers().firstValue("Retry-After").map(Integer::parseInt)).hasValueSatisfying(s -> assertThat(s).isBetween(1, 10));
+    assertThat(limited.headers().firstValue("Retry-After").map(Integer::parseInt))
+        .hasValueSatisfying(s -> assertThat(s).isBetween(1, 10));
   }
 
   @Test
@@ -140,9 +182,15 @@ class OriginApiIT {
     try {
       List<Future<HttpResponse<String>>> replies = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        replies.add(pool.submit(() -> send(HttpRequest.newBuilder(comments(video))
-            .header("Authorization", token).header("Content-Type", "application/json").header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"once\"}")))));
+        replies.add(
+            pool.submit(
+                () ->
+                    send(
+                        HttpRequest.newBuilder(comments(video))
+                            .header("Authorization", token)
+                            .header("Content-Type", "application/json")
+                            .header("Idempotency-Key", key)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"once\"}")))));
       }
       Set<String> ids = new HashSet<>();
       for (Future<HttpResponse<String>> reply : replies) {
@@ -155,7 +203,8 @@ class OriginApiIT {
     }
     // Eight posts, one comment, one token spent: four more fit under the limit of five.
     for (int i = 0; i < 4; i++) {
-      assertThat(post(video, token, "application/json", "{\"text\":\"more\"}").statusCode()).isEqualTo(201);
+      assertThat(post(video, token, "application/json", "{\"text\":\"more\"}").statusCode())
+          .isEqualTo(201);
     }
   }
 
@@ -163,22 +212,31 @@ class OriginApiIT {
   void historyPagesBackwardsAndForwardsByCursor() throws Exception {
     List<Comment> posted = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      posted.add(json.readComment(post(video, bearer(user()), "application/json", "{\"text\":\"c" + i + "\"}").body()));
+      posted.add(
+          json.readComment(
+              post(video, bearer(user()), "application/json", "{\"text\":\"c" + i + "\"}").body()));
     }
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-        .until(() -> json.readPage(get(comments(video) + "?limit=100").body()).comments().size() == 7);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> json.readPage(get(comments(video) + "?limit=100").body()).comments().size() == 7);
 
     CommentJson.HistoryPage first = json.readPage(get(comments(video) + "?limit=3").body());
     assertThat(first.comments()).extracting(Comment::text).containsExactly("c6", "c5", "c4");
     assertThat(first.hasMore()).isTrue();
-    CommentJson.HistoryPage second = json.readPage(get(comments(video) + "?limit=3&before=" + first.nextCursor()).body());
+    CommentJson.HistoryPage second =
+        json.readPage(get(comments(video) + "?limit=3&before=" + first.nextCursor()).body());
     assertThat(second.comments()).extracting(Comment::text).containsExactly("c3", "c2", "c1");
-    CommentJson.HistoryPage last = json.readPage(get(comments(video) + "?limit=3&before=" + second.nextCursor()).body());
+    CommentJson.HistoryPage last =
+        json.readPage(get(comments(video) + "?limit=3&before=" + second.nextCursor()).body());
     assertThat(last.comments()).extracting(Comment::text).containsExactly("c0");
     assertThat(last.hasMore()).isFalse();
 
-    CommentJson.HistoryPage forward = json.readPage(get(comments(video) + "?limit=4&after=" + last.nextCursor()).body());
-    assertThat(forward.comments()).extracting(Comment::text).containsExactly("c1", "c2", "c3", "c4");
+    CommentJson.HistoryPage forward =
+        json.readPage(get(comments(video) + "?limit=4&after=" + last.nextCursor()).body());
+    assertThat(forward.comments())
+        .extracting(Comment::text)
+        .containsExactly("c1", "c2", "c3", "c4");
     assertThat(forward.hasMore()).isTrue();
   }
 
@@ -194,9 +252,13 @@ class OriginApiIT {
   @Test
   void unknownRoutesAre404AndWrongMethodsAre405() throws Exception {
     assertProblem(get(origin.base().resolve("/nope")), 404, null);
-    HttpResponse<String> wrong = send(HttpRequest.newBuilder(origin.base().resolve("/v1/videos/" + video + "/stream")).DELETE());
+    HttpResponse<String> wrong =
+        send(
+            HttpRequest.newBuilder(origin.base().resolve("/v1/videos/" + video + "/stream"))
+                .DELETE());
     assertProblem(wrong, 405, null);
-    assertThat(wrong.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET"));
+    assertThat(wrong.headers().firstValue("Allow"))
+        .hasValueSatisfying(v -> assertThat(v).contains("GET"));
   }
 
   @Test
@@ -217,8 +279,11 @@ class OriginApiIT {
 
   @Test
   void theDevTokenEndpointExistsOnlyWithoutAConfiguredSecret() throws Exception {
-    assertThat(send(HttpRequest.newBuilder(origin.base().resolve("/dev/token"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\"}"))).statusCode())
+    assertThat(
+            send(HttpRequest.newBuilder(origin.base().resolve("/dev/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\"}")))
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -234,9 +299,12 @@ class OriginApiIT {
     return origin.base().resolve("/v1/videos/" + video + "/comments");
   }
 
-  private static HttpResponse<String> post(String video, String authorization, String type, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin.base() + "/v1/videos/" + video + "/comments"))
-        .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> post(
+      String video, String authorization, String type, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(origin.base() + "/v1/videos/" + video + "/comments"))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -36,9 +36,9 @@ public abstract class OriginBackedStreamConformance extends StreamConformanceSui
   }
 
   /**
-   * Starts what serves the stream under test in front of the origin at {@code origin}, handing
-   * each server to {@code started} (closed last-started first), and returns its base URL. The
-   * origin serves it itself unless overridden. Every hop must run with {@link #heartbeat()}.
+   * Starts what serves the stream under test in front of the origin at {@code origin}, handing each
+   * server to {@code started} (closed last-started first), and returns its base URL. The origin
+   * serves it itself unless overridden. Every hop must run with {@link #heartbeat()}.
    */
   protected URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
     return origin;

@@ -33,7 +33,11 @@ public final class RunningOrigin implements AutoCloseable {
             .withHeartbeat(HEARTBEAT);
     server =
         new OriginServer(
-                config, Backends.inMemory(rateLimit, Clock.systemUTC()), scheduler, Clock.systemUTC(), List.of())
+                config,
+                Backends.inMemory(rateLimit, Clock.systemUTC()),
+                scheduler,
+                Clock.systemUTC(),
+                List.of())
             .start();
   }
 

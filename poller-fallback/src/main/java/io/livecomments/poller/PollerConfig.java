@@ -33,7 +33,8 @@ public record PollerConfig(
           "need 1 <= maxHeldPerVideo <= maxHeld: " + maxHeldPerVideo + ", " + maxHeld);
     }
     if (maxCachedSnapshots < 1) {
-      throw new IllegalArgumentException("maxCachedSnapshots must be at least 1: " + maxCachedSnapshots);
+      throw new IllegalArgumentException(
+          "maxCachedSnapshots must be at least 1: " + maxCachedSnapshots);
     }
   }
 

@@ -45,7 +45,8 @@ class PollerIT {
     HttpResponse<String> reply = get(video, Long.toString(second), null);
 
     assertThat(reply.statusCode()).isEqualTo(200);
-    assertThat(reply.headers().firstValue("Cache-Control")).hasValue("public, max-age=60, immutable");
+    assertThat(reply.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=60, immutable");
     assertThat(reply.headers().allValues("Vary")).containsExactly("Accept-Encoding");
     assertThat(JSON.readSnapshot(reply.body())).isEqualTo(snapshot);
     String etag = reply.headers().firstValue("ETag").orElseThrow();
@@ -61,7 +62,8 @@ class PollerIT {
     VideoId video = newVideo();
     long second = now();
     CompletableFuture<HttpResponse<String>> held =
-        HTTP.sendAsync(request(video, Long.toString(second), null), HttpResponse.BodyHandlers.ofString());
+        HTTP.sendAsync(
+            request(video, Long.toString(second), null), HttpResponse.BodyHandlers.ofString());
     await().atMost(Duration.ofSeconds(5)).until(() -> poller.server().heldPolls() == 1);
     assertThat(held).isNotDone();
 
@@ -118,10 +120,14 @@ class PollerIT {
     VideoId video = newVideo();
     assertProblem(get(video, Long.toString(now() + 3), null), 400, "second-too-far-ahead");
     assertProblem(get(video, "12ab", null), 400, "invalid-second");
-    assertProblem(get(video, Long.toString(now() - 61), null), 410, "/v1/videos/" + video.value() + "/comments");
+    assertProblem(
+        get(video, Long.toString(now() - 61), null),
+        410,
+        "/v1/videos/" + video.value() + "/comments");
     HttpResponse<String> badVideo =
         HTTP.send(
-            HttpRequest.newBuilder(poller.base().resolve("/v1/videos/bad%20id/snapshots/latest")).build(),
+            HttpRequest.newBuilder(poller.base().resolve("/v1/videos/bad%20id/snapshots/latest"))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertProblem(badVideo, 400, "invalid-video-id");
   }

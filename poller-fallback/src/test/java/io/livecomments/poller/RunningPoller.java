@@ -8,7 +8,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 
-/** A poller over an in-memory store on a free loopback port, for tests; the test writes the store. */
+/**
+ * A poller over an in-memory store on a free loopback port, for tests; the test writes the store.
+ */
 public final class RunningPoller implements AutoCloseable {
   private final ExecutorScheduler scheduler = new ExecutorScheduler("test-poller", 1);
   private final InMemorySnapshotStore store = InMemorySnapshotStore.withDefaults(Clock.systemUTC());

@@ -8,12 +8,12 @@ import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.Backfill;
 import io.livecomments.stream.FrameSink;
+import io.livecomments.stream.StreamMetrics;
 import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
 import io.livecomments.stream.ViewerLimits;
 import io.livecomments.stream.ViewerWriters;
 import io.livecomments.stream.WireFrame;
-import io.livecomments.stream.StreamMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Bytes allocated per broadcast batch through {@link VideoChannel#onBatch} as the number of viewers
  * grows, each viewer's {@link FrameSink} completing its write at once (a socket that always
- * accepts). The claim under test: a batch is encoded once and every viewer gets a read-only view
- * of the same bytes, so allocation per batch is a constant (building and encoding the batch) plus,
- * per viewer, the array of frames its write gathers and one small {@code ByteBuffer} view.
+ * accepts). The claim under test: a batch is encoded once and every viewer gets a read-only view of
+ * the same bytes, so allocation per batch is a constant (building and encoding the batch) plus, per
+ * viewer, the array of frames its write gathers and one small {@code ByteBuffer} view.
  *
  * <p>Run (after {@code mvn -B -q -pl bench -am package -DskipTests}):
  *
@@ -52,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class BroadcastAllocationBenchmark {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Drain {
   private static final Duration TICK = Duration.ofMillis(100);
+
   /** Ticks past the window to wait for the last closed streams to flush. */
   private static final int FLUSH_TICKS = 20;
 

@@ -16,12 +16,14 @@ import java.util.Optional;
  */
 public final class VideoSampler {
   private static final long WINDOW_MILLIS = 1_000;
+
   /** Bounds the window's memory in a flood; past it the rate reads low and sampling keeps more. */
   private static final int MAX_WINDOW_COMMENTS = 8_192;
 
   private final int budgetPerSecond;
   private final ArrayDeque<double[]> window = new ArrayDeque<>();
   private double windowSum;
+
   /** Comments of batches left out entirely, not yet counted in a batch that went out. */
   private int leftOut;
 
@@ -35,8 +37,8 @@ public final class VideoSampler {
   /**
    * The batch as this hop's viewers get it: all of it below the budget, else the kept comments;
    * empty when none is kept. A batch already thinned upstream (it stands for more comments than it
-   * holds) passes as it is. The comments of batches left out entirely are counted in the next
-   * batch that goes out, so what viewers receive always stands for every comment of the video.
+   * holds) passes as it is. The comments of batches left out entirely are counted in the next batch
+   * that goes out, so what viewers receive always stands for every comment of the video.
    */
   public Optional<CommentBatch> sample(CommentBatch batch) {
     double rate = observe(batch);
@@ -63,7 +65,8 @@ public final class VideoSampler {
 
   /**
    * Adds the batch's comments to the last second (each at the time the origin accepted it, so a
-   * catch-up of old comments does not look like a burst) and returns the rate in comments per second.
+   * catch-up of old comments does not look like a burst) and returns the rate in comments per
+   * second.
    */
   private double observe(CommentBatch batch) {
     double weight = (double) batch.represents() / batch.comments().size();

@@ -56,7 +56,8 @@ final class UpstreamBackfill implements Backfill {
             return;
           }
           if (event.type().equals("reset")) {
-            result.completeExceptionally(new UpstreamException("upstream no longer holds the cursor"));
+            result.completeExceptionally(
+                new UpstreamException("upstream no longer holds the cursor"));
           } else if (event.type().equals("comments")) {
             collect(event, fetched, through, result);
           }
@@ -68,7 +69,9 @@ final class UpstreamBackfill implements Backfill {
             collector,
             failure ->
                 result.completeExceptionally(
-                    failure != null ? failure : new UpstreamException("upstream ended the stream")));
+                    failure != null
+                        ? failure
+                        : new UpstreamException("upstream ended the stream")));
     Scheduler.Cancellable deadline =
         scheduler.schedule(
             timeout,
@@ -83,7 +86,10 @@ final class UpstreamBackfill implements Backfill {
   }
 
   private void collect(
-      SseEvent event, List<Comment> fetched, long through, CompletableFuture<List<Comment>> result) {
+      SseEvent event,
+      List<Comment> fetched,
+      long through,
+      CompletableFuture<List<Comment>> result) {
     List<Comment> comments = json.readBatch(event.data()).comments();
     fetched.addAll(comments);
     if (fetched.size() > maxComments) {

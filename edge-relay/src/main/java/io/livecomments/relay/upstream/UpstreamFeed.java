@@ -45,12 +45,15 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
   private UpstreamStreams.Stream stream;
   private Scheduler.Cancellable pendingReconnect;
   private boolean closed;
+
   /** Reconnects in a row that got nothing from the upstream: the backoff's attempt number. */
   private int failures;
+
   // Written by the upstream's event thread, read when reconnecting after that stream ended.
   private volatile long cursor;
   private volatile boolean seeded;
   private volatile boolean contextAfterReset;
+
   /** The current stream delivered an event or a heartbeat: the next backoff starts over. */
   private volatile boolean heard;
 

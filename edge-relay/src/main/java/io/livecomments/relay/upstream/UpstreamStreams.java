@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Opens SSE streams on the upstream hop (the origin or another relay: the same contract), without
- * blocking: events are parsed as bytes arrive and handed to a listener on a client thread. One
- * HTTP connection per open stream.
+ * blocking: events are parsed as bytes arrive and handed to a listener on a client thread. One HTTP
+ * connection per open stream.
  */
 public final class UpstreamStreams implements AutoCloseable {
   private final URI base;

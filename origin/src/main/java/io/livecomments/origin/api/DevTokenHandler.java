@@ -56,11 +56,15 @@ public final class DevTokenHandler implements Request.Handler {
     JsonNode user = root == null ? null : root.get("user");
     if (user == null || !user.isTextual() || !USER.matcher(user.textValue()).matches()) {
       throw new ProblemException(
-          Problem.badRequest("invalid-user", "give {\"user\": \"...\"} matching [A-Za-z0-9_-]{1,64}"));
+          Problem.badRequest(
+              "invalid-user", "give {\"user\": \"...\"} matching [A-Za-z0-9_-]{1,64}"));
     }
     JsonNode name = root.get("name");
     String displayName =
-        name != null && name.isTextual() && !name.textValue().isBlank() && name.textValue().length() <= 64
+        name != null
+                && name.isTextual()
+                && !name.textValue().isBlank()
+                && name.textValue().length() <= 64
             ? name.textValue()
             : user.textValue();
     ObjectNode reply = mapper.createObjectNode();

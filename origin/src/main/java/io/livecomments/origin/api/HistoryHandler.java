@@ -23,10 +23,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /v1/videos/{videoId}/comments?before=|after=&limit=}: history by opaque cursor.
- * {@code before} pages backwards (newest first), {@code after} forwards (oldest first). The first
- * page (no cursor) is the newest comments, read from the recent window so it is fresh even while
- * the store catches up, and filled from the store when the window holds fewer than asked.
+ * {@code GET /v1/videos/{videoId}/comments?before=|after=&limit=}: history by opaque cursor. {@code
+ * before} pages backwards (newest first), {@code after} forwards (oldest first). The first page (no
+ * cursor) is the newest comments, read from the recent window so it is fresh even while the store
+ * catches up, and filled from the store when the window holds fewer than asked.
  */
 public final class HistoryHandler implements Request.Handler {
   static final int DEFAULT_LIMIT = 50;
@@ -88,7 +88,10 @@ public final class HistoryHandler implements Request.Handler {
       long oldest = window.isEmpty() ? Long.MAX_VALUE : window.get(0).seq();
       int need = limit - page.size();
       // Ask for one more than needed: it tells whether older comments remain.
-      Page older = store.page(videoId, new PageQuery(Direction.BEFORE, oldest, Math.min(PageQuery.MAX_LIMIT, need + 1)));
+      Page older =
+          store.page(
+              videoId,
+              new PageQuery(Direction.BEFORE, oldest, Math.min(PageQuery.MAX_LIMIT, need + 1)));
       List<Comment> fill = older.comments();
       page.addAll(fill.subList(0, Math.min(need, fill.size())));
       hasMore = fill.size() > need || older.hasMore();

@@ -26,8 +26,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code POST /v1/videos/{videoId}/comments}: checks the video id, the token, the media type and the
- * body, in that order, then answers 201 with the comment once the log has durably accepted it.
+ * {@code POST /v1/videos/{videoId}/comments}: checks the video id, the token, the media type and
+ * the body, in that order, then answers 201 with the comment once the log has durably accepted it.
  */
 public final class PostCommentHandler implements Request.Handler {
   /** Larger bodies are refused unread: 500 characters of text fit in far less. */
@@ -96,7 +96,8 @@ public final class PostCommentHandler implements Request.Handler {
     if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw new ProblemException(
           Problem.badRequest(
-              "invalid-idempotency-key", "Idempotency-Key must be 1 to 128 visible ASCII characters"));
+              "invalid-idempotency-key",
+              "Idempotency-Key must be 1 to 128 visible ASCII characters"));
     }
     return key;
   }
@@ -110,7 +111,8 @@ public final class PostCommentHandler implements Request.Handler {
     }
     if (root == null || !root.isObject()) {
       throw new ProblemException(
-          Problem.badRequest("invalid-json", "the body must be a JSON object like {\"text\": \"...\"}"));
+          Problem.badRequest(
+              "invalid-json", "the body must be a JSON object like {\"text\": \"...\"}"));
     }
     JsonNode text = root.get("text");
     if (text == null || !text.isTextual()) {
@@ -122,9 +124,10 @@ public final class PostCommentHandler implements Request.Handler {
 
   /** The problem a failure of the write path means to the commenter, else the failure itself. */
   private static Throwable asProblem(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (cause instanceof ProblemException problem) {
       return problem;
     }

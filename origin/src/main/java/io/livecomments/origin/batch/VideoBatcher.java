@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>Batches of one video are handed to the sink in log order, one at a time, under this batcher's
  * lock: the sink must not block for long.
  *
- * <p>A sink that throws (Redis down) loses nothing: the comments stay gathered in the video's window
- * and are handed over again at the end of every window until the sink takes them. Later comments of
- * the video queue behind them, so order holds. A run the log gave is reported handled only once the
- * sink has taken every comment of it, so the log's position never passes a comment still gathered
- * here: after a crash the group's next reader publishes it, and during an outage the log stops
- * giving more once too many are held (its bound, not this class's).
+ * <p>A sink that throws (Redis down) loses nothing: the comments stay gathered in the video's
+ * window and are handed over again at the end of every window until the sink takes them. Later
+ * comments of the video queue behind them, so order holds. A run the log gave is reported handled
+ * only once the sink has taken every comment of it, so the log's position never passes a comment
+ * still gathered here: after a crash the group's next reader publishes it, and during an outage the
+ * log stops giving more once too many are held (its bound, not this class's).
  */
 public final class VideoBatcher implements DeferredLogListener {
   private static final Logger LOG = LoggerFactory.getLogger(VideoBatcher.class);
@@ -43,14 +43,17 @@ public final class VideoBatcher implements DeferredLogListener {
   /** A video inside its batching window: what it has gathered since the last flush. */
   private static final class Window {
     final List<Comment> pending = new ArrayList<>();
+
     /** The runs some of whose comments are in {@code pending}. */
     final List<Run> runs = new ArrayList<>();
+
     Scheduler.Cancellable tick;
   }
 
   /** A run from the log, and how many videos still hold some of its comments unpublished. */
   private static final class Run {
     final Runnable handled;
+
     /** Starts at one for the run's own spreading, so a video flushed meanwhile cannot report it. */
     int videosHolding = 1;
 
@@ -148,7 +151,8 @@ public final class VideoBatcher implements DeferredLogListener {
 
   private void emit(VideoId videoId, List<Comment> comments) {
     for (int from = 0; from < comments.size(); from += policy.maxComments()) {
-      List<Comment> part = comments.subList(from, Math.min(comments.size(), from + policy.maxComments()));
+      List<Comment> part =
+          comments.subList(from, Math.min(comments.size(), from + policy.maxComments()));
       sink.accept(CommentBatch.of(videoId, part));
     }
   }

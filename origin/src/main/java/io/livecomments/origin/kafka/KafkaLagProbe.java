@@ -46,10 +46,14 @@ public final class KafkaLagProbe implements AutoCloseable {
     this.admin =
         Admin.create(
             Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-probe",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, bound));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                settings.clientId() + "-probe",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                bound,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                bound));
     this.lag =
         Gauge.builder()
             .name("lc_kafka_consumer_lag")
@@ -65,7 +69,10 @@ public final class KafkaLagProbe implements AutoCloseable {
         throw new IllegalStateException("Kafka cluster has no brokers");
       }
       TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(millis, TimeUnit.MILLISECONDS)
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(millis, TimeUnit.MILLISECONDS)
               .get(topic);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       description

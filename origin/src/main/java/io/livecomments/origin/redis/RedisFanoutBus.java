@@ -82,7 +82,8 @@ public final class RedisFanoutBus implements FanoutBus {
 
     public Tuning {
       if (deliveryThreads < 1) {
-        throw new IllegalArgumentException("deliveryThreads must be at least 1: " + deliveryThreads);
+        throw new IllegalArgumentException(
+            "deliveryThreads must be at least 1: " + deliveryThreads);
       }
       if (queuePerSubscription < 1) {
         throw new IllegalArgumentException(
@@ -178,8 +179,12 @@ public final class RedisFanoutBus implements FanoutBus {
           });
     } catch (JedisException e) {
       metrics.publishFailed();
-      LOG.warn("batch {}..{} of {} not published (at most once)", batch.firstSeq(), batch.lastSeq(),
-          batch.videoId(), e);
+      LOG.warn(
+          "batch {}..{} of {} not published (at most once)",
+          batch.firstSeq(),
+          batch.lastSeq(),
+          batch.videoId(),
+          e);
     }
   }
 
@@ -516,8 +521,11 @@ public final class RedisFanoutBus implements FanoutBus {
       if (reconnected) {
         metrics.fanoutReconnected();
       }
-      LOG.info("fan-out subscriber connected to Redis at {}:{} ({} pub/sub)", settings.host(),
-          settings.port(), mode);
+      LOG.info(
+          "fan-out subscriber connected to Redis at {}:{} ({} pub/sub)",
+          settings.host(),
+          settings.port(),
+          mode);
     }
   }
 }

@@ -26,12 +26,12 @@ import redis.clients.jedis.params.SetParams;
  * The production {@link IdempotencyKeys}: one Redis string per (user, key), shared by every origin.
  *
  * <p>The first caller claims the key with {@code SET NX} of a "pending" marker carrying a random
- * token, with a TTL of {@code pendingTimeout}; it then runs {@code append}. On success the marker is
- * replaced by the comment (wire JSON), kept for {@code ttl}; on failure the marker is deleted, so a
- * retry appends again. Both steps are Lua compare-and-set on the token, so a caller whose marker
- * expired can never overwrite or delete another caller's claim. The marker expires on its own
- * rather than after {@code ttl} so that an origin that dies mid-append blocks the key only briefly;
- * {@code pendingTimeout} must exceed the log's own bound on an append.
+ * token, with a TTL of {@code pendingTimeout}; it then runs {@code append}. On success the marker
+ * is replaced by the comment (wire JSON), kept for {@code ttl}; on failure the marker is deleted,
+ * so a retry appends again. Both steps are Lua compare-and-set on the token, so a caller whose
+ * marker expired can never overwrite or delete another caller's claim. The marker expires on its
+ * own rather than after {@code ttl} so that an origin that dies mid-append blocks the key only
+ * briefly; {@code pendingTimeout} must exceed the log's own bound on an append.
  *
  * <p>Waiting: callers in this process share the first caller's future (and so its failure, as the
  * interface asks). A caller on another origin that finds a pending marker polls every {@code
@@ -178,7 +178,8 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       String held;
       try {
         String set =
-            redis.call(r -> r.set(redisKey, marker, SetParams.setParams().nx().px(pendingMillis())));
+            redis.call(
+                r -> r.set(redisKey, marker, SetParams.setParams().nx().px(pendingMillis())));
         // A lost reply to our own SET is retried by RedisConnections: the marker is then ours.
         held = "OK".equals(set) ? marker : redis.call(r -> r.get(redisKey));
       } catch (JedisDataException e) {

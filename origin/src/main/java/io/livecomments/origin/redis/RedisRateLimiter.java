@@ -22,10 +22,10 @@ import redis.clients.jedis.exceptions.JedisException;
  *
  * <p>The bucket behaves as {@link LocalRateLimiter}'s (same refill, same capacity, a refused
  * decision carries the time until the next token), counted in microseconds. Time comes from the
- * injected clock and is passed to the script rather than read with {@code TIME}: tests drive refills
- * deterministically, and origins whose clocks differ by milliseconds disagree by that much on a
- * 2-second token. A clock going backwards refills nothing. A bucket untouched for one period is
- * full again, so its key expires then.
+ * injected clock and is passed to the script rather than read with {@code TIME}: tests drive
+ * refills deterministically, and origins whose clocks differ by milliseconds disagree by that much
+ * on a 2-second token. A clock going backwards refills nothing. A bucket untouched for one period
+ * is full again, so its key expires then.
  *
  * <p>Failures: posting never waits on a Redis that is down. When a call fails to reach Redis (after
  * one retry on a fresh connection, each bounded by the command timeout), the decision is taken by a
@@ -37,6 +37,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisRateLimiter implements RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
+
   /** Doubles hold integers exactly up to 2^53; leave headroom for adding a refill. */
   private static final long MAX_CAPACITY_MICROS = 1L << 52;
 
@@ -98,7 +99,8 @@ public final class RedisRateLimiter implements RateLimiter {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     if (retryRedisAfter == null || retryRedisAfter.isNegative()) {
-      throw new IllegalArgumentException("retryRedisAfter must not be negative: " + retryRedisAfter);
+      throw new IllegalArgumentException(
+          "retryRedisAfter must not be negative: " + retryRedisAfter);
     }
     this.retryRedisAfter = retryRedisAfter;
     this.periodMicros = limit.period().toNanos() / 1_000;

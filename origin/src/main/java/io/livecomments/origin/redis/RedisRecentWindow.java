@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The production {@link RecentWindow}: one Redis list per video ({@code <prefix>:recent:<videoId>}),
- * newest first, each element a comment in the wire JSON.
+ * The production {@link RecentWindow}: one Redis list per video ({@code
+ * <prefix>:recent:<videoId>}), newest first, each element a comment in the wire JSON.
  *
  * <p>An append is one Lua script, so the seq check and the push are atomic even with several
  * fan-out workers: it pushes only the comments newer than the newest one held (read from the head
@@ -22,10 +22,10 @@ import java.util.Objects;
  * therefore leaves the window as it was. Only a batch's newest {@value RecentWindow#SIZE} comments
  * are sent, the rest would be trimmed anyway.
  *
- * <p>Expiry: a video's list expires {@code ttl} after its last append (reads do not renew it, unlike
- * the in-memory window: a video nobody comments on is not worth keeping). Durability is Redis's: a
- * Redis restart without persistence empties every window, which then reads as empty until the next
- * append (streams start from the store, as for an expired video).
+ * <p>Expiry: a video's list expires {@code ttl} after its last append (reads do not renew it,
+ * unlike the in-memory window: a video nobody comments on is not worth keeping). Durability is
+ * Redis's: a Redis restart without persistence empties every window, which then reads as empty
+ * until the next append (streams start from the store, as for an expired video).
  *
  * <p>Thread-safe; calls block for at most about two command timeouts (one retry on a broken
  * connection) and then throw {@link redis.clients.jedis.exceptions.JedisException}. {@link #close}

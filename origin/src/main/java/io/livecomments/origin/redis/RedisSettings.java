@@ -34,6 +34,7 @@ public record RedisSettings(
     Duration maxReconnectBackoff,
     int maxConnections) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
   /** A URI's user info: from {@code //} to the last {@code @} before the path. */
   private static final Pattern USER_INFO = Pattern.compile("//([^/]*)@");
 
@@ -66,8 +67,8 @@ public record RedisSettings(
   }
 
   /**
-   * {@code host:port} without credentials, with the defaults: 500 ms timeouts, backoff 100 ms to
-   * 5 s, 16 connections.
+   * {@code host:port} without credentials, with the defaults: 500 ms timeouts, backoff 100 ms to 5
+   * s, 16 connections.
    */
   public static RedisSettings of(String host, int port, String keyPrefix) {
     return new RedisSettings(
@@ -84,11 +85,12 @@ public record RedisSettings(
   }
 
   /**
-   * Reads {@code redis[s]://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix
-   * {@code lc} when left out) with the default timeouts. {@code rediss://} is TLS, trusting the
-   * JVM's certificate authorities ({@link #withTls} for others) and checking the host name. Without
-   * a user the password is Redis's default user's ({@code requirepass}); characters such as {@code
-   * @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the password.
+   * Reads {@code redis[s]://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix {@code
+   * lc} when left out) with the default timeouts. {@code rediss://} is TLS, trusting the JVM's
+   * certificate authorities ({@link #withTls} for others) and checking the host name. Without a
+   * user the password is Redis's default user's ({@code requirepass}); characters such as
+   * {@code @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the
+   * password.
    */
   public static RedisSettings fromUri(String uri) {
     String shown = redacted(Objects.requireNonNull(uri, "uri"));

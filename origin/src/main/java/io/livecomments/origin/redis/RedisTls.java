@@ -29,9 +29,9 @@ final class RedisTls {
 
   /**
    * TLS that trusts the settings' certificate authorities (the JVM's, or only those of the CA file)
-   * and checks that the server's certificate names the host connected to, as HTTPS does. Built
-   * once per seam; the file is read here, so a missing or unreadable one fails the start-up rather
-   * than the first connection.
+   * and checks that the server's certificate names the host connected to, as HTTPS does. Built once
+   * per seam; the file is read here, so a missing or unreadable one fails the start-up rather than
+   * the first connection.
    *
    * @throws IllegalArgumentException when the CA file cannot be read or holds no certificate
    */
@@ -64,7 +64,8 @@ final class RedisTls {
       trusted.store(bytes, STORE_PASSWORD);
       return bytes.toByteArray();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("cannot use the Redis CA file " + tls.caFile() + ": " + e, e);
+      throw new IllegalArgumentException(
+          "cannot use the Redis CA file " + tls.caFile() + ": " + e, e);
     }
   }
 }

@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
  * listener is never called concurrently with itself (batches and gaps in arrival order).
  *
  * <p>Past {@code capacity} waiting batches, new ones are dropped and the listener is told of a gap
- * after the ones it still gets (at-most-once, as the bus promises). A listener that throws is logged
- * and keeps getting later batches. After {@link #close} returns the listener is not called again;
- * close waits for a running call (re-entrant from the listener itself).
+ * after the ones it still gets (at-most-once, as the bus promises). A listener that throws is
+ * logged and keeps getting later batches. After {@link #close} returns the listener is not called
+ * again; close waits for a running call (re-entrant from the listener itself).
  */
 final class SerialDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(SerialDelivery.class);
+
   /** Events handed over per turn on the executor, so a busy subscription shares the threads. */
   private static final int TURN = 64;
 
@@ -142,8 +143,11 @@ final class SerialDelivery {
           listener.accept(event.batch());
         }
       } catch (RuntimeException e) {
-        LOG.warn("subscriber of {} failed; it misses this {}", name,
-            event.batch() == null ? "gap signal" : "batch", e);
+        LOG.warn(
+            "subscriber of {} failed; it misses this {}",
+            name,
+            event.batch() == null ? "gap signal" : "batch",
+            e);
       }
     }
   }

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * first) and counts all of them in {@code represents}. A video quiet for {@code retention} is
  * forgotten: memory is bounded by the active videos (plus the comments of their open seconds).
  *
- * <p>Threads: {@link #accept} runs on the batcher's thread under its lock and only appends to memory;
- * the store is written on the scheduler's thread (give the writer a scheduler of its own: a slow
- * store must not hold up batching), outside this writer's lock, one video's seconds in increasing
- * order. A failed put is logged and retried on the next tick, in order, for as long as
+ * <p>Threads: {@link #accept} runs on the batcher's thread under its lock and only appends to
+ * memory; the store is written on the scheduler's thread (give the writer a scheduler of its own: a
+ * slow store must not hold up batching), outside this writer's lock, one video's seconds in
+ * increasing order. A failed put is logged and retried on the next tick, in order, for as long as
  * the second is within retention. {@link #close} stops the ticker; unwritten seconds are dropped.
  */
 public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseable {
@@ -61,9 +61,12 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
     long newestSecond;
     long closedThrough;
     long lastSeq;
+
     /** The cursor at the end of the last closed second. */
     long closedLastSeq;
+
     long lastCommentSecond;
+
     /** Closed but not yet stored, oldest first; touched only by the ticker's thread. */
     final ArrayDeque<Snapshot> unwritten = new ArrayDeque<>();
   }
@@ -179,7 +182,8 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
       toWrite.add(entry);
       if (video.open.isEmpty()
           && video.closedThrough - video.lastCommentSecond >= retentionSeconds) {
-        // Quiet for the whole retention: its last snapshots are written below, then it is forgotten.
+        // Quiet for the whole retention: its last snapshots are written below, then it is
+        // forgotten.
         it.remove();
       }
     }
@@ -198,7 +202,10 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
         store.put(next);
       } catch (RuntimeException e) {
         LOG.warn(
-            "snapshot {} of {} not stored; retrying next tick: {}", next.second(), videoId, e.toString());
+            "snapshot {} of {} not stored; retrying next tick: {}",
+            next.second(),
+            videoId,
+            e.toString());
         return;
       }
       video.unwritten.removeFirst();

@@ -38,7 +38,8 @@ public final class OriginChannelSource implements ChannelSource {
 
   @Override
   public Feed open(VideoId videoId, VideoChannel channel) {
-    OriginFeed feed = new OriginFeed(videoId, channel, bus, recentWindow, executor, scheduler, RETRY);
+    OriginFeed feed =
+        new OriginFeed(videoId, channel, bus, recentWindow, executor, scheduler, RETRY);
     feed.start();
     return feed;
   }

@@ -50,6 +50,7 @@ final class OriginFeed implements ChannelSource.Feed {
   private BusSubscription subscription; // guarded by lock
   private volatile boolean seeded;
   private volatile boolean closed; // written under lock
+
   /** The newest seq handed to the channel; written by the delivery thread or the opening step. */
   private volatile long lastSeq;
 
@@ -127,7 +128,8 @@ final class OriginFeed implements ChannelSource.Feed {
     }
     long through = lastSeq;
     if (recent.size() >= RecentWindow.SIZE && recent.get(0).seq() > through) {
-      LOG.info("{}: window no longer reaches back to seq {}; resetting its viewers", videoId, through);
+      LOG.info(
+          "{}: window no longer reaches back to seq {}; resetting its viewers", videoId, through);
       channel.reset(recent);
     } else {
       channel.onBatch(CommentBatch.of(videoId, recent));

@@ -1,6 +1,8 @@
 package io.livecomments.origin.write;
 
-/** The rules a comment's text must meet: 1 to {@value #MAX_CHARACTERS} characters after trimming. */
+/**
+ * The rules a comment's text must meet: 1 to {@value #MAX_CHARACTERS} characters after trimming.
+ */
 public final class CommentText {
   public static final int MAX_CHARACTERS = 500;
 

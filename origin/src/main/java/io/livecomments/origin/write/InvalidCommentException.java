@@ -1,6 +1,8 @@
 package io.livecomments.origin.write;
 
-/** A comment that breaks a rule; the reason is a stable kebab-case code, the detail is for people. */
+/**
+ * A comment that breaks a rule; the reason is a stable kebab-case code, the detail is for people.
+ */
 public final class InvalidCommentException extends RuntimeException {
   private final String reason;
 

@@ -30,8 +30,10 @@ class VideoBatcherTest {
             }
             sent.add(batch);
           });
+
   /** How often each run given to the batcher was reported handled, by the run's number. */
   private final List<Integer> handled = new ArrayList<>();
+
   private long seq;
 
   @Test

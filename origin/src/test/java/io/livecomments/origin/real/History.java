@@ -15,7 +15,9 @@ import java.util.List;
 final class History {
   private History() {}
 
-  /** The ids of every stored comment of the video, oldest first ({@code after} pages: the store). */
+  /**
+   * The ids of every stored comment of the video, oldest first ({@code after} pages: the store).
+   */
   static List<String> storedIds(HttpClient http, URI origin, String videoId)
       throws IOException, InterruptedException {
     CommentJson json = new CommentJson();
@@ -24,7 +26,8 @@ final class History {
     for (int pages = 0; pages < 1_000; pages++) {
       HttpResponse<String> response = get(http, origin, videoId, "after=" + cursor + "&limit=100");
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("history answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "history answered " + response.statusCode() + ": " + response.body());
       }
       CommentJson.HistoryPage page = json.readPage(response.body());
       page.comments().stream().map(Comment::id).forEach(ids::add);

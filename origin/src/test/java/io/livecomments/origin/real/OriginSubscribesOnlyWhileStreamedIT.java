@@ -26,8 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({SharedKafka.class, SharedDynamoDbLocal.class})
 class OriginSubscribesOnlyWhileStreamedIT {
   private static final Duration GRACE = Duration.ofMillis(200);
+
   /** Heartbeats (300 ms) show the server a closed stream, then the grace, then the unsubscribe. */
   private static final Duration WAIT = Duration.ofSeconds(10);
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

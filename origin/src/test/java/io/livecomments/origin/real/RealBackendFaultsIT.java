@@ -86,8 +86,7 @@ class RealBackendFaultsIT {
         }
         await()
             .atMost(WAIT)
-            .untilAsserted(
-                () -> assertThat(get(origin, "/readyz").body()).contains("kafka"));
+            .untilAsserted(() -> assertThat(get(origin, "/readyz").body()).contains("kafka"));
       } finally {
         kafka.startAgain();
       }
@@ -175,7 +174,8 @@ class RealBackendFaultsIT {
                 List<String> seen = stream.idsSoFar();
                 assertThat(seen).containsSubsequence(held).doesNotHaveDuplicates();
                 // "before" may come again: the old origin may have stopped before committing it.
-                assertThat(held).containsAll(seen.stream().filter(id -> !id.equals(before)).toList());
+                assertThat(held)
+                    .containsAll(seen.stream().filter(id -> !id.equals(before)).toList());
               });
     }
   }
@@ -251,9 +251,7 @@ class RealBackendFaultsIT {
       for (int i = 0; i < 5; i++) {
         acknowledged.add(api.post(video, "erin", "before " + i).id());
       }
-      await()
-          .atMost(WAIT)
-          .until(() -> History.storedIds(HTTP, origin.base(), video).size() == 5);
+      await().atMost(WAIT).until(() -> History.storedIds(HTTP, origin.base(), video).size() == 5);
 
       dynamo.stop();
       try {

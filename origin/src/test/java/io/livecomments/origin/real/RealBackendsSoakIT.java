@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A steady comment rate for a minute (system property {@code soak.seconds}, default 60) over two
  * origins on real backends, with hundreds of stream subscribers spread over both: every
- * acknowledged comment reaches every stream of its video once and in order, and DynamoDB holds
- * each once. Each video's comments are posted one after another (alternating origins), so the
+ * acknowledged comment reaches every stream of its video once and in order, and DynamoDB holds each
+ * once. Each video's comments are posted one after another (alternating origins), so the
  * acknowledgement order is the log order the streams must show. Bounded: {@code RATE * seconds}
  * comments, and every wait has a deadline.
  */

@@ -93,8 +93,7 @@ class TwoOriginsIT {
   void readyzIsOkAndMetricsShowConsumerLag() throws Exception {
     await()
         .atMost(WAIT)
-        .untilAsserted(
-            () -> assertThat(get(first, "/readyz").statusCode()).isEqualTo(200));
+        .untilAsserted(() -> assertThat(get(first, "/readyz").statusCode()).isEqualTo(200));
     HttpResponse<String> metrics = get(first, "/metrics");
     assertThat(metrics.body())
         .contains("lc_kafka_consumer_lag{group=\"persister\"}")

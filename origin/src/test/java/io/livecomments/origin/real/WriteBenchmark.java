@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  *     io.livecomments.origin.real.WriteBenchmark [posters=8] [seconds=20] [videos=16]
  * </pre>
  *
- * <p>Measured on the 2-core shared build machine (everything on it, other builds running):
- * 8 posters 416 acknowledged/s, p50 15.2 ms, p99 75.5 ms; 2 posters 200/s, p50 8.2 ms, p99 36.9 ms.
+ * <p>Measured on the 2-core shared build machine (everything on it, other builds running): 8
+ * posters 416 acknowledged/s, p50 15.2 ms, p99 75.5 ms; 2 posters 200/s, p50 8.2 ms, p99 36.9 ms.
  * </pre>
  */
 public final class WriteBenchmark {

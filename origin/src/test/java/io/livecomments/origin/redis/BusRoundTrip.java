@@ -13,7 +13,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** One batch through a fresh {@link RedisFanoutBus}: its command and subscriber connections both. */
+/**
+ * One batch through a fresh {@link RedisFanoutBus}: its command and subscriber connections both.
+ */
 final class BusRoundTrip {
   private BusRoundTrip() {}
 

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The bus in plain pub/sub, as it runs on a Redis older than 7.0, on this machine's Redis. */
 class PlainPubSubRedisFanoutBusIT extends FanoutBusContract {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
   @AutoClose
   private static final ExecutorScheduler scheduler = new ExecutorScheduler("plain-fanout-it", 1);
+
   private RedisSettings settings;
 
   @Override
@@ -44,8 +46,7 @@ class PlainPubSubRedisFanoutBusIT extends FanoutBusContract {
     BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
     BusSubscription subscription = bus.subscribe(video, received::add);
 
-    assertThat(FanoutSubscribers.of(settings, video))
-        .isEqualTo(new FanoutSubscribers(1, 0));
+    assertThat(FanoutSubscribers.of(settings, video)).isEqualTo(new FanoutSubscribers(1, 0));
     CommentBatch batch = batch(video, 1);
     bus.publish(batch);
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);

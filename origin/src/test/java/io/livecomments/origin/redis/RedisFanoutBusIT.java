@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisFanoutBusIT extends FanoutBusContract {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
   @AutoClose
   private static final ExecutorScheduler scheduler = new ExecutorScheduler("fanout-it", 1);
 

@@ -37,8 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Redis going away and coming back, under each seam that must live through it. */
 class RedisFaultIT {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
   @AutoClose
   private static final ExecutorScheduler scheduler = new ExecutorScheduler("fault-it", 2);
+
   private final AtomicLong nextSeq = new AtomicLong(1);
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final RedisMetrics metrics = new RedisMetrics(registry);
@@ -109,10 +111,16 @@ class RedisFaultIT {
       List<RateDecision> decisions =
           assertTimeout(
               Duration.ofSeconds(3),
-              () -> List.of(limiter.tryAcquire(user), limiter.tryAcquire(user),
-                  limiter.tryAcquire(user), limiter.tryAcquire(user)));
+              () ->
+                  List.of(
+                      limiter.tryAcquire(user),
+                      limiter.tryAcquire(user),
+                      limiter.tryAcquire(user),
+                      limiter.tryAcquire(user)));
       // The local bucket starts full: posting stays available, still limited per origin.
-      assertThat(decisions).extracting(RateDecision::allowed).containsExactly(true, true, true, false);
+      assertThat(decisions)
+          .extracting(RateDecision::allowed)
+          .containsExactly(true, true, true, false);
       assertThat(scrape())
           .contains("lc_redis_ratelimit_fallback 1.0")
           .contains("lc_redis_ratelimit_local_decisions_total 4.0");

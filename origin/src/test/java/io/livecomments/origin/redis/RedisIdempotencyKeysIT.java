@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
+
   @AutoClose
   private static final ExecutorScheduler scheduler = new ExecutorScheduler("idempotency-it", 2);
+
   private final RedisSettings settings = redis.settings();
 
   @Override
@@ -80,7 +82,8 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
 
       assertThat(result(retry)).isEqualTo(own);
       assertThat(calls).hasValue(1);
-      assertThat(result(keys.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected))).isEqualTo(own);
+      assertThat(result(keys.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected)))
+          .isEqualTo(own);
     }
   }
 
@@ -89,7 +92,9 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
     try (RedisIdempotencyKeys otherOrigin = newKeys()) {
       String user = newUser();
       String key = newKey();
-      Comment first = result(keys.firstOrAppend(user, key, () -> CompletableFuture.completedFuture(newComment())));
+      Comment first =
+          result(
+              keys.firstOrAppend(user, key, () -> CompletableFuture.completedFuture(newComment())));
 
       assertThat(result(otherOrigin.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected)))
           .isEqualTo(first);

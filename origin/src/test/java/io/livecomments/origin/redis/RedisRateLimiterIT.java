@@ -2,7 +2,6 @@ package io.livecomments.origin.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livecomments.ratelimit.RateDecision;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.ratelimit.RateLimiterContract;

@@ -22,7 +22,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * A real {@code redis-server} (the Debian package) on a free loopback port, for one test class:
  * start it in {@code @BeforeAll}, close it in {@code @AfterAll}. {@link #stop()} and {@link
- * #restart()} keep the port, for fault tests. A JVM shutdown hook stops a server a crashed test left.
+ * #restart()} keep the port, for fault tests. A JVM shutdown hook stops a server a crashed test
+ * left.
  *
  * <p>When the server cannot start the test class fails under {@code CI=true} and is skipped
  * otherwise, with the reason.
@@ -32,10 +33,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
   private final int port;
   private final Path dir;
+
   /** The default user's password ({@code requirepass}), or null for none. */
   private final String password;
+
   /** Whether the server speaks TLS only; its certificates are made in {@link #dir} at start. */
   private final boolean tls;
+
   private TestCertificates certificates;
   private final Thread shutdownHook;
   private Process process;
@@ -150,20 +154,32 @@ public final class RedisServerProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "redis-server",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", dir.toString(),
-                "--daemonize", "no"));
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no"));
     if (tls) {
       command.addAll(
           List.of(
-              "--port", "0",
-              "--tls-port", Integer.toString(port),
-              "--bind", "127.0.0.1", "127.0.0.2",
-              "--tls-cert-file", certificates.serverCert().toString(),
-              "--tls-key-file", certificates.serverKey().toString(),
-              "--tls-ca-cert-file", certificates.caCert().toString(),
-              "--tls-auth-clients", "no"));
+              "--port",
+              "0",
+              "--tls-port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "127.0.0.2",
+              "--tls-cert-file",
+              certificates.serverCert().toString(),
+              "--tls-key-file",
+              certificates.serverKey().toString(),
+              "--tls-ca-cert-file",
+              certificates.caCert().toString(),
+              "--tls-auth-clients",
+              "no"));
     } else {
       command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1"));
     }

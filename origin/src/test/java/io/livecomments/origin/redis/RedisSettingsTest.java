@@ -32,10 +32,12 @@ class RedisSettingsTest {
     RedisSettings defaultUser = RedisSettings.fromUri("redis://:p%40ss%3Aw%2Ford@cache:6380/prod");
     RedisSettings aclUser = RedisSettings.fromUri("redis://lc-origin:secret@cache");
 
-    assertThat(defaultUser.credentials()).isEqualTo(new RedisSettings.Credentials(null, "p@ss:w/ord"));
+    assertThat(defaultUser.credentials())
+        .isEqualTo(new RedisSettings.Credentials(null, "p@ss:w/ord"));
     assertThat(defaultUser.port()).isEqualTo(6380);
     assertThat(defaultUser.keyPrefix()).isEqualTo("prod");
-    assertThat(aclUser.credentials()).isEqualTo(new RedisSettings.Credentials("lc-origin", "secret"));
+    assertThat(aclUser.credentials())
+        .isEqualTo(new RedisSettings.Credentials("lc-origin", "secret"));
     assertThat(RedisSettings.fromUri("redis://cache").credentials())
         .isEqualTo(RedisSettings.Credentials.NONE);
     assertThat(aclUser.withKeyPrefix("other").credentials()).isEqualTo(aclUser.credentials());

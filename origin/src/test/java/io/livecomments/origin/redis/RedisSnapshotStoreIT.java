@@ -30,7 +30,10 @@ class RedisSnapshotStoreIT extends SnapshotStoreContract {
 
       await()
           .atMost(Duration.ofSeconds(5))
-          .until(() -> shortLived.get(video, SECOND).isEmpty() && shortLived.latestSecond(video).isEmpty());
+          .until(
+              () ->
+                  shortLived.get(video, SECOND).isEmpty()
+                      && shortLived.latestSecond(video).isEmpty());
     }
   }
 }

@@ -61,8 +61,7 @@ class OriginFeedTest {
       new VideoChannel(
           VIDEO, new SseFrames(json), metrics, clock, Backfill.NONE, ViewerWriters.inline(), 1000);
   private final OriginFeed feed =
-      new OriginFeed(
-          VIDEO, channel, bus, window, Runnable::run, scheduler, Duration.ofSeconds(1));
+      new OriginFeed(VIDEO, channel, bus, window, Runnable::run, scheduler, Duration.ofSeconds(1));
   private final Recording viewer = new Recording();
 
   @AfterEach

@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Polls for open seconds, held without a thread: each waits here until its second is written or
- * its deadline passes. One check per video per tick (the store's latest second, read past the
- * cache) serves every poll held for that video, so the store's load grows with the videos being
- * waited on, not with the pollers.
+ * Polls for open seconds, held without a thread: each waits here until its second is written or its
+ * deadline passes. One check per video per tick (the store's latest second, read past the cache)
+ * serves every poll held for that video, so the store's load grows with the videos being waited on,
+ * not with the pollers.
  *
  * <p>Bounded: at most {@code maxPerVideo} polls per video and {@code maxTotal} overall; past that
  * {@link #hold} refuses and the caller answers 503. Completions run on the scheduler's thread,
@@ -67,7 +67,8 @@ final class HeldPolls implements AutoCloseable {
     if (total >= maxTotal || (polls != null && polls.size() >= maxPerVideo)) {
       return false;
     }
-    held.computeIfAbsent(videoId, v -> new ArrayList<>()).add(new Held(second, deadlineMillis, outcome));
+    held.computeIfAbsent(videoId, v -> new ArrayList<>())
+        .add(new Held(second, deadlineMillis, outcome));
     total++;
     return true;
   }

@@ -62,7 +62,8 @@ public final class SnapshotHandlers implements AutoCloseable {
     this.metrics = metrics;
     this.holdMillis = hold.toMillis();
     this.held =
-        new HeldPolls(snapshots, scheduler, clock, Duration.ofMillis(100), maxHeldPerVideo, maxHeld);
+        new HeldPolls(
+            snapshots, scheduler, clock, Duration.ofMillis(100), maxHeldPerVideo, maxHeld);
     metrics.heldPolls(held::size);
   }
 
@@ -91,7 +92,13 @@ public final class SnapshotHandlers implements AutoCloseable {
           callback,
           Problem.badRequest(
               "second-too-far-ahead",
-              "second " + second + " is more than " + AHEAD_SECONDS + " s ahead of now (" + now + ")"),
+              "second "
+                  + second
+                  + " is more than "
+                  + AHEAD_SECONDS
+                  + " s ahead of now ("
+                  + now
+                  + ")"),
           Map.of());
     }
     if (second < now - retentionSeconds) {
@@ -115,7 +122,8 @@ public final class SnapshotHandlers implements AutoCloseable {
     }
     if (closed.isPresent()) {
       metrics.answered("closed");
-      SnapshotReplies.send(request, response, callback, closed.get(), SnapshotReplies.IMMUTABLE, null);
+      SnapshotReplies.send(
+          request, response, callback, closed.get(), SnapshotReplies.IMMUTABLE, null);
       return true;
     }
     if (second < now - 1) {
@@ -174,7 +182,9 @@ public final class SnapshotHandlers implements AutoCloseable {
       long second =
           latest.isPresent() ? latest.getAsLong() : Math.floorDiv(clock.millis(), 1000) - 2;
       snapshot =
-          (latest.isPresent() ? snapshots.closed(videoId, second) : Optional.<EncodedSnapshot>empty())
+          (latest.isPresent()
+                  ? snapshots.closed(videoId, second)
+                  : Optional.<EncodedSnapshot>empty())
               .orElseGet(() -> snapshots.encode(Snapshot.empty(videoId, second, 0)));
     } catch (RuntimeException e) {
       return storeDown(response, callback);

@@ -15,9 +15,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The poller's replies and their cache headers. Every reply varies only by {@code
- * Accept-Encoding} (the URL already names the video and second); closed seconds are immutable for a
- * minute, anything that cannot be proved closed is cacheable for one second, problems never.
+ * The poller's replies and their cache headers. Every reply varies only by {@code Accept-Encoding}
+ * (the URL already names the video and second); closed seconds are immutable for a minute, anything
+ * that cannot be proved closed is cacheable for one second, problems never.
  */
 final class SnapshotReplies {
   static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
@@ -60,7 +60,9 @@ final class SnapshotReplies {
     response.write(true, ByteBuffer.wrap(snapshot.body()).asReadOnlyBuffer(), callback);
   }
 
-  /** A problem, never cached, with {@code Vary} and any extra headers (e.g. {@code Retry-After}). */
+  /**
+   * A problem, never cached, with {@code Vary} and any extra headers (e.g. {@code Retry-After}).
+   */
   static void problem(
       Response response, Callback callback, Problem problem, Map<String, String> extra) {
     Map<String, String> headers = new LinkedHashMap<>(extra);

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * latest read per second per video. Concurrent misses of one key share one store read. An absent
  * second is not cached: it may be written a moment later.
  *
- * <p>Thread-safe. Store failures propagate as the store's runtime exceptions. Both caches are bounded
- * in size; memory does not grow with the number of videos asked about.
+ * <p>Thread-safe. Store failures propagate as the store's runtime exceptions. Both caches are
+ * bounded in size; memory does not grow with the number of videos asked about.
  */
 public final class CachedSnapshots {
   private record Key(VideoId videoId, long second) {}

@@ -21,7 +21,13 @@ public record EncodedSnapshot(Snapshot snapshot, byte[] body, String etag) {
     CRC32 crc = new CRC32();
     crc.update(body);
     String etag =
-        "\"" + snapshot.second() + "-" + snapshot.lastSeq() + "-" + Long.toHexString(crc.getValue()) + "\"";
+        "\""
+            + snapshot.second()
+            + "-"
+            + snapshot.lastSeq()
+            + "-"
+            + Long.toHexString(crc.getValue())
+            + "\"";
     return new EncodedSnapshot(snapshot, body, etag);
   }
 }
