@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +28,17 @@ import org.slf4j.LoggerFactory;
  * <p>A sink that throws (Redis down) loses nothing: the comments stay gathered in the video's
  * window and are handed over again at the end of every window until the sink takes them. Later
  * comments of the video queue behind them, so order holds. A run the log gave is reported handled
- * only once the sink has taken every comment of it, so the log's position never passes a comment
- * still gathered here: after a crash the group's next reader publishes it, and during an outage the
- * log stops giving more once too many are held (its bound, not this class's).
+ * only once the sink has taken and stored every comment of it ({@link BatchSink}), so the log's
+ * position never passes a comment still gathered here or not yet in its snapshot: after a crash the
+ * group's next reader publishes it, and during an outage the log stops giving more once too many
+ * are held (its bound, not this class's).
  */
 public final class VideoBatcher implements DeferredLogListener {
   private static final Logger LOG = LoggerFactory.getLogger(VideoBatcher.class);
 
   private final BatchPolicy policy;
   private final Scheduler scheduler;
-  private final Consumer<CommentBatch> sink;
+  private final BatchSink sink;
   private final Map<VideoId, Window> open = new HashMap<>();
 
   /** A video inside its batching window: what it has gathered since the last flush. */
@@ -50,25 +51,45 @@ public final class VideoBatcher implements DeferredLogListener {
     Scheduler.Cancellable tick;
   }
 
-  /** A run from the log, and how many videos still hold some of its comments unpublished. */
+  /**
+   * A run from the log, and how many flushes of its comments are not yet stored. Released on the
+   * batcher's thread or on whichever thread the sink reports a store from.
+   */
   private static final class Run {
     final Runnable handled;
 
-    /** Starts at one for the run's own spreading, so a video flushed meanwhile cannot report it. */
-    int videosHolding = 1;
+    /** Starts at one for the run's own spreading, so a flush stored meanwhile cannot report it. */
+    final AtomicInteger holding = new AtomicInteger(1);
 
     Run(Runnable handled) {
       this.handled = handled;
     }
 
     void release() {
-      if (--videosHolding == 0) {
+      if (holding.decrementAndGet() == 0) {
         handled.run();
       }
     }
   }
 
-  public VideoBatcher(BatchPolicy policy, Scheduler scheduler, Consumer<CommentBatch> sink) {
+  /** One flush of a window: the runs it carries are released once all its batches are stored. */
+  private static final class Flush {
+    final List<Run> runs;
+    final AtomicInteger unstored;
+
+    Flush(List<Run> runs, int batches) {
+      this.runs = runs;
+      this.unstored = new AtomicInteger(batches);
+    }
+
+    void batchStored() {
+      if (unstored.decrementAndGet() == 0) {
+        runs.forEach(Run::release);
+      }
+    }
+  }
+
+  public VideoBatcher(BatchPolicy policy, Scheduler scheduler, BatchSink sink) {
     this.policy = policy;
     this.scheduler = scheduler;
     this.sink = sink;
@@ -111,7 +132,7 @@ public final class VideoBatcher implements DeferredLogListener {
 
   private static void gather(Window window, List<Comment> arrived, Run run) {
     window.pending.addAll(arrived);
-    run.videosHolding++;
+    run.holding.incrementAndGet();
     window.runs.add(run);
   }
 
@@ -132,8 +153,12 @@ public final class VideoBatcher implements DeferredLogListener {
   }
 
   private void flush(VideoId videoId, Window window) {
+    int batches = (window.pending.size() + policy.maxComments() - 1) / policy.maxComments();
+    // When a batch is refused, those taken before it report stores that never complete this flush:
+    // its runs stay held, for the retry's flush to release.
+    Flush flush = new Flush(List.copyOf(window.runs), batches);
     try {
-      emit(videoId, window.pending);
+      emit(videoId, window.pending, flush);
     } catch (RuntimeException e) {
       // Kept for the next window: later comments of the video must not overtake them.
       LOG.warn(
@@ -144,16 +169,14 @@ public final class VideoBatcher implements DeferredLogListener {
       return;
     }
     window.pending.clear();
-    List<Run> released = List.copyOf(window.runs);
     window.runs.clear();
-    released.forEach(Run::release);
   }
 
-  private void emit(VideoId videoId, List<Comment> comments) {
+  private void emit(VideoId videoId, List<Comment> comments, Flush flush) {
     for (int from = 0; from < comments.size(); from += policy.maxComments()) {
       List<Comment> part =
           comments.subList(from, Math.min(comments.size(), from + policy.maxComments()));
-      sink.accept(CommentBatch.of(videoId, part));
+      sink.accept(CommentBatch.of(videoId, part), flush::batchStored);
     }
   }
 }

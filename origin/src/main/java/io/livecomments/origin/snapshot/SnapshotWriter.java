@@ -3,6 +3,7 @@ package io.livecomments.origin.snapshot;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.origin.batch.BatchSink;
 import io.livecomments.sampling.Sampling;
 import io.livecomments.snapshot.Snapshot;
 import io.livecomments.snapshot.SnapshotStore;
@@ -15,9 +16,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,21 @@ import org.slf4j.LoggerFactory;
  * first) and counts all of them in {@code represents}. A video quiet for {@code retention} is
  * forgotten: memory is bounded by the active videos (plus the comments of their open seconds).
  *
+ * <p>Stored: each batch's {@code stored} callback runs once the second the batch fell into is in
+ * the store (seconds of a video are stored in order, so every earlier one is too, including the
+ * ones holding replayed comments), or once that second has been given up for being older than the
+ * retention. The fan-out stage waits for it before the log may pass the batch's comments, so an
+ * origin that dies with seconds unwritten leaves their comments to the next one. Callbacks run on
+ * the ticker's thread, outside the lock.
+ *
  * <p>Threads: {@link #accept} runs on the batcher's thread under its lock and only appends to
  * memory; the store is written on the scheduler's thread (give the writer a scheduler of its own: a
  * slow store must not hold up batching), outside this writer's lock, one video's seconds in
  * increasing order. A failed put is logged and retried on the next tick, in order, for as long as
- * the second is within retention. {@link #close} stops the ticker; unwritten seconds are dropped.
+ * the second is within retention. {@link #close} stops the ticker; unwritten seconds are dropped,
+ * and their batches are never reported stored.
  */
-public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseable {
+public final class SnapshotWriter implements BatchSink, AutoCloseable {
   public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
   public static final Duration DEFAULT_MARGIN = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
@@ -67,9 +76,15 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
 
     long lastCommentSecond;
 
+    /** The stored callbacks of accepted batches, by the second they wait for. */
+    final TreeMap<Long, List<Runnable>> waiting = new TreeMap<>();
+
     /** Closed but not yet stored, oldest first; touched only by the ticker's thread. */
-    final ArrayDeque<Snapshot> unwritten = new ArrayDeque<>();
+    final ArrayDeque<Closed> unwritten = new ArrayDeque<>();
   }
+
+  /** A closed second, and the callbacks to run once it is stored. */
+  private record Closed(Snapshot snapshot, List<Runnable> stored) {}
 
   /**
    * @param tick how often closed seconds are looked for
@@ -104,7 +119,7 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
   }
 
   @Override
-  public synchronized void accept(CommentBatch batch) {
+  public synchronized void accept(CommentBatch batch, Runnable stored) {
     Video video = videos.get(batch.videoId());
     long now = Math.floorDiv(clock.millis(), 1000);
     if (video == null) {
@@ -128,6 +143,8 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
       video.newestSecond = second;
       video.lastCommentSecond = second;
     }
+    // Even a batch of replays only: this second is stored after every earlier one holding them.
+    video.waiting.computeIfAbsent(second, s -> new ArrayList<>()).add(stored);
   }
 
   /** Videos whose seconds are still being written. */
@@ -164,23 +181,27 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
                   video.open.isEmpty() ? Long.MAX_VALUE : video.open.firstKey()));
       for (long s = from; s < closedBelow; s++) {
         List<Comment> comments = video.open.remove(s);
+        List<Runnable> stored = storedWith(video, s);
         if (comments == null) {
-          video.unwritten.add(Snapshot.empty(entry.getKey(), s, cursor));
+          video.unwritten.add(new Closed(Snapshot.empty(entry.getKey(), s, cursor), stored));
           continue;
         }
         cursor = comments.get(comments.size() - 1).seq();
         video.unwritten.add(
-            new Snapshot(
-                entry.getKey(),
-                s,
-                Sampling.select(comments, Snapshot.MAX_COMMENTS),
-                comments.size(),
-                cursor));
+            new Closed(
+                new Snapshot(
+                    entry.getKey(),
+                    s,
+                    Sampling.select(comments, Snapshot.MAX_COMMENTS),
+                    comments.size(),
+                    cursor),
+                stored));
       }
       video.closedLastSeq = cursor;
       video.closedThrough = Math.max(video.closedThrough, closedBelow - 1);
       toWrite.add(entry);
       if (video.open.isEmpty()
+          && video.waiting.isEmpty()
           && video.closedThrough - video.lastCommentSecond >= retentionSeconds) {
         // Quiet for the whole retention: its last snapshots are written below, then it is
         // forgotten.
@@ -190,12 +211,29 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
     return toWrite;
   }
 
+  /**
+   * The callbacks due once {@code second} is stored: its own, and any of earlier seconds skipped
+   * after a stall, which then wait for it.
+   */
+  private static List<Runnable> storedWith(Video video, long second) {
+    NavigableMap<Long, List<Runnable>> due = video.waiting.headMap(second, true);
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    List<Runnable> stored = new ArrayList<>();
+    due.values().forEach(stored::addAll);
+    due.clear();
+    return stored;
+  }
+
   private void write(VideoId videoId, Video video) {
     long oldest = closable() - retentionSeconds;
     while (!video.unwritten.isEmpty()) {
-      Snapshot next = video.unwritten.peekFirst();
+      Snapshot next = video.unwritten.peekFirst().snapshot();
       if (next.second() < oldest) {
-        video.unwritten.removeFirst();
+        // Given up: older than any poller may still ask for. Its batches are as stored as they
+        // will ever be.
+        video.unwritten.removeFirst().stored().forEach(Runnable::run);
         continue;
       }
       try {
@@ -208,7 +246,7 @@ public final class SnapshotWriter implements Consumer<CommentBatch>, AutoCloseab
             e.toString());
         return;
       }
-      video.unwritten.removeFirst();
+      video.unwritten.removeFirst().stored().forEach(Runnable::run);
     }
   }
 

@@ -20,15 +20,28 @@ class VideoBatcherTest {
   private final ManualScheduler scheduler = new ManualScheduler(new ManualClock());
   private final List<CommentBatch> sent = new ArrayList<>();
   private boolean sinkDown;
+
+  /** Refuses only the batch starting at this seq (0: none), as Redis failing mid-flush would. */
+  private long refuseFrom;
+
+  /** Whether the sink reports stores later (a snapshot's second closing) rather than at once. */
+  private boolean storesLater;
+
+  private final List<Runnable> unstored = new ArrayList<>();
   private final VideoBatcher batcher =
       new VideoBatcher(
           new BatchPolicy(Duration.ofMillis(100), 3),
           scheduler,
-          batch -> {
-            if (sinkDown) {
+          (batch, stored) -> {
+            if (sinkDown || batch.comments().get(0).seq() == refuseFrom) {
               throw new IllegalStateException("redis down");
             }
             sent.add(batch);
+            if (storesLater) {
+              unstored.add(stored);
+            } else {
+              stored.run();
+            }
           });
 
   /** How often each run given to the batcher was reported handled, by the run's number. */
@@ -170,6 +183,36 @@ class VideoBatcherTest {
 
     assertThat(sent).hasSize(1);
     assertThat(handled).containsExactly(1);
+  }
+
+  @Test
+  void aRunIsHandledOnlyOnceEveryBatchItWasFlushedInIsStored() {
+    storesLater = true;
+    take(comment(A), comment(A), comment(A), comment(A));
+    assertThat(sent).extracting(b -> b.comments().size()).containsExactly(3, 1);
+
+    unstored.get(1).run();
+    assertThat(handled).containsExactly(0);
+    unstored.get(0).run();
+
+    assertThat(handled).containsExactly(1);
+  }
+
+  @Test
+  void aFlushRefusedHalfWayKeepsItsRunsUntilTheRetryIsStored() {
+    refuseFrom = 4;
+    take(comment(A), comment(A), comment(A), comment(A));
+    assertThat(sent).hasSize(1);
+    assertThat(handled).as("its first batch was stored, its second refused").containsExactly(0);
+
+    refuseFrom = 0;
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(handled).containsExactly(1);
+    assertThat(sent)
+        .extracting(b -> b.comments().get(0).seq())
+        .as("the retry hands the whole window over again")
+        .containsExactly(1L, 1L, 4L);
   }
 
   /** Gives the batcher one run from the log, counting how often it reports that run handled. */

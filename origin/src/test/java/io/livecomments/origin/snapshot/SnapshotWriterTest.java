@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,38 @@ class SnapshotWriterTest {
   private static final long T0 = 1_700_000_000L;
   private final ManualClock clock = new ManualClock(Instant.ofEpochSecond(T0));
   private final ManualScheduler scheduler = new ManualScheduler(clock);
-  private final SnapshotStore store = InMemorySnapshotStore.withDefaults(clock);
+  private final SnapshotStore memory = InMemorySnapshotStore.withDefaults(clock);
+  private boolean storeDown;
+  private final SnapshotStore store =
+      new SnapshotStore() {
+        @Override
+        public void put(Snapshot snapshot) {
+          if (storeDown) {
+            throw new IllegalStateException("redis down");
+          }
+          memory.put(snapshot);
+        }
+
+        @Override
+        public Optional<Snapshot> get(VideoId videoId, long second) {
+          return memory.get(videoId, second);
+        }
+
+        @Override
+        public OptionalLong latestSecond(VideoId videoId) {
+          return memory.latestSecond(videoId);
+        }
+
+        @Override
+        public void close() {
+          memory.close();
+        }
+      };
   private final SnapshotWriter writer = SnapshotWriter.withDefaults(store, scheduler, clock);
+
+  /** The last seq of each batch reported stored, in the order of the reports. */
+  private final List<Long> stored = new ArrayList<>();
+
   private final VideoId video = new VideoId("v1");
   private long nextSeq = 1;
 
@@ -35,7 +67,7 @@ class SnapshotWriterTest {
 
   @Test
   void aSecondIsWrittenOnceItHasClosed() {
-    writer.accept(batch(3));
+    accept(batch(3));
 
     scheduler.advance(Duration.ofMillis(1100));
     assertThat(store.get(video, T0)).as("inside the margin").isEmpty();
@@ -50,9 +82,9 @@ class SnapshotWriterTest {
 
   @Test
   void quietSecondsAreWrittenEmptyCarryingTheCursorAndPartitionTheLog() {
-    writer.accept(batch(2));
+    accept(batch(2));
     scheduler.advance(Duration.ofMillis(2500));
-    writer.accept(batch(4));
+    accept(batch(4));
     scheduler.advance(Duration.ofSeconds(3));
 
     List<Snapshot> seconds = new ArrayList<>();
@@ -72,7 +104,7 @@ class SnapshotWriterTest {
   @Test
   void aHotSecondKeepsAtMostOneHundredAndCountsAll() {
     for (int i = 0; i < 25; i++) {
-      writer.accept(batch(10));
+      accept(batch(10));
     }
     scheduler.advance(Duration.ofMillis(1300));
 
@@ -86,8 +118,8 @@ class SnapshotWriterTest {
   @Test
   void replayedCommentsAreSkipped() {
     CommentBatch first = batch(3);
-    writer.accept(first);
-    writer.accept(first);
+    accept(first);
+    accept(first);
     scheduler.advance(Duration.ofMillis(1300));
 
     assertThat(store.get(video, T0).orElseThrow().represents()).isEqualTo(3);
@@ -95,10 +127,10 @@ class SnapshotWriterTest {
 
   @Test
   void aLateBatchNeverLandsInAClosedSecond() {
-    writer.accept(batch(1));
+    accept(batch(1));
     scheduler.advance(Duration.ofMillis(1300));
     clock.set(Instant.ofEpochSecond(T0)); // the clock steps back
-    writer.accept(batch(1));
+    accept(batch(1));
     clock.set(Instant.ofEpochSecond(T0 + 1, 300_000_000));
     scheduler.advance(Duration.ofMillis(1000));
 
@@ -108,7 +140,7 @@ class SnapshotWriterTest {
 
   @Test
   void aVideoQuietForTheRetentionIsForgotten() {
-    writer.accept(batch(1));
+    accept(batch(1));
     scheduler.advance(SnapshotStore.RETENTION.plusSeconds(2));
 
     assertThat(writer.activeVideos()).isZero();
@@ -119,7 +151,7 @@ class SnapshotWriterTest {
 
   @Test
   void afterAStalledTickerOnlySecondsWithinRetentionAreWrittenAndTheCursorCarries() {
-    writer.accept(batch(1));
+    accept(batch(1));
     clock.advance(Duration.ofHours(1)); // the ticker did not run meanwhile
 
     writer.closeSeconds();
@@ -129,6 +161,66 @@ class SnapshotWriterTest {
     assertThat(store.get(video, T0 + 100)).isEmpty();
     assertThat(store.get(video, now - 30).orElseThrow().lastSeq()).isEqualTo(1);
     assertThat(store.latestSecond(video)).as("inside the margin of now - 1").hasValue(now - 2);
+    assertThat(stored).as("its second was given up, so reported").containsExactly(1L);
+  }
+
+  @Test
+  void aBatchIsReportedStoredOnlyOnceItsSecondIsInTheStore() {
+    accept(batch(3));
+    scheduler.advance(Duration.ofMillis(900));
+    accept(batch(2));
+
+    scheduler.advance(Duration.ofMillis(200));
+    assertThat(stored).as("second still open").isEmpty();
+    scheduler.advance(Duration.ofMillis(200));
+
+    assertThat(store.get(video, T0)).isPresent();
+    assertThat(stored).containsExactly(3L, 5L);
+  }
+
+  @Test
+  void aFailingStoreHoldsTheReportUntilARetryStoresTheSecond() {
+    storeDown = true;
+    accept(batch(1));
+    scheduler.advance(Duration.ofSeconds(3));
+    assertThat(stored).isEmpty();
+
+    storeDown = false;
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(store.get(video, T0)).isPresent();
+    assertThat(stored).containsExactly(1L);
+  }
+
+  @Test
+  void aBatchOfReplaysIsReportedWithTheSecondItArrivedIn() {
+    CommentBatch first = batch(2);
+    accept(first);
+    scheduler.advance(Duration.ofMillis(1300));
+    assertThat(stored).containsExactly(2L);
+
+    accept(first);
+    assertThat(stored).as("not at once").containsExactly(2L);
+    scheduler.advance(Duration.ofMillis(1000));
+
+    assertThat(stored).containsExactly(2L, 2L);
+    assertThat(store.get(video, T0 + 1).orElseThrow().comments()).isEmpty();
+  }
+
+  @Test
+  void closingDropsUnwrittenSecondsWithoutReportingThem() {
+    accept(batch(1));
+    writer.close();
+
+    scheduler.advance(Duration.ofSeconds(3));
+
+    assertThat(store.get(video, T0)).isEmpty();
+    assertThat(stored).isEmpty();
+  }
+
+  /** Hands a batch to the writer, noting its last seq when the writer reports it stored. */
+  private void accept(CommentBatch batch) {
+    writer.accept(batch, () -> stored.add(batch.lastSeq()));
   }
 
   private CommentBatch batch(int count) {
