@@ -158,9 +158,9 @@ public final class InMemoryCommentLog implements CommentLog {
           // Takes only what the listener may still hold unhandled; the rest waits in the queue.
           unhandled.acquire();
           run.add(queue.take());
-          int room = Math.min(MAX_RUN - 1, unhandled.drainPermits());
-          queue.drainTo(run, room);
-          unhandled.release(room - (run.size() - 1));
+          int permits = unhandled.drainPermits();
+          queue.drainTo(run, Math.min(MAX_RUN - 1, permits));
+          unhandled.release(permits - (run.size() - 1));
           List<Comment> view = List.copyOf(run);
           while (!stopped && !deliver(view)) {
             TimeUnit.NANOSECONDS.sleep(redeliveryBackoff.toNanos());

@@ -120,6 +120,24 @@ class InMemoryCommentLogTest extends CommentLogContract {
   }
 
   @Test
+  void aDeferredListenerMayHoldTheWholeCapacityAlsoWhenItExceedsOneRun() {
+    int capacity = InMemoryCommentLog.MAX_RUN * 3;
+    try (InMemoryCommentLog log = new InMemoryCommentLog(capacity, Duration.ofMillis(10), 0)) {
+      VideoId video = newVideo();
+      AtomicInteger taken = new AtomicInteger();
+      log.subscribe(
+          "deferred",
+          (DeferredLogListener) (comments, handled) -> taken.addAndGet(comments.size()));
+
+      for (int i = 0; i < capacity; i++) {
+        log.append(draft(video, "held " + i)).join();
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> taken.get() == capacity);
+    }
+  }
+
+  @Test
   void concurrentAppendersAgainstASlowSubscriberLoseNothingTheyWereAcknowledged() throws Exception {
     try (InMemoryCommentLog small = new InMemoryCommentLog(8, Duration.ofMillis(1), 0)) {
       VideoId video = newVideo();
