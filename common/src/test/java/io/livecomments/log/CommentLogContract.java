@@ -227,7 +227,8 @@ public abstract class CommentLogContract {
     return new VideoId("v-" + UUID.randomUUID());
   }
 
-  protected static CommentDraft draft(VideoId video, String text) {
+  /** A draft by one fixed author, for tests of any {@link CommentLog}. */
+  public static CommentDraft draft(VideoId video, String text) {
     return new CommentDraft(
         UUID.randomUUID().toString(),
         video,

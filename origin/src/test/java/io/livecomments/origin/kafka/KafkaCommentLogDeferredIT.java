@@ -3,10 +3,10 @@ package io.livecomments.origin.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.VideoId;
+import io.livecomments.log.CommentLogContract;
 import io.livecomments.log.DeferredLogListener;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.origin.backends.KafkaBroker;
@@ -225,12 +225,7 @@ class KafkaCommentLogDeferredIT {
   }
 
   private CommentDraft draft(String text) {
-    return new CommentDraft(
-        UUID.randomUUID().toString(),
-        video,
-        new Author("u1", "User One"),
-        text,
-        1_700_000_000_000L);
+    return CommentLogContract.draft(video, text);
   }
 
   private static List<Comment> concat(List<Comment> first, List<Comment> second) {

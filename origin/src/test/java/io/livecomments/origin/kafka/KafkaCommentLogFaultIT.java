@@ -1,9 +1,9 @@
 package io.livecomments.origin.kafka;
 
+import static io.livecomments.log.CommentLogContract.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.VideoId;
@@ -138,14 +138,5 @@ class KafkaCommentLogFaultIT {
               });
     }
     return ids;
-  }
-
-  private static CommentDraft draft(VideoId video, String text) {
-    return new CommentDraft(
-        UUID.randomUUID().toString(),
-        video,
-        new Author("u1", "User One"),
-        text,
-        1_700_000_000_000L);
   }
 }
