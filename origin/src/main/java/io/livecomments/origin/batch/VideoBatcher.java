@@ -45,46 +45,33 @@ public final class VideoBatcher implements DeferredLogListener {
   private static final class Window {
     final List<Comment> pending = new ArrayList<>();
 
-    /** The runs some of whose comments are in {@code pending}. */
-    final List<Run> runs = new ArrayList<>();
+    /** The runs from the log some of whose comments are in {@code pending}. */
+    final List<Countdown> runs = new ArrayList<>();
 
     Scheduler.Cancellable tick;
   }
 
   /**
-   * A run from the log, and how many flushes of its comments are not yet stored. Released on the
-   * batcher's thread or on whichever thread the sink reports a store from.
+   * Runs its action when counted down to zero, once, on whichever thread counts last: the
+   * batcher's, or the one the sink reports a store from. A run from the log counts the flushes of
+   * its comments not yet stored; a flush counts its batches not yet stored.
    */
-  private static final class Run {
-    final Runnable handled;
+  private static final class Countdown {
+    private final AtomicInteger left;
+    private final Runnable atZero;
 
-    /** Starts at one for the run's own spreading, so a flush stored meanwhile cannot report it. */
-    final AtomicInteger holding = new AtomicInteger(1);
-
-    Run(Runnable handled) {
-      this.handled = handled;
+    Countdown(int count, Runnable atZero) {
+      this.left = new AtomicInteger(count);
+      this.atZero = atZero;
     }
 
-    void release() {
-      if (holding.decrementAndGet() == 0) {
-        handled.run();
-      }
-    }
-  }
-
-  /** One flush of a window: the runs it carries are released once all its batches are stored. */
-  private static final class Flush {
-    final List<Run> runs;
-    final AtomicInteger unstored;
-
-    Flush(List<Run> runs, int batches) {
-      this.runs = runs;
-      this.unstored = new AtomicInteger(batches);
+    void add() {
+      left.incrementAndGet();
     }
 
-    void batchStored() {
-      if (unstored.decrementAndGet() == 0) {
-        runs.forEach(Run::release);
+    void countDown() {
+      if (left.decrementAndGet() == 0) {
+        atZero.run();
       }
     }
   }
@@ -101,9 +88,10 @@ public final class VideoBatcher implements DeferredLogListener {
     for (Comment comment : comments) {
       byVideo.computeIfAbsent(comment.videoId(), v -> new ArrayList<>()).add(comment);
     }
-    Run run = new Run(handled);
+    // Counts one for its own spreading, so that a flush stored meanwhile cannot report it.
+    Countdown run = new Countdown(1, handled);
     byVideo.forEach((videoId, arrived) -> accept(videoId, arrived, run));
-    run.release();
+    run.countDown();
   }
 
   /** Videos inside a batching window right now. */
@@ -111,7 +99,7 @@ public final class VideoBatcher implements DeferredLogListener {
     return open.size();
   }
 
-  private void accept(VideoId videoId, List<Comment> arrived, Run run) {
+  private void accept(VideoId videoId, List<Comment> arrived, Countdown run) {
     Window window = open.get(videoId);
     if (window == null) {
       // Quiet video: what arrived together goes out together, now.
@@ -130,9 +118,9 @@ public final class VideoBatcher implements DeferredLogListener {
     }
   }
 
-  private static void gather(Window window, List<Comment> arrived, Run run) {
+  private static void gather(Window window, List<Comment> arrived, Countdown run) {
     window.pending.addAll(arrived);
-    run.holding.incrementAndGet();
+    run.add();
     window.runs.add(run);
   }
 
@@ -153,12 +141,15 @@ public final class VideoBatcher implements DeferredLogListener {
   }
 
   private void flush(VideoId videoId, Window window) {
-    int batches = (window.pending.size() + policy.maxComments() - 1) / policy.maxComments();
+    List<CommentBatch> batches = batches(videoId, window.pending);
+    List<Countdown> runs = List.copyOf(window.runs);
     // When a batch is refused, those taken before it report stores that never complete this flush:
     // its runs stay held, for the retry's flush to release.
-    Flush flush = new Flush(List.copyOf(window.runs), batches);
+    Countdown unstored = new Countdown(batches.size(), () -> runs.forEach(Countdown::countDown));
     try {
-      emit(videoId, window.pending, flush);
+      for (CommentBatch batch : batches) {
+        sink.accept(batch, unstored::countDown);
+      }
     } catch (RuntimeException e) {
       // Kept for the next window: later comments of the video must not overtake them.
       LOG.warn(
@@ -172,11 +163,13 @@ public final class VideoBatcher implements DeferredLogListener {
     window.runs.clear();
   }
 
-  private void emit(VideoId videoId, List<Comment> comments, Flush flush) {
+  /** The window's comments in batches of at most the policy's maximum. */
+  private List<CommentBatch> batches(VideoId videoId, List<Comment> comments) {
+    List<CommentBatch> batches = new ArrayList<>();
     for (int from = 0; from < comments.size(); from += policy.maxComments()) {
-      List<Comment> part =
-          comments.subList(from, Math.min(comments.size(), from + policy.maxComments()));
-      sink.accept(CommentBatch.of(videoId, part), flush::batchStored);
+      int to = Math.min(comments.size(), from + policy.maxComments());
+      batches.add(CommentBatch.of(videoId, comments.subList(from, to)));
     }
+    return batches;
   }
 }
