@@ -5,6 +5,7 @@ import io.livecomments.http.HttpServers;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
+import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.poller.http.SnapshotHandlers;
 import io.livecomments.poller.snapshot.CachedSnapshots;
 import io.livecomments.snapshot.SnapshotStore;
@@ -101,16 +102,10 @@ public final class PollerServer implements AutoCloseable {
   @Override
   public void close() {
     ready.set(false);
-    handlers.close();
+    StopSequence stopping = new StopSequence("the poller").stop(handlers::close);
     if (server != null) {
-      try {
-        server.stop();
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IllegalStateException("the poller's server did not stop cleanly", e);
-      }
+      stopping.stop(server::stop);
     }
+    stopping.finish();
   }
 }
