@@ -67,44 +67,26 @@ public record KafkaSettings(
   }
 
   public KafkaSettings withTopic(String topic) {
-    return new KafkaSettings(
-        bootstrapServers,
-        topic,
-        clientId,
-        sendTimeout,
-        assignmentTimeout,
-        redeliveryBackoff,
-        newGroupsFromStart,
-        maxUnhandled);
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
   }
 
   public KafkaSettings withSendTimeout(Duration sendTimeout) {
-    return new KafkaSettings(
-        bootstrapServers,
-        topic,
-        clientId,
-        sendTimeout,
-        assignmentTimeout,
-        redeliveryBackoff,
-        newGroupsFromStart,
-        maxUnhandled);
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
   }
 
   /** Groups that never committed start at the start of the topic, not at its end. */
   public KafkaSettings withNewGroupsFromStart() {
-    return new KafkaSettings(
-        bootstrapServers,
-        topic,
-        clientId,
-        sendTimeout,
-        assignmentTimeout,
-        redeliveryBackoff,
-        true,
-        maxUnhandled);
+    return copy(topic, sendTimeout, true, maxUnhandled);
   }
 
   /** A subscription pauses while its listener holds this many comments unhandled, or more. */
   public KafkaSettings withMaxUnhandled(int maxUnhandled) {
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
+  }
+
+  /** These settings with the components the withers change replaced. */
+  private KafkaSettings copy(
+      String topic, Duration sendTimeout, boolean newGroupsFromStart, int maxUnhandled) {
     return new KafkaSettings(
         bootstrapServers,
         topic,
