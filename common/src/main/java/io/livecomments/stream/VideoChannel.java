@@ -3,18 +3,16 @@ package io.livecomments.stream;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
-import io.livecomments.recent.RecentWindow;
 import io.livecomments.sse.SseFrames;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One video's live stream on this hop: a ring of its recent comments and the viewers watching it.
+ * One video's live stream on this hop: its {@link RecentRing ring} of recent comments and the
+ * viewers watching it.
  *
  * <p>Every batch is encoded once and the same read-only frame is queued for every viewer, by the
  * {@link ViewerWriters writer} that owns the viewer: the channel keeps its viewers in one group per
@@ -29,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shared by every such viewer of the video, and gets a {@code reset} when it cannot be filled.
  */
 public final class VideoChannel {
-  static final int JOIN_CONTEXT = RecentWindow.SIZE;
+  static final int JOIN_CONTEXT = RecentRing.JOIN_CONTEXT;
 
   private final VideoId videoId;
   private final SseFrames frames;
@@ -37,26 +35,17 @@ public final class VideoChannel {
   private final InstantSource clock;
   private final Backfill backfill;
   private final ViewerWriters writers;
-  private final int ringCapacity;
 
   /** Admitted viewers, one group per writer. */
   private final List<ViewerGroup> groups;
 
   private final Object lock = new Object();
-  private final ArrayDeque<Comment> ring;
+  private final RecentRing ring;
   private final WireFrame resetFrame;
 
-  /**
-   * Comments at or below this seq may have left the ring: resuming from before it needs a backfill.
-   */
-  private long floorSeq;
-
-  private long lastSeq;
   private boolean seeded;
   private final List<Joining> parked = new ArrayList<>();
   private CatchUp catchUp;
-  private WireFrame contextFrame;
-  private long contextFrameSeq = -1;
 
   private record Joining(Viewer viewer, OptionalLong after) {}
 
@@ -71,21 +60,13 @@ public final class VideoChannel {
       Backfill backfill,
       ViewerWriters writers,
       int ringCapacity) {
-    if (ringCapacity < JOIN_CONTEXT) {
-      throw new IllegalArgumentException(
-          "ring capacity must hold at least the join context of "
-              + JOIN_CONTEXT
-              + ": "
-              + ringCapacity);
-    }
+    this.ring = new RecentRing(videoId, frames, ringCapacity);
     this.videoId = videoId;
     this.frames = frames;
     this.metrics = metrics;
     this.clock = clock;
     this.backfill = backfill;
     this.writers = writers;
-    this.ringCapacity = ringCapacity;
-    this.ring = new ArrayDeque<>(ringCapacity);
     List<ViewerGroup> groups = new ArrayList<>(writers.count());
     for (int i = 0; i < writers.count(); i++) {
       groups.add(new ViewerGroup(writers, i));
@@ -107,16 +88,7 @@ public final class VideoChannel {
     CatchUp started = null;
     List<Viewer> admitted;
     synchronized (lock) {
-      if (!recent.isEmpty()) {
-        TreeMap<Long, Comment> merged = new TreeMap<>();
-        recent.forEach(c -> merged.put(c.seq(), c));
-        ring.forEach(c -> merged.put(c.seq(), c));
-        ring.clear();
-        merged.values().forEach(this::append);
-        if (!complete) {
-          floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
-        }
-      }
+      ring.seed(recent, complete);
       seeded = true;
       admitted = new ArrayList<>(parked.size());
       for (Joining joining : parked) {
@@ -136,12 +108,9 @@ public final class VideoChannel {
    */
   public void reset(List<Comment> recent) {
     synchronized (lock) {
-      ring.clear();
-      recent.forEach(this::append);
-      floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
-      contextFrameSeq = -1;
-      WireFrame context = contextFrame();
-      long through = lastSeq;
+      ring.reset(recent);
+      WireFrame context = ring.contextFrame();
+      long through = ring.lastSeq();
       deliverToAll(viewer -> resetViewer(viewer, context, through));
     }
   }
@@ -154,9 +123,9 @@ public final class VideoChannel {
     synchronized (lock) {
       List<Comment> fresh = new ArrayList<>(batch.comments().size());
       for (Comment comment : batch.comments()) {
-        if (comment.seq() > lastSeq) {
+        if (comment.seq() > ring.lastSeq()) {
           fresh.add(comment);
-          append(comment);
+          ring.append(comment);
         }
       }
       if (fresh.isEmpty()) {
@@ -276,17 +245,17 @@ public final class VideoChannel {
    */
   private CatchUp admit(Joining joining) {
     Viewer viewer = joining.viewer();
-    long through = lastSeq;
+    long through = ring.lastSeq();
     if (joining.after().isEmpty()) {
       queueContext(viewer);
-    } else if (joining.after().getAsLong() < floorSeq) {
+    } else if (joining.after().getAsLong() < ring.floorSeq()) {
       return awaitBackfill(joining);
-    } else if (joining.after().getAsLong() >= lastSeq) {
+    } else if (joining.after().getAsLong() >= ring.lastSeq()) {
       // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
       // upstream): send what comes after the cursor once it arrives.
       through = joining.after().getAsLong();
     } else {
-      queueAfter(viewer, joining.after().getAsLong());
+      ring.framesAfter(joining.after().getAsLong()).forEach(viewer::enqueue);
     }
     viewer.deliveredThrough(through);
     admitToGroup(viewer);
@@ -299,7 +268,7 @@ public final class VideoChannel {
       catchUp.waiters().add(joining);
       return null;
     }
-    long through = ring.isEmpty() ? floorSeq : ring.peekFirst().seq();
+    long through = ring.oldestSeq();
     catchUp = new CatchUp(joining.after().getAsLong(), through, new ArrayList<>());
     catchUp.waiters().add(joining);
     return catchUp;
@@ -318,13 +287,13 @@ public final class VideoChannel {
     List<Viewer> waiting = new ArrayList<>(done.waiters().size());
     synchronized (lock) {
       catchUp = null;
-      boolean filled = older != null && mergeOlder(done.after(), older);
+      boolean filled = older != null && ring.mergeOlder(done.after(), older);
       for (Joining waiter : done.waiters()) {
         if (filled) {
           CatchUp started = admit(waiter);
           next = started != null ? started : next;
         } else {
-          resetViewer(waiter.viewer(), contextFrame(), lastSeq);
+          resetViewer(waiter.viewer(), ring.contextFrame(), ring.lastSeq());
           admitToGroup(waiter.viewer());
         }
         waiting.add(waiter.viewer());
@@ -332,31 +301,6 @@ public final class VideoChannel {
     }
     writers.flush(waiting);
     fetch(next);
-  }
-
-  /**
-   * Puts comments older than the ring back into it when they join up with it without a gap and all
-   * fit; otherwise the ring is left as it was and the caller resets its viewers.
-   */
-  private boolean mergeOlder(long after, List<Comment> older) {
-    if (older.isEmpty() || older.get(older.size() - 1).seq() < floorSeq) {
-      return false;
-    }
-    TreeMap<Long, Comment> merged = new TreeMap<>();
-    for (Comment comment : older) {
-      if (comment.seq() > after && comment.seq() <= lastSeq) {
-        merged.put(comment.seq(), comment);
-      }
-    }
-    ring.forEach(c -> merged.put(c.seq(), c));
-    if (merged.size() > ringCapacity) {
-      return false;
-    }
-    ring.clear();
-    merged.values().forEach(this::append);
-    floorSeq = Math.min(floorSeq, after);
-    contextFrameSeq = -1;
-    return true;
   }
 
   /**
@@ -424,46 +368,10 @@ public final class VideoChannel {
     return count;
   }
 
-  private void append(Comment comment) {
-    if (ring.size() == ringCapacity) {
-      floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
-    }
-    ring.addLast(comment);
-    lastSeq = comment.seq();
-  }
-
   private void queueContext(Viewer viewer) {
-    WireFrame context = contextFrame();
+    WireFrame context = ring.contextFrame();
     if (context != null) {
       viewer.enqueue(context);
-    }
-  }
-
-  /** Under the lock: the recent context as one frame, null when the ring is empty. */
-  private WireFrame contextFrame() {
-    if (ring.isEmpty()) {
-      return null;
-    }
-    // A join storm after a popular start reuses one frame until the next batch changes it.
-    if (contextFrameSeq != lastSeq) {
-      List<Comment> context = new ArrayList<>(ring);
-      context = context.subList(Math.max(0, context.size() - JOIN_CONTEXT), context.size());
-      contextFrame = WireFrame.of(frames.comments(CommentBatch.of(videoId, context)));
-      contextFrameSeq = lastSeq;
-    }
-    return contextFrame;
-  }
-
-  private void queueAfter(Viewer viewer, long after) {
-    List<Comment> missed = new ArrayList<>();
-    for (Comment comment : ring) {
-      if (comment.seq() > after) {
-        missed.add(comment);
-      }
-    }
-    for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
-      List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
-      viewer.enqueue(WireFrame.of(frames.comments(CommentBatch.of(videoId, part))));
     }
   }
 }

@@ -1,0 +1,178 @@
+package io.livecomments.stream;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.recent.RecentWindow;
+import io.livecomments.sse.SseFrames;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The ring of one video's recent comments on this hop, oldest first: what answers joins (the recent
+ * context) and resumes (the comments after a cursor) without asking upstream.
+ *
+ * <p>It knows how far back it reaches: comments at or below {@link #floorSeq} may have left it (or
+ * were never seen), so a cursor before the floor needs a backfill. Not thread-safe: its {@link
+ * VideoChannel} guards it with the channel's lock.
+ */
+final class RecentRing {
+  static final int JOIN_CONTEXT = RecentWindow.SIZE;
+
+  private final VideoId videoId;
+  private final SseFrames frames;
+  private final int capacity;
+  private final ArrayDeque<Comment> ring;
+
+  private long floorSeq;
+  private long lastSeq;
+  private WireFrame contextFrame;
+  private long contextFrameSeq = -1;
+
+  RecentRing(VideoId videoId, SseFrames frames, int capacity) {
+    if (capacity < JOIN_CONTEXT) {
+      throw new IllegalArgumentException(
+          "ring capacity must hold at least the join context of " + JOIN_CONTEXT + ": " + capacity);
+    }
+    this.videoId = videoId;
+    this.frames = frames;
+    this.capacity = capacity;
+    this.ring = new ArrayDeque<>(capacity);
+  }
+
+  /** The newest seq this ring has taken, 0 before the first. */
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  /** Comments at or below this seq may be missing: resuming from before it needs a backfill. */
+  long floorSeq() {
+    return floorSeq;
+  }
+
+  /** The seq of the oldest comment held, or the floor when empty: where a backfill must reach. */
+  long oldestSeq() {
+    return ring.isEmpty() ? floorSeq : ring.peekFirst().seq();
+  }
+
+  /** Appends a comment newer than {@link #lastSeq}, pushing the oldest out when full. */
+  void append(Comment comment) {
+    if (comment.seq() <= lastSeq) {
+      throw new IllegalArgumentException(
+          "comment " + comment.id() + " at seq " + comment.seq() + " is not after " + lastSeq);
+    }
+    if (ring.size() == capacity) {
+      floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
+    }
+    ring.addLast(comment);
+    lastSeq = comment.seq();
+  }
+
+  /**
+   * Merges a source's recent comments (oldest first) with what the ring holds. When {@code
+   * complete} is false older comments may exist that the ring never saw, so the floor moves up to
+   * just before the oldest of them.
+   */
+  void seed(List<Comment> recent, boolean complete) {
+    if (recent.isEmpty()) {
+      return;
+    }
+    TreeMap<Long, Comment> merged = new TreeMap<>();
+    recent.forEach(c -> merged.put(c.seq(), c));
+    ring.forEach(c -> merged.put(c.seq(), c));
+    refill(merged.values());
+    if (!complete) {
+      floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
+    }
+  }
+
+  /** Restarts from {@code recent} (oldest first): everything before it counts as missing. */
+  void reset(List<Comment> recent) {
+    if (recent.isEmpty()) {
+      ring.clear();
+      contextFrameSeq = -1;
+    } else {
+      refill(recent);
+    }
+    floorSeq = recent.isEmpty() ? lastSeq : recent.get(0).seq() - 1;
+  }
+
+  /**
+   * Puts comments older than the ring back into it when they join up with it without a gap and all
+   * fit; otherwise leaves the ring as it was and answers false.
+   *
+   * @param after the cursor the older comments were fetched after
+   */
+  boolean mergeOlder(long after, List<Comment> older) {
+    if (older.isEmpty() || older.get(older.size() - 1).seq() < floorSeq) {
+      return false;
+    }
+    TreeMap<Long, Comment> merged = new TreeMap<>();
+    for (Comment comment : older) {
+      if (comment.seq() > after && comment.seq() <= lastSeq) {
+        merged.put(comment.seq(), comment);
+      }
+    }
+    ring.forEach(c -> merged.put(c.seq(), c));
+    if (merged.size() > capacity) {
+      return false;
+    }
+    refill(merged.values());
+    floorSeq = Math.min(floorSeq, after);
+    return true;
+  }
+
+  /** Replaces the ring's content by {@code comments}, in seq order. */
+  private void refill(Iterable<Comment> comments) {
+    long last = lastSeq;
+    ring.clear();
+    lastSeq = 0;
+    comments.forEach(this::append);
+    if (ring.isEmpty()) {
+      lastSeq = last;
+    }
+    contextFrameSeq = -1;
+  }
+
+  /** The comments after {@code after}, oldest first. */
+  List<Comment> after(long after) {
+    List<Comment> missed = new ArrayList<>();
+    for (Comment comment : ring) {
+      if (comment.seq() > after) {
+        missed.add(comment);
+      }
+    }
+    return missed;
+  }
+
+  /** The comments after {@code after} as frames of at most {@link #JOIN_CONTEXT} comments each. */
+  List<WireFrame> framesAfter(long after) {
+    List<Comment> missed = after(after);
+    List<WireFrame> out = new ArrayList<>();
+    for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
+      List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
+      out.add(WireFrame.of(frames.comments(CommentBatch.of(videoId, part))));
+    }
+    return out;
+  }
+
+  /**
+   * The recent context (the newest {@link #JOIN_CONTEXT} comments) as one frame, null when the ring
+   * is empty. One frame serves every join until the ring changes.
+   */
+  WireFrame contextFrame() {
+    if (ring.isEmpty()) {
+      return null;
+    }
+    // A join storm after a popular start reuses one frame until the next batch changes it.
+    if (contextFrameSeq != lastSeq) {
+      List<Comment> context = new ArrayList<>(ring);
+      context = context.subList(Math.max(0, context.size() - JOIN_CONTEXT), context.size());
+      contextFrame = WireFrame.of(frames.comments(CommentBatch.of(videoId, context)));
+      contextFrameSeq = lastSeq;
+    }
+    return contextFrame;
+  }
+}

@@ -1,0 +1,167 @@
+package io.livecomments.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livecomments.comment.Author;
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.VideoId;
+import io.livecomments.json.CommentJson;
+import io.livecomments.sse.SseEvent;
+import io.livecomments.sse.SseFrames;
+import io.livecomments.sse.SseListener;
+import io.livecomments.sse.SseParser;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class RecentRingTest {
+  private static final VideoId VIDEO = new VideoId("v");
+
+  private final CommentJson json = new CommentJson();
+  private final RecentRing ring = new RecentRing(VIDEO, new SseFrames(json), 150);
+
+  @Test
+  void aCapacityBelowTheJoinContextIsRefused() {
+    assertThatThrownBy(() -> new RecentRing(VIDEO, new SseFrames(json), 99))
+        .hasMessageContaining("99");
+  }
+
+  @Test
+  void appendingPastCapacityPushesTheOldestOutAndRaisesTheFloor() {
+    comments(LongStream.rangeClosed(1, 152).toArray()).forEach(ring::append);
+
+    assertThat(ring.lastSeq()).isEqualTo(152);
+    assertThat(ring.floorSeq()).isEqualTo(2);
+    assertThat(ring.oldestSeq()).isEqualTo(3);
+    assertThat(ring.after(150)).extracting(Comment::seq).containsExactly(151L, 152L);
+  }
+
+  @Test
+  void anAppendNotAfterTheLastSeqIsRefused() {
+    ring.append(comment(5));
+
+    assertThatThrownBy(() -> ring.append(comment(5))).hasMessageContaining("not after 5");
+  }
+
+  @Test
+  void anIncompleteSeedRaisesTheFloorToJustBeforeItsOldestAndMergesWithoutDuplicates() {
+    ring.append(comment(12));
+    ring.seed(comments(10, 11, 12), false);
+
+    assertThat(ring.after(0)).extracting(Comment::seq).containsExactly(10L, 11L, 12L);
+    assertThat(ring.floorSeq()).isEqualTo(9);
+    assertThat(ring.lastSeq()).isEqualTo(12);
+  }
+
+  @Test
+  void aCompleteSeedKeepsTheFloor() {
+    ring.seed(comments(3, 4), true);
+
+    assertThat(ring.floorSeq()).isZero();
+    assertThat(ring.oldestSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aResetRestartsFromTheGivenCommentsAndAnEmptyOneFromTheLastSeq() {
+    comments(1, 2, 3).forEach(ring::append);
+    ring.reset(comments(7, 8));
+    assertThat(ring.after(0)).extracting(Comment::seq).containsExactly(7L, 8L);
+    assertThat(ring.floorSeq()).isEqualTo(6);
+
+    ring.reset(List.of());
+    assertThat(ring.after(0)).isEmpty();
+    assertThat(ring.floorSeq()).isEqualTo(8);
+    assertThat(ring.contextFrame()).isNull();
+  }
+
+  @Test
+  void olderCommentsThatJoinUpWithTheRingAreMergedAndLowerTheFloor() {
+    ring.seed(comments(5, 6), false);
+
+    assertThat(ring.mergeOlder(2, comments(3, 4))).isTrue();
+
+    assertThat(ring.after(0)).extracting(Comment::seq).containsExactly(3L, 4L, 5L, 6L);
+    assertThat(ring.floorSeq()).isEqualTo(2);
+  }
+
+  @Test
+  void olderCommentsThatLeaveAGapOrDoNotFitAreRefusedAndChangeNothing() {
+    ring.seed(comments(50, 51), false);
+
+    assertThat(ring.mergeOlder(1, comments(2, 3))).isFalse();
+    assertThat(ring.mergeOlder(1, List.of())).isFalse();
+    assertThat(ring.after(0)).extracting(Comment::seq).containsExactly(50L, 51L);
+    assertThat(ring.floorSeq()).isEqualTo(49);
+
+    RecentRing full = new RecentRing(VIDEO, new SseFrames(json), 150);
+    full.seed(comments(LongStream.rangeClosed(100, 200).toArray()), false);
+    assertThat(full.mergeOlder(0, comments(LongStream.rangeClosed(1, 99).toArray()))).isFalse();
+    assertThat(full.oldestSeq()).isEqualTo(100);
+  }
+
+  @Test
+  void theContextIsTheNewestHundredInOneFrameReusedUntilTheRingChanges() {
+    comments(LongStream.rangeClosed(1, 120).toArray()).forEach(ring::append);
+
+    WireFrame context = ring.contextFrame();
+    assertThat(ring.contextFrame()).isSameAs(context);
+    assertThat(seqs(context))
+        .containsExactlyElementsOf(LongStream.rangeClosed(21, 120).boxed().toList());
+
+    ring.append(comment(121));
+    assertThat(ring.contextFrame()).isNotSameAs(context);
+  }
+
+  @Test
+  void aSeedThatAddsOlderCommentsRefreshesTheContext() {
+    ring.append(comment(5));
+    WireFrame before = ring.contextFrame();
+
+    ring.seed(comments(3, 4), false);
+
+    assertThat(seqs(ring.contextFrame())).containsExactly(3L, 4L, 5L);
+    assertThat(ring.contextFrame()).isNotSameAs(before);
+  }
+
+  @Test
+  void theCommentsAfterACursorComeInFramesOfAtMostTheJoinContext() {
+    comments(LongStream.rangeClosed(1, 150).toArray()).forEach(ring::append);
+
+    List<WireFrame> frames = ring.framesAfter(10);
+
+    assertThat(frames).hasSize(2);
+    assertThat(seqs(frames.get(0))).hasSize(100).startsWith(11L);
+    assertThat(seqs(frames.get(1))).hasSize(40).endsWith(150L);
+    assertThat(ring.framesAfter(150)).isEmpty();
+  }
+
+  private List<Long> seqs(WireFrame frame) {
+    List<SseEvent> events = new ArrayList<>();
+    SseParser parser =
+        new SseParser(
+            new SseListener() {
+              @Override
+              public void onEvent(SseEvent event) {
+                events.add(event);
+              }
+            },
+            1 << 20);
+    ByteBuffer payload = frame.payload();
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(bytes);
+    parser.feed(bytes, 0, bytes.length);
+    assertThat(events).hasSize(1);
+    return json.readBatch(events.get(0).data()).comments().stream().map(Comment::seq).toList();
+  }
+
+  private static Comment comment(long seq) {
+    return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t" + seq, 0);
+  }
+
+  private static List<Comment> comments(long... seqs) {
+    return LongStream.of(seqs).mapToObj(RecentRingTest::comment).toList();
+  }
+}
