@@ -4,6 +4,7 @@ import io.livecomments.http.Route;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
+import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -60,16 +61,35 @@ final class RelayCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-viewers",
-      defaultValue = "${env:LC_MAX_VIEWERS:-50000}",
-      description = "Open streams this relay accepts (LC_MAX_VIEWERS, default ${DEFAULT-VALUE}).")
+      defaultValue = "${env:LC_MAX_VIEWERS:-0}",
+      description =
+          "Open streams this relay accepts; 0 derives it from the open-file limit"
+              + " (LC_MAX_VIEWERS, default ${DEFAULT-VALUE}).")
   int maxViewers;
 
   @Option(
       names = "--max-viewers-per-ip",
-      defaultValue = "${env:LC_MAX_VIEWERS_PER_IP:-20000}",
+      defaultValue = "${env:LC_MAX_VIEWERS_PER_IP:-0}",
       description =
-          "Open streams per client address (LC_MAX_VIEWERS_PER_IP, default ${DEFAULT-VALUE}).")
+          "Open streams per client address; 0 derives it from the open-file limit"
+              + " (LC_MAX_VIEWERS_PER_IP, default ${DEFAULT-VALUE}).")
   int maxViewersPerIp;
+
+  @Option(
+      names = "--max-upstreams",
+      defaultValue = "${env:LC_MAX_UPSTREAMS:-0}",
+      description =
+          "Distinct videos (upstream connections) this relay serves at once; 0 derives it from"
+              + " the open-file limit (LC_MAX_UPSTREAMS, default ${DEFAULT-VALUE}).")
+  int maxUpstreams;
+
+  @Option(
+      names = "--max-videos-per-ip",
+      defaultValue = "${env:LC_MAX_VIDEOS_PER_IP:-0}",
+      description =
+          "Distinct videos one client address streams at once; 0 derives it from the open-file"
+              + " limit (LC_MAX_VIDEOS_PER_IP, default ${DEFAULT-VALUE}).")
+  int maxVideosPerIp;
 
   @Override
   public Integer call() throws Exception {
@@ -94,9 +114,20 @@ final class RelayCommand implements Callable<Integer> {
   RelayConfig config() {
     return RelayConfig.defaults(listen.host, listen.port(8081), upstream)
         .withStream(
-            StreamSettings.DEFAULT.withHeartbeat(heartbeat).withLimits(maxViewers, maxViewersPerIp))
+            StreamSettings.DEFAULT
+                .withHeartbeat(heartbeat)
+                .withLimits(limits(StreamSettings.DEFAULT.limits())))
         .withSampleBudget(sampleBudget)
         .withDrain(drain);
+  }
+
+  /** The caps given, each one left at 0 derived from the open-file limit. */
+  StreamLimits limits(StreamLimits derived) {
+    return new StreamLimits(
+        maxViewers > 0 ? maxViewers : derived.maxStreams(),
+        maxViewersPerIp > 0 ? maxViewersPerIp : derived.maxStreamsPerAddress(),
+        maxUpstreams > 0 ? maxUpstreams : derived.maxVideos(),
+        maxVideosPerIp > 0 ? maxVideosPerIp : derived.maxVideosPerAddress());
   }
 
   private static void drain(RelayServer server, Duration window) {

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The channels of the videos this hop serves: one per video with viewers, opened by the first
  * viewer, closed a grace period after the last one leaves (so a viewer who reloads the page does
- * not cost a new upstream). Bounded by the number of videos being watched.
+ * not cost a new upstream). At most {@code maxChannels} at once, those in their grace included
+ * (each holds an upstream connection at a relay): past it an unused one is closed early to make
+ * room, and when none is unused a new video is refused.
  */
 public final class ChannelRegistry implements AutoCloseable {
   private final ChannelSource source;
@@ -24,6 +26,8 @@ public final class ChannelRegistry implements AutoCloseable {
   private final Duration idleGrace;
   private final int ringCapacity;
   private final ViewerWriters writers;
+  private final int maxChannels;
+  private final Duration retryAfter;
   private final Map<VideoId, Entry> channels = new HashMap<>();
 
   private static final class Entry {
@@ -45,7 +49,12 @@ public final class ChannelRegistry implements AutoCloseable {
       Scheduler scheduler,
       Duration idleGrace,
       int ringCapacity,
-      ViewerWriters writers) {
+      ViewerWriters writers,
+      int maxChannels,
+      Duration retryAfter) {
+    if (maxChannels < 1) {
+      throw new IllegalArgumentException("maxChannels must be positive: " + maxChannels);
+    }
     this.source = source;
     this.frames = frames;
     this.metrics = metrics;
@@ -54,15 +63,24 @@ public final class ChannelRegistry implements AutoCloseable {
     this.idleGrace = idleGrace;
     this.ringCapacity = ringCapacity;
     this.writers = writers;
+    this.maxChannels = maxChannels;
+    this.retryAfter = retryAfter;
   }
 
   /**
    * The video's channel, opened and seeded when it is the first holder. Every call must be paired
    * with one {@link #release}.
+   *
+   * @throws io.livecomments.http.ProblemException 503 {@code videos-full} when the video is new and
+   *     every one of the {@code maxChannels} channels has viewers
    */
   public synchronized VideoChannel acquire(VideoId videoId) {
     Entry entry = channels.get(videoId);
     if (entry == null) {
+      if (channels.size() >= maxChannels && !closeOneUnused()) {
+        metrics.streamRefused("videos-full");
+        throw StreamAdmission.refusal("videos-full", retryAfter);
+      }
       entry =
           new Entry(
               new VideoChannel(
@@ -110,6 +128,18 @@ public final class ChannelRegistry implements AutoCloseable {
 
   private synchronized VideoChannel[] snapshot() {
     return channels.values().stream().map(e -> e.channel).toArray(VideoChannel[]::new);
+  }
+
+  /** Closes a channel in its grace period before its time; false when every one has viewers. */
+  private boolean closeOneUnused() {
+    for (Entry entry : channels.values()) {
+      if (entry.holders == 0) {
+        entry.pendingClose.cancel();
+        closeIfUnused(entry);
+        return true;
+      }
+    }
+    return false;
   }
 
   private synchronized void closeIfUnused(Entry entry) {

@@ -1,6 +1,8 @@
 package io.livecomments.stream;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
@@ -25,12 +27,15 @@ final class ChunkedSocketSink implements FrameSink {
   private final Response response;
   private final Callback stream;
   private final EndPoint endPoint;
+  private final Executor executor;
   private boolean committed;
 
-  private ChunkedSocketSink(Response response, Callback stream, EndPoint endPoint) {
+  private ChunkedSocketSink(
+      Response response, Callback stream, EndPoint endPoint, Executor executor) {
     this.response = response;
     this.stream = stream;
     this.endPoint = endPoint;
+    this.executor = executor;
   }
 
   /**
@@ -38,13 +43,14 @@ final class ChunkedSocketSink implements FrameSink {
    * response's own writes otherwise.
    */
   static FrameSink of(Request request, Response response, Callback stream) {
+    Executor executor = request.getComponents().getExecutor();
     if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
-      return new ResponseSink(response, stream);
+      return new ResponseSink(response, stream, executor);
     }
     // Named explicitly so Jetty chunks even where it would otherwise end the body by closing.
     response.getHeaders().put(CHUNKED);
     return new ChunkedSocketSink(
-        response, stream, request.getConnectionMetaData().getConnection().getEndPoint());
+        response, stream, request.getConnectionMetaData().getConnection().getEndPoint(), executor);
   }
 
   @Override
@@ -74,6 +80,15 @@ final class ChunkedSocketSink implements FrameSink {
   }
 
   @Override
+  public void abort(Throwable cause, Runnable then) {
+    executor.execute(
+        () -> {
+          endPoint.close(cause);
+          then.run();
+        });
+  }
+
+  @Override
   public void end(Throwable failure) {
     // Jetty ends the body with the last chunk.
     complete(stream, failure);
@@ -89,7 +104,18 @@ final class ChunkedSocketSink implements FrameSink {
   }
 
   /** Writes through the response: for the protocols whose framing is Jetty's alone. */
-  private record ResponseSink(Response response, Callback stream) implements FrameSink {
+  private static final class ResponseSink implements FrameSink {
+    private final Response response;
+    private final Callback stream;
+    private final Executor executor;
+    private final AtomicBoolean completed = new AtomicBoolean();
+
+    ResponseSink(Response response, Callback stream, Executor executor) {
+      this.response = response;
+      this.stream = stream;
+      this.executor = executor;
+    }
+
     @Override
     public void write(boolean last, WireFrame[] frames, Callback written) {
       if (frames.length == 1) {
@@ -108,8 +134,20 @@ final class ChunkedSocketSink implements FrameSink {
     }
 
     @Override
+    public void abort(Throwable cause, Runnable then) {
+      executor.execute(
+          () -> {
+            // Failing the request resets the stream, and with it a write in flight.
+            end(cause);
+            then.run();
+          });
+    }
+
+    @Override
     public void end(Throwable failure) {
-      complete(stream, failure);
+      if (completed.compareAndSet(false, true)) {
+        complete(stream, failure);
+      }
     }
   }
 }

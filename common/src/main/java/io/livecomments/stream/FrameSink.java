@@ -14,6 +14,12 @@ public interface FrameSink {
    */
   void write(boolean last, WireFrame[] frames, Callback callback);
 
+  /**
+   * Drops the connection at once, on another thread (the caller may hold a lock): a write in flight
+   * fails. Then runs {@code then} on that thread.
+   */
+  void abort(Throwable cause, Runnable then);
+
   /** The stream is over: cleanly when {@code failure} is null; releases the connection. */
   void end(Throwable failure);
 }

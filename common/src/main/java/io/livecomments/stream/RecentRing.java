@@ -100,13 +100,21 @@ final class RecentRing {
   }
 
   /**
+   * Whether comments fetched from before the ring (oldest first) join up with it without a gap:
+   * they reach at least the floor.
+   */
+  boolean reaches(List<Comment> older) {
+    return !older.isEmpty() && older.get(older.size() - 1).seq() >= floorSeq;
+  }
+
+  /**
    * Puts comments older than the ring back into it when they join up with it without a gap and all
-   * fit; otherwise leaves the ring as it was and answers false.
+   * fit; otherwise leaves the ring as it was and answers false (see {@link #reaches} for which).
    *
    * @param after the cursor the older comments were fetched after
    */
   boolean mergeOlder(long after, List<Comment> older) {
-    if (older.isEmpty() || older.get(older.size() - 1).seq() < floorSeq) {
+    if (!reaches(older)) {
       return false;
     }
     TreeMap<Long, Comment> merged = new TreeMap<>();

@@ -9,6 +9,8 @@ import io.livecomments.http.VideoIds;
 import java.util.OptionalLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,7 +19,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code GET /v1/videos/{videoId}/stream}: the live stream, the same at the origin and at every
  * relay. Joins the viewer to its video's channel and keeps the request open until the stream ends;
- * the handler itself never writes or blocks.
+ * the handler itself never writes or blocks. A stream the hop will not take now is answered as a
+ * {@link StreamRefusal} (browsers retry it); a bad or far-future cursor is a 400 problem.
  */
 public final class StreamHandler implements Request.Handler {
   private static final HttpField EVENT_STREAM =
@@ -26,6 +29,8 @@ public final class StreamHandler implements Request.Handler {
       new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store, no-transform");
   // Tells nginx-style proxies not to buffer the stream.
   private static final HttpField NO_BUFFERING = new PreEncodedHttpField("X-Accel-Buffering", "no");
+  private static final HttpField CLOSE =
+      new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
 
   private final ChannelRegistry channels;
   private final StreamAdmission admission;
@@ -50,18 +55,41 @@ public final class StreamHandler implements Request.Handler {
   public boolean handle(Request request, Response response, Callback callback) {
     VideoId videoId = VideoIds.fromPath(request);
     OptionalLong resumeAfter = resumeCursor(request);
-    StreamAdmission.Ticket ticket = admission.admit(Request.getRemoteAddr(request));
+    StreamAdmission.Ticket ticket;
+    VideoChannel channel;
+    try {
+      ticket = admission.admit(Request.getRemoteAddr(request), videoId);
+    } catch (ProblemException refused) {
+      StreamRefusal.send(response, callback, refused, retryHints.next());
+      return true;
+    }
+    try {
+      channel = channels.acquire(videoId);
+    } catch (ProblemException refused) {
+      ticket.release();
+      StreamRefusal.send(response, callback, refused, retryHints.next());
+      return true;
+    }
+    if (resumeAfter.isPresent() && channel.isFarAhead(resumeAfter.getAsLong())) {
+      channels.release(channel);
+      ticket.release();
+      throw new ProblemException(
+          Problem.badRequest(
+              "cursor-ahead", "Last-Event-ID is far beyond the newest event of this stream"));
+    }
 
     response.setStatus(200);
     response.getHeaders().put(EVENT_STREAM).put(NO_STORE).put(NO_BUFFERING);
-
-    VideoChannel channel = channels.acquire(videoId);
+    boolean http11 = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1;
+    if (http11) {
+      // The close watch below holds the connection's reads: it cannot carry a next request.
+      response.getHeaders().put(CLOSE);
+    }
     metrics.streamOpened();
     Viewer viewer =
         new Viewer(
             ChunkedSocketSink.of(request, response, callback),
             limits,
-            retryHints.next(),
             metrics,
             ended -> {
               channel.leave(ended);
@@ -73,6 +101,11 @@ public final class StreamHandler implements Request.Handler {
     // Written with the backlog once the channel has queued it (join starts the write).
     viewer.enqueue(retryHints.next());
     channel.join(viewer, resumeAfter);
+    if (http11) {
+      // After the join: a viewer that ends leaves its channel, so it must be in it first.
+      PeerCloseWatch.start(
+          request.getConnectionMetaData().getConnection().getEndPoint(), viewer::abort);
+    }
     return true;
   }
 
@@ -92,6 +125,4 @@ public final class StreamHandler implements Request.Handler {
           Problem.badRequest("invalid-cursor", "Last-Event-ID is not a cursor of this stream"));
     }
   }
-
-  /** Writes a viewer's frames to its HTTP response; ending completes the request. */
 }

@@ -33,10 +33,10 @@ public final class StreamHop implements AutoCloseable {
             scheduler,
             settings.grace(),
             settings.ringCapacity(),
-            writers);
-    this.admission =
-        new StreamAdmission(
-            settings.maxStreams(), settings.maxStreamsPerAddress(), settings.retryBase(), metrics);
+            writers,
+            settings.limits().maxVideos(),
+            settings.retryBase());
+    this.admission = new StreamAdmission(settings.limits(), settings.retryBase(), metrics);
     this.retryHints = new RetryHints(frames, settings.retryBase(), new Random());
     this.handler =
         new StreamHandler(channels, admission, retryHints, settings.viewerLimits(), metrics);

@@ -1,5 +1,6 @@
 package io.livecomments.stream;
 
+import io.livecomments.http.OpenFileLimit;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,10 @@ import java.time.Duration;
  * @param viewerLimits each viewer's queue bound
  * @param grace how long a video's channel (and a relay's upstream) outlives its last viewer
  * @param retryBase shortest {@code retry:} delay given to clients; jitter spreads up to 3x
- * @param maxStreams open streams this hop accepts; past it new ones get 503
- * @param maxStreamsPerAddress open streams per client address
+ * @param limits how many streams and videos this hop serves at once, in all and per address
+ * @param maxCatchUp comments older than a channel's ring that one resume may fetch (from the
+ *     upstream at a relay, from history at the origin); a viewer further behind gets a {@code
+ *     reset}
  */
 public record StreamSettings(
     Duration heartbeat,
@@ -19,8 +22,11 @@ public record StreamSettings(
     ViewerLimits viewerLimits,
     Duration grace,
     Duration retryBase,
-    int maxStreams,
-    int maxStreamsPerAddress) {
+    StreamLimits limits,
+    int maxCatchUp) {
+  /** About 20 s of a hot video at 100 comments/s; a few hundred KiB queued for the viewer. */
+  public static final int DEFAULT_MAX_CATCH_UP = 2_000;
+
   public static final StreamSettings DEFAULT =
       new StreamSettings(
           Duration.ofSeconds(15),
@@ -28,29 +34,46 @@ public record StreamSettings(
           ViewerLimits.DEFAULT,
           Duration.ofSeconds(5),
           Duration.ofSeconds(1),
-          50_000,
-          // Generous: a corporate NAT or a load test puts many viewers behind one address.
-          20_000);
+          StreamLimits.derivedFrom(OpenFileLimit.current()),
+          DEFAULT_MAX_CATCH_UP);
 
   public StreamSettings {
     if (heartbeat.isNegative() || heartbeat.isZero()) {
       throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
     }
+    if (maxCatchUp < 0) {
+      throw new IllegalArgumentException("maxCatchUp must not be negative: " + maxCatchUp);
+    }
   }
 
   public StreamSettings withHeartbeat(Duration interval) {
     return new StreamSettings(
-        interval, ringCapacity, viewerLimits, grace, retryBase, maxStreams, maxStreamsPerAddress);
+        interval, ringCapacity, viewerLimits, grace, retryBase, limits, maxCatchUp);
   }
 
-  public StreamSettings withViewerLimits(ViewerLimits limits) {
+  public StreamSettings withViewerLimits(ViewerLimits viewer) {
     return new StreamSettings(
-        heartbeat, ringCapacity, limits, grace, retryBase, maxStreams, maxStreamsPerAddress);
+        heartbeat, ringCapacity, viewer, grace, retryBase, limits, maxCatchUp);
   }
 
+  public StreamSettings withGrace(Duration idle) {
+    return new StreamSettings(
+        heartbeat, ringCapacity, viewerLimits, idle, retryBase, limits, maxCatchUp);
+  }
+
+  public StreamSettings withLimits(StreamLimits caps) {
+    return new StreamSettings(
+        heartbeat, ringCapacity, viewerLimits, grace, retryBase, caps, maxCatchUp);
+  }
+
+  /** Only the stream caps changed; the video caps stay. */
   public StreamSettings withLimits(int streams, int perAddress) {
+    return withLimits(limits.withStreams(streams, perAddress));
+  }
+
+  public StreamSettings withMaxCatchUp(int comments) {
     return new StreamSettings(
-        heartbeat, ringCapacity, viewerLimits, grace, retryBase, streams, perAddress);
+        heartbeat, ringCapacity, viewerLimits, grace, retryBase, limits, comments);
   }
 
   /** Idle timeout of a stream connection: only a stream that missed several heartbeats is cut. */

@@ -250,6 +250,11 @@ public final class VideoChannel {
       queueContext(viewer);
     } else if (joining.after().getAsLong() < ring.floorSeq()) {
       return awaitBackfill(joining);
+    } else if (FarCursor.isFarAhead(joining.after().getAsLong(), ring.lastSeq())) {
+      // Parked before the hop knew the video: too late for a 400, not too late to re-sync.
+      resetViewer(viewer, ring.contextFrame(), ring.lastSeq());
+      admitToGroup(viewer);
+      return null;
     } else if (joining.after().getAsLong() >= ring.lastSeq()) {
       // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
       // upstream): send what comes after the cursor once it arrives.
@@ -287,11 +292,20 @@ public final class VideoChannel {
     List<Viewer> waiting = new ArrayList<>(done.waiters().size());
     synchronized (lock) {
       catchUp = null;
-      boolean filled = older != null && ring.mergeOlder(done.after(), older);
+      boolean joined = older != null && ring.reaches(older);
+      boolean filled = joined && ring.mergeOlder(done.after(), older);
       for (Joining waiter : done.waiters()) {
-        if (filled) {
+        if (filled || (joined && waiter.after().getAsLong() < done.after())) {
+          // Merged into the ring, or from further back than this round fetched: admit it anew.
           CatchUp started = admit(waiter);
           next = started != null ? started : next;
+        } else if (joined) {
+          // More than the ring holds: the waiter gets it without the ring keeping it.
+          long after = waiter.after().getAsLong();
+          CatchUpBacklog.queue(
+              waiter.viewer(), after, ring.lastSeq(), older, ring.after(after), frames);
+          waiter.viewer().deliveredThrough(ring.lastSeq());
+          admitToGroup(waiter.viewer());
         } else {
           resetViewer(waiter.viewer(), ring.contextFrame(), ring.lastSeq());
           admitToGroup(waiter.viewer());
@@ -314,6 +328,15 @@ public final class VideoChannel {
     }
     viewer.deliveredThrough(through);
     return !viewer.isFinishing();
+  }
+
+  /**
+   * Whether {@code cursor} is too far ahead of this channel to resume from (see {@link FarCursor}).
+   */
+  public boolean isFarAhead(long cursor) {
+    synchronized (lock) {
+      return seeded && FarCursor.isFarAhead(cursor, ring.lastSeq());
+    }
   }
 
   public void leave(Viewer viewer) {

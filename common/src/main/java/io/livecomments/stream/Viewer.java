@@ -10,9 +10,12 @@ import org.eclipse.jetty.util.IteratingCallback;
  * starts the next write, and each write's completion pulls what queued meanwhile, gathered into one
  * write, in a loop ({@link IteratingCallback}), never by recursion.
  *
- * <p>A viewer that falls behind past its limits loses its queue and gets a final {@code retry:}
- * frame: it reconnects with its {@code Last-Event-ID} and resumes where its last delivered frame
- * ended, so nothing is lost and nothing unbounded is held for it.
+ * <p>A viewer that falls behind past its limits loses its queue and its connection at once: its
+ * socket buffers are full, so no last frame could reach it anyway, and holding the connection would
+ * keep its place, its descriptor and the megabytes it was sent. The client reconnects after the
+ * {@code retry:} hint its stream began with and resumes from its {@code Last-Event-ID}, so nothing
+ * is lost and nothing unbounded is held for it. A viewer that is aborted (the client went away, or
+ * overflowed) closes its connection, which fails a write in flight, and then ends.
  */
 public final class Viewer extends IteratingCallback {
   /** Frames gathered into one write at most: bounds the write's size and its array. */
@@ -20,7 +23,6 @@ public final class Viewer extends IteratingCallback {
 
   private final FrameSink sink;
   private final ViewerLimits limits;
-  private final WireFrame overflowHint;
   private final StreamMetrics metrics;
   private final Consumer<Viewer> onEnd;
   private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
@@ -35,18 +37,12 @@ public final class Viewer extends IteratingCallback {
   private long groupPosition;
 
   /**
-   * @param overflowHint the last frame of a viewer that fell behind (a {@code retry:} hint)
    * @param onEnd called once when the stream is over, however it ended
    */
   public Viewer(
-      FrameSink sink,
-      ViewerLimits limits,
-      WireFrame overflowHint,
-      StreamMetrics metrics,
-      Consumer<Viewer> onEnd) {
+      FrameSink sink, ViewerLimits limits, StreamMetrics metrics, Consumer<Viewer> onEnd) {
     this.sink = sink;
     this.limits = limits;
-    this.overflowHint = overflowHint;
     this.metrics = metrics;
     this.onEnd = onEnd;
   }
@@ -55,7 +51,8 @@ public final class Viewer extends IteratingCallback {
    * Queues a shared frame without writing it; {@link #flush} starts the write, so that frames
    * queued together go out as one write. Channels queue a backlog under their lock and flush
    * outside it; a viewer's writer queues each delivery and then flushes (see {@link ViewerGroup}).
-   * When the queue is full, drops everything queued and finishes with the overflow hint instead.
+   * When the queue is full, drops everything queued and aborts the viewer (on another thread: the
+   * caller may hold a channel's lock).
    *
    * @return false when this viewer takes no more frames: it is finishing, or just overflowed
    */
@@ -64,18 +61,20 @@ public final class Viewer extends IteratingCallback {
       if (finishing) {
         return false;
       }
-      if (queue.size() >= limits.maxQueuedFrames()
-          || queuedBytes + frame.size() > limits.maxQueuedBytes()) {
-        metrics.viewerOverflowed();
-        queue.clear();
-        queuedBytes = 0;
-        enqueueLast(overflowHint);
-        return false;
+      if (queue.size() < limits.maxQueuedFrames()
+          && queuedBytes + frame.size() <= limits.maxQueuedBytes()) {
+        queue.add(frame);
+        queuedBytes += frame.size();
+        return true;
       }
-      queue.add(frame);
-      queuedBytes += frame.size();
-      return true;
+      finishing = true;
+      queue.clear();
+      queuedBytes = 0;
     }
+    metrics.viewerOverflowed();
+    ViewerOverflowException overflow = new ViewerOverflowException();
+    sink.abort(overflow, () -> abort(overflow));
+    return false;
   }
 
   /** Starts writing what is queued, unless a write is already in flight. */
@@ -146,6 +145,12 @@ public final class Viewer extends IteratingCallback {
     metrics.framesWritten(next.length, bytes);
     sink.write(last, next, this);
     return Action.SCHEDULED;
+  }
+
+  /** Closes the connection, so that a write in flight fails now rather than at the idle timeout. */
+  @Override
+  protected void onAborted(Throwable cause) {
+    sink.abort(cause, () -> {});
   }
 
   @Override

@@ -154,17 +154,44 @@ public abstract class StreamConformanceSuite {
   }
 
   @Test
-  void aCursorOlderThanTheHopHoldsGetsAResetThenTheRecentComments() throws Exception {
+  void aCursorOlderThanTheRecentWindowGetsEveryLaterCommentOnceInOrderFromHistory()
+      throws Exception {
     String video = freshVideo();
-    List<Comment> posted = postMany(video, 105);
+    List<Comment> posted = postMany(video, 130);
 
     SseRecorder stream =
         connect(video, Map.of("Last-Event-ID", Cursor.encode(posted.get(0).seq())));
 
-    SseEvent reset = stream.nextEvent(WAIT);
-    assertThat(reset.type()).isEqualTo("reset");
-    assertThat(reset.data()).contains(video);
-    assertThat(nextBatch(stream).comments()).extracting(Comment::id).contains(posted.get(104).id());
+    List<Comment> received = new ArrayList<>();
+    while (received.size() < 129) {
+      received.addAll(nextBatch(stream).comments());
+    }
+    assertThat(received)
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(ids(posted.subList(1, 130)));
+    Comment live = post(video, "x", "after the catch-up");
+    assertThat(nextBatch(stream).comments()).extracting(Comment::id).containsExactly(live.id());
+  }
+
+  @Test
+  void aCursorFarBeyondTheNewestEventIsRefusedWithAProblem() throws Exception {
+    String video = freshVideo();
+    List<Comment> posted = postMany(video, 2);
+    // Once the hop serves the video it knows where the video's log stands.
+    nextBatch(connect(video, Map.of()));
+
+    HttpResponse<InputStream> ahead =
+        SseRecorder.send(
+            http,
+            streamUri(video, ""),
+            Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq() + 10_000_000)));
+
+    try (InputStream body = ahead.body()) {
+      assertThat(ahead.statusCode()).isEqualTo(400);
+      assertThat(ahead.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"reason\":\"cursor-ahead\"");
+    }
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.comment.VideoId;
+import io.livecomments.http.ProblemException;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.ManualClock;
@@ -32,7 +34,9 @@ class ChannelRegistryTest {
           scheduler,
           Duration.ofSeconds(5),
           150,
-          ViewerWriters.inline());
+          ViewerWriters.inline(),
+          2,
+          Duration.ofSeconds(1));
 
   @Test
   void theFirstViewerOpensOneFeedPerVideoAndTheLastClosesItAfterTheGrace() {
@@ -63,5 +67,24 @@ class ChannelRegistryTest {
     assertThat(feedEvents).containsExactly("open v", "close v");
     assertThat(registry.acquire(VIDEO)).isNotSameAs(again);
     assertThat(feedEvents).containsExactly("open v", "close v", "open v");
+  }
+
+  @Test
+  void pastItsVideoCapTheRegistryClosesAnUnusedChannelEarlyOrRefusesTheNewVideo() {
+    VideoChannel a = registry.acquire(new VideoId("a"));
+    registry.acquire(new VideoId("b"));
+    registry.release(a);
+
+    registry.acquire(new VideoId("c"));
+    assertThat(feedEvents).containsExactly("open a", "open b", "close a", "open c");
+
+    assertThatThrownBy(() -> registry.acquire(new VideoId("d")))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.problem().status()).isEqualTo(503);
+              assertThat(e.problem().reason()).isEqualTo("videos-full");
+            });
+    assertThat(registry.acquire(new VideoId("b"))).isNotNull();
   }
 }

@@ -19,6 +19,7 @@ final class RecordingSink implements FrameSink {
   boolean lastSeen;
   boolean ended;
   Throwable failure;
+  final List<Runnable> aborts = new ArrayList<>();
 
   @Override
   public void write(boolean last, WireFrame[] frames, Callback callback) {
@@ -37,6 +38,27 @@ final class RecordingSink implements FrameSink {
   public void end(Throwable failure) {
     ended = true;
     this.failure = failure;
+  }
+
+  /**
+   * Records the abort; {@link #runAborts} does what the connection would: fails the writes in
+   * flight, then runs what the viewer asked for.
+   */
+  @Override
+  public void abort(Throwable cause, Runnable then) {
+    aborts.add(
+        () -> {
+          while (!pending.isEmpty()) {
+            pending.remove(0).failed(cause);
+          }
+          then.run();
+        });
+  }
+
+  void runAborts() {
+    while (!aborts.isEmpty()) {
+      aborts.remove(0).run();
+    }
   }
 
   void completeOne() {

@@ -190,20 +190,31 @@ class VideoChannelTest {
   }
 
   @Test
-  void aBackfillThatLeavesAGapOrDoesNotFitResets() {
+  void aBackfillThatLeavesAGapResets() {
     channel.seed(comments(10, 11, 12), false);
     RecordingSink gap = new RecordingSink();
     channel.join(viewer(gap), OptionalLong.of(5));
     backfills.get(0).complete(comments(6, 7, 8));
 
-    channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
-    RecordingSink tooFar = new RecordingSink();
-    channel.join(viewer(tooFar), OptionalLong.of(5));
-    backfills.get(1).complete(comments(LongStream.rangeClosed(6, 160).toArray()));
-
     assertThat(events(gap).get(0).type()).isEqualTo("reset");
-    assertThat(events(tooFar).get(0).type()).isEqualTo("reset");
-    assertThat(seqs(tooFar).get(0)).hasSize(100).endsWith(160L);
+    assertThat(seqs(gap)).containsExactly(List.of(10L, 11L, 12L));
+  }
+
+  @Test
+  void aBackfillLargerThanTheRingReachesItsViewerWholeWithoutGrowingTheRing() {
+    channel.seed(comments(10, 11, 12), false);
+    channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
+    RecordingSink far = new RecordingSink();
+    channel.join(viewer(far), OptionalLong.of(5));
+    backfills.get(0).complete(comments(LongStream.rangeClosed(6, 170).toArray()));
+    channel.onBatch(batch(161));
+
+    List<Long> received = seqs(far).stream().flatMap(List::stream).toList();
+    assertThat(received).isEqualTo(LongStream.rangeClosed(6, 161).boxed().toList());
+    assertThat(seqs(far).get(0)).hasSize(100);
+    RecordingSink again = new RecordingSink();
+    channel.join(viewer(again), OptionalLong.of(5));
+    assertThat(backfillRequests).hasSize(2);
   }
 
   @Test
@@ -345,6 +356,11 @@ class VideoChannelTest {
           }
 
           @Override
+          public void abort(Throwable cause, Runnable then) {
+            then.run();
+          }
+
+          @Override
           public void end(Throwable failure) {}
         };
     timed.join(viewer(slowWrites), OptionalLong.empty());
@@ -365,7 +381,7 @@ class VideoChannelTest {
   }
 
   @Test
-  void aViewerThatNeverReadsIsDroppedWithARetryHintAndHoldsABoundedQueue() {
+  void aViewerThatNeverReadsIsAbortedAtOnceAndHoldsABoundedQueue() {
     RecordingSink slow = new RecordingSink();
     slow.autoComplete = false;
     RecordingSink fast = new RecordingSink();
@@ -379,12 +395,12 @@ class VideoChannelTest {
     assertThat(channel.viewerCount()).isEqualTo(1);
     assertThat(seqs(fast)).hasSize(10);
     assertThat(slow.written).hasSize(1);
-    while (!slow.pending.isEmpty()) {
-      slow.completeOne();
-    }
-    assertThat(slow.text()).endsWith("retry: 1000\n\n");
-    assertThat(slow.lastSeen).isTrue();
+    // The overflow closes the connection without waiting for the stuck write to drain.
+    assertThat(slow.aborts).hasSize(1);
+    slow.runAborts();
     assertThat(slow.ended).isTrue();
+    assertThat(slow.failure).isInstanceOf(ViewerOverflowException.class);
+    assertThat(slow.lastSeen).isFalse();
     assertThat(ended).hasSize(1);
   }
 
@@ -413,7 +429,6 @@ class VideoChannelTest {
     return new Viewer(
         sink,
         limits,
-        HINT,
         metrics,
         v -> {
           ended.add(v);

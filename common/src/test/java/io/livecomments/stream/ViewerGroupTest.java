@@ -140,7 +140,7 @@ class ViewerGroupTest {
   }
 
   private Viewer viewer(FrameSink sink) {
-    return new Viewer(sink, ViewerLimits.DEFAULT, HINT, metrics, v -> {});
+    return new Viewer(sink, ViewerLimits.DEFAULT, metrics, v -> {});
   }
 
   private static WireFrame frame(String sse) {
@@ -159,6 +159,11 @@ class ViewerGroupTest {
       }
       writes.add(data);
       callback.succeeded();
+    }
+
+    @Override
+    public void abort(Throwable cause, Runnable then) {
+      then.run();
     }
 
     @Override

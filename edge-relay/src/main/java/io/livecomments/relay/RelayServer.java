@@ -57,7 +57,7 @@ public final class RelayServer implements AutoCloseable {
             scheduler,
             config.reconnect(),
             config.sampleBudget(),
-            config.stream().ringCapacity(),
+            config.stream().maxCatchUp(),
             json,
             frames,
             new RelayMetrics(registry));

@@ -3,6 +3,7 @@ package io.livecomments.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.conformance.SseRecorder;
+import io.livecomments.conformance.StreamRefusals;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
 import java.io.InputStream;
@@ -80,8 +81,7 @@ class RelayDrainIT {
                 java.net.http.HttpClient.newHttpClient(),
                 relay.base().resolve("/v1/videos/drain/stream"),
                 Map.of());
-        assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        StreamRefusals.assertRefused(refused, "draining");
         assertThat(
                 java.net.http.HttpClient.newHttpClient()
                     .send(

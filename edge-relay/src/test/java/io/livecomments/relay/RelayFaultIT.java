@@ -6,6 +6,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
+import io.livecomments.conformance.StreamRefusals;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
@@ -134,7 +135,8 @@ class RelayFaultIT {
   }
 
   @Test
-  void pastItsLimitsARelayRefusesNewViewersWith503AndKeepsTheOpenOnes() throws Exception {
+  void pastItsLimitsARelayRefusesNewViewersSoThatBrowsersRetryAndKeepsTheOpenOnes()
+      throws Exception {
     RunningRelay relay =
         started(new RunningRelay(origin.base(), c -> c.withStream(c.stream().withLimits(1, 1))));
     SseRecorder first = open(relay.base(), Map.of());
@@ -142,11 +144,8 @@ class RelayFaultIT {
     HttpResponse<InputStream> refused =
         SseRecorder.send(http, relay.base().resolve(streamPath()), Map.of());
 
-    assertThat(refused.statusCode()).isEqualTo(503);
-    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
-        .contains("hop-full");
+    StreamRefusals.assertRefused(refused, "hop-full");
+    assertThat(relay.metricsText()).contains("lc_stream_refused_total{reason=\"hop-full\"} 1.0");
     List<Comment> posted = post(1, "still served");
     assertThat(receive(first, 1)).isEqualTo(ids(posted));
   }

@@ -107,11 +107,20 @@ public final class OriginServer implements AutoCloseable {
             new BatchPublisher(backends.recentWindow(), backends.bus(), snapshots));
     running.add(backends.log().subscribe(Backends.FANOUT_GROUP, batcher));
 
-    ExecutorService feeds = feedExecutor();
+    ExecutorService feeds = feedExecutor("lc-origin-feeds-");
     running.add(feeds::shutdownNow);
+    ExecutorService catchUps = feedExecutor("lc-origin-catch-up-");
+    running.add(catchUps::shutdownNow);
     StreamHop stream =
         new StreamHop(
-            new OriginChannelSource(backends.bus(), backends.recentWindow(), feeds, scheduler),
+            new OriginChannelSource(
+                backends.bus(),
+                backends.recentWindow(),
+                feeds,
+                scheduler,
+                backends.store(),
+                catchUps,
+                config.stream().maxCatchUp()),
             config.stream(),
             frames,
             streamMetrics,
@@ -168,15 +177,16 @@ public final class OriginServer implements AutoCloseable {
   }
 
   /**
-   * Opens, repairs and closes the stream feeds (they wait on Redis): two threads are plenty, since
-   * each step is short or bounded by Redis's command timeout.
+   * Opens, repairs and closes the stream feeds (they wait on Redis), or reads resumed viewers'
+   * catch-ups from history (they wait on the store): two threads each are plenty, since each step
+   * is short or bounded by its backend's timeout; apart, so slow history never delays a feed.
    */
-  private static ExecutorService feedExecutor() {
+  private static ExecutorService feedExecutor(String name) {
     AtomicInteger threads = new AtomicInteger();
     return Executors.newFixedThreadPool(
         2,
         task -> {
-          Thread thread = new Thread(task, "lc-origin-feeds-" + threads.incrementAndGet());
+          Thread thread = new Thread(task, name + threads.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });

@@ -77,9 +77,8 @@ public class BroadcastAllocationBenchmark {
             VIDEO, frames, metrics, Clock.systemUTC(), Backfill.NONE, ViewerWriters.inline(), 1000);
     // A channel admits viewers once its source has seeded it (an empty video here).
     channel.seed(List.of(), true);
-    WireFrame hint = WireFrame.of(frames.retry(1000));
     for (int i = 0; i < viewers; i++) {
-      Viewer viewer = new Viewer(new AcceptingSink(), ViewerLimits.DEFAULT, hint, metrics, v -> {});
+      Viewer viewer = new Viewer(new AcceptingSink(), ViewerLimits.DEFAULT, metrics, v -> {});
       channel.join(viewer, OptionalLong.empty());
     }
   }
@@ -116,6 +115,11 @@ public class BroadcastAllocationBenchmark {
         last = chunks;
       }
       callback.succeeded();
+    }
+
+    @Override
+    public void abort(Throwable cause, Runnable then) {
+      then.run();
     }
 
     @Override

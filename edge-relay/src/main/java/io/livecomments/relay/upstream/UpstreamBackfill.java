@@ -29,7 +29,7 @@ final class UpstreamBackfill implements Backfill {
 
   /**
    * @param timeout the whole fetch; past it the waiting viewers get a reset
-   * @param maxComments more than this cannot fit the ring anyway: the fetch gives up
+   * @param maxComments more than this is too far behind to catch up: the fetch gives up
    */
   UpstreamBackfill(
       UpstreamStreams upstream,
@@ -58,6 +58,8 @@ final class UpstreamBackfill implements Backfill {
           if (event.type().equals("reset")) {
             result.completeExceptionally(
                 new UpstreamException("upstream no longer holds the cursor"));
+          } else if (event.type().equals("refused")) {
+            result.completeExceptionally(new UpstreamException("upstream refused the stream"));
           } else if (event.type().equals("comments")) {
             collect(event, fetched, through, result);
           }
@@ -93,7 +95,7 @@ final class UpstreamBackfill implements Backfill {
     List<Comment> comments = json.readBatch(event.data()).comments();
     fetched.addAll(comments);
     if (fetched.size() > maxComments) {
-      result.completeExceptionally(new UpstreamException("gap larger than the ring"));
+      result.completeExceptionally(new UpstreamException("gap larger than a catch-up"));
     } else if (comments.get(comments.size() - 1).seq() >= through) {
       result.complete(List.copyOf(fetched));
     }

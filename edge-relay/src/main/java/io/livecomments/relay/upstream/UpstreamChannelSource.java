@@ -32,7 +32,7 @@ public final class UpstreamChannelSource implements ChannelSource {
       Scheduler scheduler,
       Backoff backoff,
       int sampleBudget,
-      int ringCapacity,
+      int maxCatchUp,
       CommentJson json,
       SseFrames frames,
       RelayMetrics metrics) {
@@ -44,7 +44,7 @@ public final class UpstreamChannelSource implements ChannelSource {
     this.frames = frames;
     this.metrics = metrics;
     this.backfill =
-        new UpstreamBackfill(upstream, json, scheduler, BACKFILL_TIMEOUT, ringCapacity, metrics);
+        new UpstreamBackfill(upstream, json, scheduler, BACKFILL_TIMEOUT, maxCatchUp, metrics);
   }
 
   @Override

@@ -112,7 +112,8 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
 
   @Override
   public void onEvent(SseEvent event) {
-    heard = true;
+    // A refusal (the upstream is full or draining) is no sign of a working stream: back off.
+    heard |= !event.type().equals("refused");
     switch (event.type()) {
       case "comments" -> onComments(json.readBatch(event.data()), event.id());
       case "reset" -> contextAfterReset = true;

@@ -41,15 +41,7 @@ final class RealOrigin implements AutoCloseable {
         OriginConfig.defaults("127.0.0.1", 0)
             .withJwtSecret(RunningOrigin.SECRET)
             .withRateLimit(RateLimit.OFF)
-            .withStream(
-                new StreamSettings(
-                    stream.heartbeat(),
-                    stream.ringCapacity(),
-                    stream.viewerLimits(),
-                    grace,
-                    stream.retryBase(),
-                    stream.maxStreams(),
-                    stream.maxStreamsPerAddress()));
+            .withStream(stream.withGrace(grace));
     PrometheusRegistry registry = new PrometheusRegistry();
     Clock clock = Clock.systemUTC();
     server =

@@ -28,7 +28,6 @@ import io.livecomments.time.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,13 +106,7 @@ class OriginFeedTest {
   private void openAndWatch() {
     feed.start();
     channel.join(
-        new Viewer(
-            viewer,
-            ViewerLimits.DEFAULT,
-            WireFrame.of("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8)),
-            metrics,
-            channel::leave),
-        OptionalLong.empty());
+        new Viewer(viewer, ViewerLimits.DEFAULT, metrics, channel::leave), OptionalLong.empty());
     assertThat(viewer.seqs()).as("context on join").containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
@@ -152,6 +145,11 @@ class OriginFeedTest {
         bytes.writeBytes(copy);
       }
       callback.succeeded();
+    }
+
+    @Override
+    public void abort(Throwable cause, Runnable then) {
+      then.run();
     }
 
     @Override

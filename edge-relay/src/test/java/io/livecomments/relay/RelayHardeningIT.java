@@ -1,0 +1,288 @@
+package io.livecomments.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.Cursor;
+import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.conformance.SseRecorder;
+import io.livecomments.conformance.StreamRefusals;
+import io.livecomments.json.CommentJson;
+import io.livecomments.origin.RunningOrigin;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.sse.SseEvent;
+import io.livecomments.stream.StreamLimits;
+import io.livecomments.stream.ViewerLimits;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What an attacker, a slow network and a careful reviewer found at the relay (issue 19). */
+class RelayHardeningIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  /** Much longer than any wait below: only the fix, not a heartbeat, can end a stream in time. */
+  private static final Duration SLOW_HEARTBEAT = Duration.ofSeconds(120);
+
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final CommentJson json = new CommentJson();
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final String video = "h-" + UUID.randomUUID().toString().substring(0, 8);
+  private RunningOrigin origin;
+  private CommentApiClient api;
+
+  @BeforeEach
+  void startOrigin() throws Exception {
+    origin = new RunningOrigin(RateLimit.OFF);
+    api = new CommentApiClient(http, origin.base(), origin::token);
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+    origin.close();
+  }
+
+  @Test
+  void aViewerDroppedForOverflowIsClosedAndGivesBackItsPlaceAtOnce() throws Exception {
+    RunningRelay relay =
+        started(
+            new RunningRelay(
+                origin.base(),
+                c ->
+                    c.withStream(
+                            c.stream()
+                                .withHeartbeat(SLOW_HEARTBEAT)
+                                .withLimits(10, 2)
+                                .withViewerLimits(new ViewerLimits(64, 256 * 1024)))
+                        .withSocketSendBuffer(8 * 1024)));
+    try (Socket stalled = stalledViewer(relay)) {
+      SseRecorder reader = open(relay.base(), Map.of());
+      List<Comment> posted = post(700, "x".repeat(480));
+      assertThat(receive(reader, 700)).isEqualTo(ids(posted));
+      Awaitility.await("the stalled viewer overflowed")
+          .atMost(WAIT)
+          .until(() -> relay.metricsText().contains("lc_stream_viewer_overflows_total 1.0"));
+
+      // At once: well within the idle timeout that used to end it after minutes.
+      Awaitility.await("the overflowed viewer no longer counts")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> relay.metricsText().contains("lc_stream_open 1.0"));
+      SseRecorder another = open(relay.base(), Map.of());
+      assertThat(another.next(WAIT)).isInstanceOf(SseRecorder.Retry.class);
+    }
+  }
+
+  @Test
+  void aClientThatClosesItsStreamIsNoticedAtOnceNotAtTheNextHeartbeat() throws Exception {
+    RunningRelay relay =
+        started(
+            new RunningRelay(
+                origin.base(), c -> c.withStream(c.stream().withHeartbeat(SLOW_HEARTBEAT))));
+    try (Socket client = new Socket("127.0.0.1", relay.port())) {
+      client.getOutputStream().write(streamRequest().getBytes(StandardCharsets.US_ASCII));
+      readHead(client.getInputStream());
+      Awaitility.await("the stream counts").atMost(WAIT).until(() -> open(relay) == 1);
+    }
+
+    Awaitility.await("the closed stream no longer counts")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> open(relay) == 0);
+  }
+
+  @Test
+  void pastItsUpstreamCapARelayRefusesNewVideosButServesTheOnesItHas() throws Exception {
+    RunningRelay relay =
+        started(
+            new RunningRelay(
+                origin.base(),
+                c -> c.withStream(c.stream().withLimits(new StreamLimits(100, 100, 2, 100)))));
+    open(relay.base(), "a-" + video, Map.of()).next(WAIT);
+    open(relay.base(), "b-" + video, Map.of()).next(WAIT);
+
+    StreamRefusals.assertRefused(send(relay, "c-" + video), "videos-full");
+    assertThat(relay.metricsText()).contains("lc_relay_upstreams 2.0");
+    assertThat(open(relay.base(), "a-" + video, Map.of()).next(WAIT))
+        .isInstanceOf(SseRecorder.Retry.class);
+  }
+
+  @Test
+  void oneAddressStreamsAtMostItsShareOfDistinctVideos() throws Exception {
+    RunningRelay relay =
+        started(
+            new RunningRelay(
+                origin.base(),
+                c -> c.withStream(c.stream().withLimits(new StreamLimits(100, 100, 100, 2)))));
+    open(relay.base(), "a-" + video, Map.of()).next(WAIT);
+    open(relay.base(), "b-" + video, Map.of()).next(WAIT);
+
+    StreamRefusals.assertRefused(send(relay, "c-" + video), "address-videos-full");
+    assertThat(relay.metricsText())
+        .contains("lc_stream_refused_total{reason=\"address-videos-full\"} 1.0");
+  }
+
+  @Test
+  void aViewerResumingAfterAnOutageLongerThanTheRecentWindowGetsEveryCommentOnceInOrder()
+      throws Exception {
+    int port = freePort();
+    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    SseRecorder viewer = open(relay.base(), Map.of());
+    List<Comment> seen = post(2, "seen");
+    assertThat(receive(viewer, 2)).isEqualTo(ids(seen));
+
+    relay.close();
+    List<Comment> missed = post(150, "missed");
+    // Nobody watches at the origin any more: its channel, and its ring, are gone.
+    Awaitility.await("the origin closed the video's channel")
+        .atMost(WAIT)
+        .until(() -> metrics(origin.base()).contains("lc_stream_videos 0.0"));
+    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    SseRecorder resumed =
+        open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(1).seq())));
+
+    assertThat(receive(resumed, 150)).isEqualTo(ids(missed));
+    List<Comment> live = post(1, "live");
+    assertThat(receive(resumed, 1)).isEqualTo(ids(live));
+    resumed.assertNoEventWithin(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aViewerFurtherBehindThanOneCatchUpGetsAReset() throws Exception {
+    int port = freePort();
+    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    SseRecorder viewer = open(relay.base(), Map.of());
+    List<Comment> seen = post(1, "seen");
+    assertThat(receive(viewer, 1)).isEqualTo(ids(seen));
+
+    relay.close();
+    List<Comment> missed = post(150, "missed");
+    // Fanned out: the upstream's context is then the last 100, and 50 lie before it.
+    Awaitility.await("the last comment fanned out")
+        .atMost(WAIT)
+        .until(
+            () ->
+                get(origin.base().resolve("/v1/videos/" + video + "/comments?limit=1"))
+                    .contains(missed.get(149).id()));
+    RunningRelay restarted =
+        started(
+            new RunningRelay(
+                origin.base(), port, c -> c.withStream(c.stream().withMaxCatchUp(20))));
+    SseRecorder resumed =
+        open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(0).seq())));
+
+    SseEvent first = resumed.nextEvent(WAIT);
+    assertThat(first.type()).as("%s", first).isEqualTo("reset");
+  }
+
+  private Socket stalledViewer(RunningRelay relay) throws Exception {
+    Socket stalled = new Socket();
+    stalled.setReceiveBufferSize(4096);
+    stalled.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+    stalled.getOutputStream().write(streamRequest().getBytes(StandardCharsets.US_ASCII));
+    stalled.getOutputStream().flush();
+    return stalled;
+  }
+
+  private String streamRequest() {
+    return "GET /v1/videos/"
+        + video
+        + "/stream HTTP/1.1\r\nHost: relay\r\nAccept: text/event-stream\r\n\r\n";
+  }
+
+  private static void readHead(InputStream in) throws Exception {
+    int matched = 0;
+    byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    while (matched < end.length) {
+      int b = in.read();
+      assertThat(b).as("the stream's head").isNotNegative();
+      matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+    }
+  }
+
+  private double open(RunningRelay relay) throws Exception {
+    for (String line : relay.metricsText().split("\n")) {
+      if (line.startsWith("lc_stream_open ")) {
+        return Double.parseDouble(line.substring("lc_stream_open ".length()));
+      }
+    }
+    throw new AssertionError("no lc_stream_open");
+  }
+
+  private String metrics(URI base) throws Exception {
+    return get(base.resolve("/metrics"));
+  }
+
+  private String get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private HttpResponse<InputStream> send(RunningRelay relay, String videoId) throws Exception {
+    return SseRecorder.send(
+        http, relay.base().resolve("/v1/videos/" + videoId + "/stream"), Map.of());
+  }
+
+  private RunningRelay started(RunningRelay relay) {
+    running.add(relay);
+    return relay;
+  }
+
+  private SseRecorder open(URI base, Map<String, String> headers) throws Exception {
+    return open(base, video, headers);
+  }
+
+  private SseRecorder open(URI base, String videoId, Map<String, String> headers) throws Exception {
+    SseRecorder recorder =
+        SseRecorder.open(http, base.resolve("/v1/videos/" + videoId + "/stream"), headers);
+    running.add(recorder);
+    return recorder;
+  }
+
+  private List<Comment> post(int count, String text) throws Exception {
+    List<Comment> posted = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      posted.add(api.post(video, "user-" + i, text + " " + i));
+    }
+    return posted;
+  }
+
+  /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
+  private List<String> receive(SseRecorder stream, int count) throws Exception {
+    List<String> ids = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (ids.size() < count && System.nanoTime() < deadline) {
+      SseEvent event = stream.nextEvent(WAIT);
+      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+      json.readBatch(event.data()).comments().forEach(c -> ids.add(c.id()));
+    }
+    return ids;
+  }
+
+  private static List<String> ids(List<Comment> comments) {
+    return comments.stream().map(Comment::id).toList();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
