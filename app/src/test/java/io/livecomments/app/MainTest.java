@@ -3,10 +3,12 @@ package io.livecomments.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.stream.StreamLimits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,24 @@ class MainTest {
     assertThat(allInOne.config(null).port()).isEqualTo(8080);
     assertThat(relay.config().port()).isEqualTo(8081);
     assertThat(relayOnZero.config().port()).isZero();
+  }
+
+  @Test
+  void aRelaysStreamCapsDeriveFromTheOpenFileLimitUnlessGiven() {
+    RelayCommand derived = parsed(new RelayCommand(), "--upstream", "http://127.0.0.1:8080");
+    RelayCommand given =
+        parsed(
+            new RelayCommand(),
+            "--upstream",
+            "http://127.0.0.1:8080",
+            "--max-upstreams",
+            "7",
+            "--max-videos-per-ip",
+            "3");
+
+    StreamLimits fromFiles = StreamLimits.derivedFrom(OpenFileLimit.current());
+    assertThat(derived.config().stream().limits()).isEqualTo(fromFiles);
+    assertThat(given.config().stream().limits()).isEqualTo(fromFiles.withVideos(7, 3));
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class StreamMetrics {
     refused =
         Counter.builder()
             .name("lc_stream_refused")
-            .help("Streams refused with 503: draining, hop-full or address-full")
+            .help("Streams refused (answered so that clients retry), by reason")
             .labelNames("reason")
             .register(registry);
     arrivalLag =

@@ -218,6 +218,23 @@ class VideoChannelTest {
   }
 
   @Test
+  void aCursorFarBeyondTheChannelIsJudgedOnceItKnowsTheVideoAndResetsAParkedViewer() {
+    VideoChannel relay = unseededChannel();
+    long far = 3 + FarCursor.MAX_AHEAD + 1;
+    assertThat(relay.isFarAhead(far)).as("nothing known yet").isFalse();
+    RecordingSink parked = new RecordingSink();
+    relay.join(viewer(parked), OptionalLong.of(far));
+
+    relay.seed(comments(1, 2, 3), true);
+    relay.onBatch(batch(4));
+
+    assertThat(relay.isFarAhead(far + 1)).isTrue();
+    assertThat(relay.isFarAhead(3 + FarCursor.MAX_AHEAD)).isFalse();
+    assertThat(events(parked).get(0).type()).isEqualTo("reset");
+    assertThat(seqs(parked)).containsExactly(List.of(1L, 2L, 3L), List.of(4L));
+  }
+
+  @Test
   void joinsBeforeTheSeedWaitForItAndSeeNothingTwice() {
     VideoChannel relay = unseededChannel();
     RecordingSink fresh = new RecordingSink();

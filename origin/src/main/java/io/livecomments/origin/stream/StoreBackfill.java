@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The origin's catch-up for viewers resuming from before a channel's ring: the video's history,
  * paged forwards by cursor from the comment store, until it reaches the ring. The channel joins it
- * with the ring and then streams live, so a resume from any cursor the store still holds within
- * {@code maxComments} gets every later comment once, in order; further back is a {@code reset}.
+ * with the ring and then streams live, so a resume from any cursor the store still holds (its own
+ * comment retained) within {@code maxComments} gets every later comment once, in order; further
+ * back, or from a comment since removed, is a {@code reset}.
  *
  * <p>The store holds what the persister has written, which trails the live stream a little: a
  * catch-up whose pages end before the ring is read again a little later, and fails at its timeout
@@ -77,6 +78,13 @@ final class StoreBackfill implements Backfill {
   }
 
   private List<Comment> read(VideoId videoId, long after, long through) {
+    // History pages skip what the store no longer holds: only a cursor whose own comment is still
+    // there proves that nothing after it is missing.
+    List<Comment> atCursor =
+        store.page(videoId, new PageQuery(PageQuery.Direction.BEFORE, after + 1, 1)).comments();
+    if (atCursor.isEmpty() || atCursor.get(0).seq() != after) {
+      throw new IllegalStateException("history no longer holds seq " + after);
+    }
     List<Comment> older = new ArrayList<>();
     long cursor = after;
     while (true) {
