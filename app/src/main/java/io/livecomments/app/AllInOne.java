@@ -10,6 +10,7 @@ import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
+import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
@@ -94,7 +95,8 @@ final class AllInOne implements AutoCloseable {
       publicRoutes.add(Route.post("/dev/token", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase)
-              .withStream(config.stream());
+              // The viewers' hop: the relay's caps, per address too (the origin's are for relays).
+              .withStream(config.stream().withLimits(StreamSettings.DEFAULT.limits()));
       RelayServer relay = new RelayServer(relayConfig, scheduler, clock, publicRoutes).start();
       return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {

@@ -48,7 +48,8 @@ final class PeerCloseWatch implements Callback {
           return;
         }
         if (read == 0) {
-          endPoint.fillInterested(this);
+          // Should Jetty read the connection itself by now, it reports the close instead.
+          endPoint.tryFillInterested(this);
           return;
         }
       }

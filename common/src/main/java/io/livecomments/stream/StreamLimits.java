@@ -46,6 +46,17 @@ public record StreamLimits(
     return new StreamLimits(streams, Math.max(1, streams / 4), videos, Math.max(1, videos / 10));
   }
 
+  /**
+   * Caps for a hop whose clients are relays (the origin): each relay holds one stream per video it
+   * serves, all from one address, so a per-address cap would cap the relay itself; and a channel
+   * there holds no descriptor of its own. Only the stream cap applies, as {@link #derivedFrom}
+   * derives it.
+   */
+  public static StreamLimits servingRelays(OpenFileLimit files) {
+    int streams = derivedFrom(files).maxStreams();
+    return new StreamLimits(streams, streams, streams, streams);
+  }
+
   public StreamLimits withStreams(int streams, int perAddress) {
     return new StreamLimits(streams, perAddress, maxVideos, maxVideosPerAddress);
   }

@@ -25,4 +25,11 @@ class StreamLimitsTest {
 
     assertThat(limits).isEqualTo(new StreamLimits(9_872, 2_468, 4_936, 493));
   }
+
+  @Test
+  void aHopServingRelaysCapsOnlyItsStreams() {
+    StreamLimits limits = StreamLimits.servingRelays(new OpenFileLimit(20_000));
+
+    assertThat(limits).isEqualTo(new StreamLimits(9_872, 9_872, 9_872, 9_872));
+  }
 }

@@ -1,7 +1,9 @@
 package io.livecomments.origin;
 
+import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.batch.BatchPolicy;
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,10 +33,18 @@ public record OriginConfig(
     }
   }
 
-  /** The quick start's configuration on {@code host:port}. */
+  /**
+   * The quick start's configuration on {@code host:port}. Its streams are capped for relays as
+   * clients: no per-address caps (see {@link StreamLimits#servingRelays}).
+   */
   public static OriginConfig defaults(String host, int port) {
     return new OriginConfig(
-        host, port, null, RateLimit.DEFAULT, BatchPolicy.DEFAULT, StreamSettings.DEFAULT);
+        host,
+        port,
+        null,
+        RateLimit.DEFAULT,
+        BatchPolicy.DEFAULT,
+        StreamSettings.DEFAULT.withLimits(StreamLimits.servingRelays(OpenFileLimit.current())));
   }
 
   public OriginConfig withAddress(String bindHost, int bindPort) {
