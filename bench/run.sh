@@ -83,6 +83,8 @@ await_port() { # port, what
 # A fresh secret per run: the server verifies with it and the generator signs with it.
 LC_JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export LC_JWT_SECRET
+# Every generated viewer comes from one address: lift the per-address caps (the totals still hold).
+export LC_MAX_VIEWERS_PER_IP=${LC_MAX_VIEWERS_PER_IP:-1000000} LC_MAX_VIDEOS_PER_IP=${LC_MAX_VIDEOS_PER_IP:-1000000}
 
 # Starts our server(s); sets stream_base, post_base and measured (the pids whose CPU and RSS count).
 start_ours() { # [relay options...]

@@ -10,6 +10,7 @@ import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
+import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -46,20 +47,23 @@ final class AllInOne implements AutoCloseable {
         Backends.inMemory(config.rateLimit(), clock),
         new PrometheusRegistry(),
         scheduler,
-        clock);
+        clock,
+        StreamSettings.DEFAULT.limits());
   }
 
   /**
    * Starts both on {@code backends} (closed with the service, or here if starting fails).
    *
    * @param registry the origin's {@code /metrics}, where the backends registered theirs
+   * @param viewerCaps the public port's stream caps (the internal origin's are for its relay)
    */
   static AllInOne start(
       OriginConfig config,
       Backends backends,
       PrometheusRegistry registry,
       Scheduler scheduler,
-      InstantSource clock)
+      InstantSource clock,
+      StreamLimits viewerCaps)
       throws Exception {
     OriginConfig internal = config.withAddress("127.0.0.1", 0);
     OriginServer origin =
@@ -95,8 +99,7 @@ final class AllInOne implements AutoCloseable {
       publicRoutes.add(Route.post("/dev/token", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase)
-              // The viewers' hop: the relay's caps, per address too (the origin's are for relays).
-              .withStream(config.stream().withLimits(StreamSettings.DEFAULT.limits()));
+              .withStream(config.stream().withLimits(viewerCaps));
       RelayServer relay = new RelayServer(relayConfig, scheduler, clock, publicRoutes).start();
       return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package io.livecomments.app;
 
 import io.livecomments.origin.OriginConfig;
+import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -25,6 +26,8 @@ final class AllInOneCommand implements Callable<Integer> {
 
   @Mixin BackendOptions backends = new BackendOptions();
 
+  @Mixin StreamCapOptions caps = new StreamCapOptions();
+
   @Override
   public Integer call() throws Exception {
     OriginConfig config = config(System.getenv("LC_JWT_SECRET"));
@@ -37,7 +40,8 @@ final class AllInOneCommand implements Callable<Integer> {
             backends.open(config.rateLimit(), scheduler, clock, registry, true),
             registry,
             scheduler,
-            clock);
+            clock,
+            caps.limits(StreamSettings.DEFAULT.limits()));
     if (config.jwtSecret() == null) {
       LOG.info("no LC_JWT_SECRET: made a random one; POST /dev/token mints demo tokens");
     }

@@ -4,7 +4,6 @@ import io.livecomments.http.Route;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
 import io.livecomments.relay.viewer.ViewerPageHandler;
-import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -59,37 +58,7 @@ final class RelayCommand implements Callable<Integer> {
       description = "Heartbeat interval on quiet streams (LC_HEARTBEAT, default ${DEFAULT-VALUE}).")
   Duration heartbeat;
 
-  @Option(
-      names = "--max-viewers",
-      defaultValue = "${env:LC_MAX_VIEWERS:-0}",
-      description =
-          "Open streams this relay accepts; 0 derives it from the open-file limit"
-              + " (LC_MAX_VIEWERS, default ${DEFAULT-VALUE}).")
-  int maxViewers;
-
-  @Option(
-      names = "--max-viewers-per-ip",
-      defaultValue = "${env:LC_MAX_VIEWERS_PER_IP:-0}",
-      description =
-          "Open streams per client address; 0 derives it from the open-file limit"
-              + " (LC_MAX_VIEWERS_PER_IP, default ${DEFAULT-VALUE}).")
-  int maxViewersPerIp;
-
-  @Option(
-      names = "--max-upstreams",
-      defaultValue = "${env:LC_MAX_UPSTREAMS:-0}",
-      description =
-          "Distinct videos (upstream connections) this relay serves at once; 0 derives it from"
-              + " the open-file limit (LC_MAX_UPSTREAMS, default ${DEFAULT-VALUE}).")
-  int maxUpstreams;
-
-  @Option(
-      names = "--max-videos-per-ip",
-      defaultValue = "${env:LC_MAX_VIDEOS_PER_IP:-0}",
-      description =
-          "Distinct videos one client address streams at once; 0 derives it from the open-file"
-              + " limit (LC_MAX_VIDEOS_PER_IP, default ${DEFAULT-VALUE}).")
-  int maxVideosPerIp;
+  @Mixin StreamCapOptions caps = new StreamCapOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -116,18 +85,9 @@ final class RelayCommand implements Callable<Integer> {
         .withStream(
             StreamSettings.DEFAULT
                 .withHeartbeat(heartbeat)
-                .withLimits(limits(StreamSettings.DEFAULT.limits())))
+                .withLimits(caps.limits(StreamSettings.DEFAULT.limits())))
         .withSampleBudget(sampleBudget)
         .withDrain(drain);
-  }
-
-  /** The caps given, each one left at 0 derived from the open-file limit. */
-  StreamLimits limits(StreamLimits derived) {
-    return new StreamLimits(
-        maxViewers > 0 ? maxViewers : derived.maxStreams(),
-        maxViewersPerIp > 0 ? maxViewersPerIp : derived.maxStreamsPerAddress(),
-        maxUpstreams > 0 ? maxUpstreams : derived.maxVideos(),
-        maxVideosPerIp > 0 ? maxVideosPerIp : derived.maxVideosPerAddress());
   }
 
   private static void drain(RelayServer server, Duration window) {

@@ -23,13 +23,13 @@ class StreamLimitsTest {
   void underTheUsual20000FilesTheCapsAreBelowWhatUsedToExhaustThem() {
     StreamLimits limits = StreamLimits.derivedFrom(new OpenFileLimit(20_000));
 
-    assertThat(limits).isEqualTo(new StreamLimits(9_872, 2_468, 4_936, 493));
+    assertThat(limits).isEqualTo(new StreamLimits(13_820, 3_455, 3_948, 394));
   }
 
   @Test
   void aHopServingRelaysCapsOnlyItsStreams() {
     StreamLimits limits = StreamLimits.servingRelays(new OpenFileLimit(20_000));
 
-    assertThat(limits).isEqualTo(new StreamLimits(9_872, 9_872, 9_872, 9_872));
+    assertThat(limits).isEqualTo(new StreamLimits(13_820, 13_820, 13_820, 13_820));
   }
 }
