@@ -297,8 +297,11 @@ class VarnishCdnIT {
       assertThat(viewer.response().statusCode()).isEqualTo(200);
       relay = relayThatOpened(before);
     }
-    // The relay notices the closed viewer only at its next heartbeat; later calls compare against
-    // fresh gauges, so the stale viewer does not matter.
+    // The relay notices the closed viewer at once: the next call starts from settled gauges, not
+    // from one that falls while it looks for the one that rises.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> openStreams().get(relay).equals(before.get(relay)));
     return relay;
   }
 
