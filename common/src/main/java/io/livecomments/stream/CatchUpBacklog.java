@@ -14,15 +14,24 @@ import java.util.TreeMap;
  * {@link RecentRing#JOIN_CONTEXT} comments. Encoded for that viewer alone (viewers resuming from
  * the same far cursor are rare; the ring keeps serving everyone else), and bounded by what one
  * catch-up may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
+ *
+ * <p>A backlog larger than the viewer may queue would overflow it on every attempt, so the viewer
+ * takes what fits in half its queue and then ends with a short {@code retry:}: the client comes
+ * back at once with the id of the last frame it got and takes the next part.
  */
 final class CatchUpBacklog {
+  /** How soon a viewer that took part of its backlog comes back for the rest. */
+  static final long RESUME_MILLIS = 100;
+
   private CatchUpBacklog() {}
 
   /**
    * Queues to {@code viewer} every comment after {@code after} through {@code through} (the
    * channel's newest: later ones reach the viewer by broadcast), oldest first, without repeats.
+   *
+   * @return false when only part of it fitted: the viewer is finishing and must not stream
    */
-  static void queue(
+  static boolean queue(
       Viewer viewer,
       long after,
       long through,
@@ -44,10 +53,14 @@ final class CatchUpBacklog {
     for (int from = 0; from < missed.size(); from += RecentRing.JOIN_CONTEXT) {
       List<Comment> part =
           missed.subList(from, Math.min(missed.size(), from + RecentRing.JOIN_CONTEXT));
-      CommentBatch batch = CommentBatch.of(part.get(0).videoId(), part);
-      if (!viewer.enqueue(WireFrame.of(frames.comments(batch)))) {
-        return;
+      WireFrame frame = WireFrame.of(frames.comments(CommentBatch.of(part.get(0).videoId(), part)));
+      if (!viewer.hasRoomFor(frame)) {
+        // Under the channel's lock: queued only, the channel starts the write.
+        viewer.queueLast(WireFrame.of(frames.retry(RESUME_MILLIS)));
+        return false;
       }
+      viewer.enqueue(frame);
     }
+    return true;
   }
 }

@@ -300,7 +300,8 @@ public final class VideoChannel {
           CatchUp started = admit(waiter);
           next = started != null ? started : next;
         } else if (joined) {
-          // More than the ring holds: the waiter gets it without the ring keeping it.
+          // More than the ring holds: the waiter gets it without the ring keeping it (or the part
+          // that fits its queue, then comes back for the rest).
           long after = waiter.after().getAsLong();
           CatchUpBacklog.queue(
               waiter.viewer(), after, ring.lastSeq(), older, ring.after(after), frames);

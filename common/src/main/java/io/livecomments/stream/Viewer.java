@@ -77,6 +77,18 @@ public final class Viewer extends IteratingCallback {
     return false;
   }
 
+  /**
+   * Whether {@code frame} fits in half of what this viewer may queue: how much of a long backlog it
+   * takes at once, leaving the other half for what is broadcast meanwhile.
+   */
+  boolean hasRoomFor(WireFrame frame) {
+    synchronized (queue) {
+      return !finishing
+          && queue.size() < limits.maxQueuedFrames() / 2
+          && queuedBytes + frame.size() <= limits.maxQueuedBytes() / 2;
+    }
+  }
+
   /** Starts writing what is queued, unless a write is already in flight. */
   void flush() {
     iterate();
@@ -87,13 +99,17 @@ public final class Viewer extends IteratingCallback {
    * hint telling the client when to reconnect). Does nothing if the viewer is already finishing.
    */
   public void finish(WireFrame lastFrame) {
-    synchronized (queue) {
-      if (finishing) {
-        return;
-      }
-      enqueueLast(lastFrame);
-    }
+    queueLast(lastFrame);
     iterate();
+  }
+
+  /** Like {@link #finish} but without starting the write: for a caller that flushes later. */
+  void queueLast(WireFrame lastFrame) {
+    synchronized (queue) {
+      if (!finishing) {
+        enqueueLast(lastFrame);
+      }
+    }
   }
 
   long deliveredThrough() {

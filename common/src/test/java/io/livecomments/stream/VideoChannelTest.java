@@ -201,6 +201,22 @@ class VideoChannelTest {
   }
 
   @Test
+  void aBackfillLargerThanTheViewersQueueIsTakenInPartsAcrossReconnects() {
+    channel.seed(comments(10, 11, 12), false);
+    channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
+    RecordingSink small = new RecordingSink();
+    channel.join(viewer(small, new ViewerLimits(2, 1 << 20)), OptionalLong.of(5));
+    backfills.get(0).complete(comments(LongStream.rangeClosed(6, 170).toArray()));
+    channel.onBatch(batch(161));
+
+    // Half its queue: one frame of 100, then a short retry to come back for the rest.
+    assertThat(seqs(small)).containsExactly(LongStream.rangeClosed(6, 105).boxed().toList());
+    assertThat(small.text()).endsWith("retry: 100\n\n");
+    assertThat(small.lastSeen).isTrue();
+    assertThat(channel.viewerCount()).isZero();
+  }
+
+  @Test
   void aBackfillLargerThanTheRingReachesItsViewerWholeWithoutGrowingTheRing() {
     channel.seed(comments(10, 11, 12), false);
     channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
