@@ -165,6 +165,48 @@ class RelayHardeningIT {
   }
 
   @Test
+  void aCatchUpLargerThanAViewersQueueArrivesInPartsToAClientThatReconnects() throws Exception {
+    int port = freePort();
+    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    SseRecorder viewer = open(relay.base(), Map.of());
+    List<Comment> seen = post(1, "seen");
+    assertThat(receive(viewer, 1)).isEqualTo(ids(seen));
+
+    relay.close();
+    // About 1.3 MB: more than half of any hop's viewer queue (1 MiB), so each hop hands it over in
+    // parts, and the relay's own catch-up from the origin resumes after each part too.
+    List<Comment> missed = post(1_900, "y".repeat(480));
+    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+
+    List<String> received = new ArrayList<>();
+    String[] cursor = {Cursor.encode(seen.get(0).seq())};
+    int parts = 0;
+    for (; received.size() < missed.size() && parts < 20; parts++) {
+      // What an EventSource does: reconnect with the id of the last event it got.
+      try (SseRecorder part =
+          SseRecorder.open(
+              http,
+              restarted.base().resolve("/v1/videos/" + video + "/stream"),
+              Map.of("Last-Event-ID", cursor[0]))) {
+        Awaitility.await("the part ended, or the whole catch-up arrived")
+            .atMost(WAIT)
+            .until(
+                () -> {
+                  boolean ended = part.ended();
+                  take(part.drain(), received, cursor);
+                  return ended || received.size() >= missed.size();
+                });
+      }
+    }
+    assertThat(received).isEqualTo(ids(missed));
+    assertThat(parts).as("streams the client needed").isGreaterThan(1);
+    // One catch-up per part, each of them resumed across the origin's own parts.
+    assertThat(restarted.metricsText())
+        .contains("lc_relay_backfills_total{outcome=\"filled\"}")
+        .doesNotContain("lc_relay_backfills_total{outcome=\"failed\"}");
+  }
+
+  @Test
   void aViewerFurtherBehindThanOneCatchUpGetsAReset() throws Exception {
     int port = freePort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
@@ -190,6 +232,17 @@ class RelayHardeningIT {
 
     SseEvent first = resumed.nextEvent(WAIT);
     assertThat(first.type()).as("%s", first).isEqualTo("reset");
+  }
+
+  /** Adds the comments of {@code items} to {@code received}, keeping the last event id. */
+  private void take(List<SseRecorder.Item> items, List<String> received, String[] cursor) {
+    for (SseRecorder.Item item : items) {
+      if (item instanceof SseRecorder.Event event) {
+        assertThat(event.event().type()).as("event %s", event).isEqualTo("comments");
+        json.readBatch(event.event().data()).comments().forEach(c -> received.add(c.id()));
+        cursor[0] = event.event().id();
+      }
+    }
   }
 
   private Socket stalledViewer(RunningRelay relay) throws Exception {

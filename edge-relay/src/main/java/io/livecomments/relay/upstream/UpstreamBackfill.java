@@ -48,56 +48,87 @@ final class UpstreamBackfill implements Backfill {
 
   @Override
   public CompletableFuture<List<Comment>> fetch(VideoId videoId, long after, long through) {
-    CompletableFuture<List<Comment>> result = new CompletableFuture<>();
-    List<Comment> fetched = new ArrayList<>();
-    SseListener collector =
-        event -> {
-          if (result.isDone()) {
-            return;
-          }
-          if (event.type().equals("reset")) {
-            result.completeExceptionally(
-                new UpstreamException("upstream no longer holds the cursor"));
-          } else if (event.type().equals("refused")) {
-            result.completeExceptionally(new UpstreamException("upstream refused the stream"));
-          } else if (event.type().equals("comments")) {
-            collect(event, fetched, through, result);
-          }
-        };
-    UpstreamStreams.Stream stream =
-        upstream.open(
-            videoId,
-            OptionalLong.of(after),
-            collector,
-            failure ->
-                result.completeExceptionally(
-                    failure != null
-                        ? failure
-                        : new UpstreamException("upstream ended the stream")));
+    Fetch fetch = new Fetch(videoId, through);
     Scheduler.Cancellable deadline =
         scheduler.schedule(
             timeout,
-            () -> result.completeExceptionally(new UpstreamException("backfill timed out")));
+            () -> fetch.result.completeExceptionally(new UpstreamException("backfill timed out")));
+    fetch.open(after);
     // Completing from the upstream's thread, never the caller's: the channel may hold its lock.
-    return result.whenComplete(
+    return fetch.result.whenComplete(
         (comments, failure) -> {
           deadline.cancel();
-          stream.close();
+          fetch.close();
           metrics.backfill(failure == null);
         });
   }
 
-  private void collect(
-      SseEvent event,
-      List<Comment> fetched,
-      long through,
-      CompletableFuture<List<Comment>> result) {
-    List<Comment> comments = json.readBatch(event.data()).comments();
-    fetched.addAll(comments);
-    if (fetched.size() > maxComments) {
-      result.completeExceptionally(new UpstreamException("gap larger than a catch-up"));
-    } else if (comments.get(comments.size() - 1).seq() >= through) {
-      result.complete(List.copyOf(fetched));
+  /**
+   * One catch-up: the upstream may hand it over in parts, ending its stream after each (a long
+   * catch-up does not fit its viewer's queue at once); each part that brought comments is followed
+   * by the next, resumed from the last of them.
+   */
+  private final class Fetch implements SseListener {
+    final CompletableFuture<List<Comment>> result = new CompletableFuture<>();
+    private final VideoId videoId;
+    private final long through;
+    private final List<Comment> fetched = new ArrayList<>();
+    private UpstreamStreams.Stream stream; // guarded by this
+    private long partFrom;
+
+    Fetch(VideoId videoId, long through) {
+      this.videoId = videoId;
+      this.through = through;
+    }
+
+    synchronized void open(long after) {
+      if (result.isDone()) {
+        return;
+      }
+      partFrom = fetched.size();
+      stream = upstream.open(videoId, OptionalLong.of(after), this, this::partEnded);
+    }
+
+    private synchronized void partEnded(Throwable failure) {
+      if (result.isDone()) {
+        return;
+      }
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else if (fetched.size() > partFrom) {
+        open(fetched.get(fetched.size() - 1).seq());
+      } else {
+        result.completeExceptionally(new UpstreamException("upstream ended the stream"));
+      }
+    }
+
+    @Override
+    public synchronized void onEvent(SseEvent event) {
+      if (result.isDone()) {
+        return;
+      }
+      switch (event.type()) {
+        case "reset" ->
+            result.completeExceptionally(
+                new UpstreamException("upstream no longer holds the cursor"));
+        case "refused" ->
+            result.completeExceptionally(new UpstreamException("upstream refused the stream"));
+        case "comments" -> collect(json.readBatch(event.data()).comments());
+        default -> {}
+      }
+    }
+
+    private void collect(List<Comment> comments) {
+      fetched.addAll(comments);
+      if (fetched.size() > maxComments) {
+        result.completeExceptionally(new UpstreamException("gap larger than a catch-up"));
+      } else if (comments.get(comments.size() - 1).seq() >= through) {
+        result.complete(List.copyOf(fetched));
+      }
+    }
+
+    synchronized void close() {
+      stream.close();
     }
   }
 }
