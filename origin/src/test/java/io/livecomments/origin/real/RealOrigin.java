@@ -79,7 +79,8 @@ final class RealOrigin implements AutoCloseable {
         redis.settings().withKeyPrefix(unique),
         dynamo.settings(unique),
         true,
-        3);
+        3,
+        (short) 1);
   }
 
   URI base() {
