@@ -4,10 +4,12 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -83,13 +85,18 @@ public final class KafkaAccess {
     }
     if (cause instanceof SslAuthenticationException) {
       Throwable root = rootOf(cause);
-      if (has(cause, CertPathBuilderException.class)) {
+      // The JDK's handshake message says most ("PKIX path building failed: ...").
+      String detail = first(cause, SSLException.class).map(Throwable::getMessage).orElse(null);
+      if (detail == null) {
+        detail = root.getMessage();
+      }
+      if (first(cause, CertPathBuilderException.class).isPresent()) {
         return "the TLS certificate of "
             + at
             + " does not come from an authority in "
             + security.trustShown()
             + ": "
-            + root.getMessage();
+            + detail;
       }
       if (root instanceof CertificateException
           && root.getMessage() != null
@@ -98,9 +105,9 @@ public final class KafkaAccess {
         return "the TLS certificate of "
             + at
             + " does not name the host connected to (host name verification): "
-            + root.getMessage();
+            + detail;
       }
-      return "TLS handshake with " + at + " failed: " + root;
+      return "TLS handshake with " + at + " failed: " + detail;
     }
     if (cause instanceof AuthenticationException) {
       return at + " refused to authenticate us (" + security.mode() + "): " + cause.getMessage();
@@ -116,12 +123,12 @@ public final class KafkaAccess {
     return root;
   }
 
-  private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+  private static <T extends Throwable> Optional<T> first(Throwable failure, Class<T> type) {
     for (Throwable at = failure; at != null; at = at.getCause() == at ? null : at.getCause()) {
       if (type.isInstance(at)) {
-        return true;
+        return Optional.of(type.cast(at));
       }
     }
-    return false;
+    return Optional.empty();
   }
 }
