@@ -73,14 +73,15 @@ public final class KafkaAccess {
     String at = "Kafka at " + settings.bootstrapServers();
     KafkaSecurity security = settings.security();
     if (cause instanceof SaslAuthenticationException) {
-      String who =
-          security.mode() == KafkaSecurity.Mode.SASL_SCRAM
-              ? "user '" + security.username() + "' (" + KafkaSecurity.SCRAM_MECHANISM + ")"
-              : "the credentials of " + security.mode();
+      if (security.mode() != KafkaSecurity.Mode.SASL_SCRAM) {
+        return at + " refused the credentials of " + security.mode() + ": " + cause.getMessage();
+      }
       return at
-          + " refused "
-          + who
-          + ": wrong user name or password (LC_KAFKA_PASSWORD)? "
+          + " refused user '"
+          + security.username()
+          + "' ("
+          + KafkaSecurity.SCRAM_MECHANISM
+          + "): wrong user name or password (LC_KAFKA_PASSWORD)? "
           + cause.getMessage();
     }
     if (cause instanceof SslAuthenticationException) {
