@@ -51,7 +51,8 @@ public final class KafkaAccess {
       if (e.getCause() instanceof AuthenticationException) {
         throw new IllegalStateException(explain(e.getCause(), settings), e.getCause());
       }
-      LOG.warn("Kafka did not describe itself: {}", explain(e.getCause(), settings));
+      LOG.warn(
+          "{} at start; /readyz reports Kafka until it answers", explain(e.getCause(), settings));
     } catch (TimeoutException e) {
       LOG.warn(
           "Kafka at {} did not answer within {}; /readyz reports it until it does",
