@@ -5,6 +5,7 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -33,9 +35,10 @@ public final class KafkaAccess {
   /**
    * Asks the cluster to describe itself over the configured security.
    *
-   * @throws IllegalStateException naming the cause when the cluster refuses the connection (TLS or
-   *     authentication); a cluster that does not answer within {@code timeout} is not an error here
-   *     (it may be starting; the health probe reports it until it answers)
+   * @throws IllegalStateException naming the cause when no client can be made (a CA file that is
+   *     missing or not PEM) or the cluster refuses the connection (TLS or authentication); a
+   *     cluster that does not answer within {@code timeout} is not an error here (it may be
+   *     starting; the health probe reports it until it answers)
    */
   public static void verify(KafkaSettings settings, Duration timeout) {
     int millis = Math.toIntExact(timeout.toMillis());
@@ -58,10 +61,34 @@ public final class KafkaAccess {
           "Kafka at {} did not answer within {}; /readyz reports it until it does",
           settings.bootstrapServers(),
           timeout);
+    } catch (KafkaException e) {
+      // Thrown by the client's construction: its TLS or SASL settings cannot be used at all.
+      throw new IllegalStateException(
+          "no Kafka client can be made for "
+              + settings.bootstrapServers()
+              + " ("
+              + settings.security().mode()
+              + "): "
+              + messages(e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reaching Kafka", e);
     }
+  }
+
+  /** The messages of {@code failure} and its causes, each once, outermost first. */
+  private static String messages(Throwable failure) {
+    StringJoiner joined = new StringJoiner(": ");
+    String last = null;
+    for (Throwable at = failure; at != null; at = at.getCause() == at ? null : at.getCause()) {
+      String message = at.getMessage() == null ? at.getClass().getSimpleName() : at.getMessage();
+      if (last == null || !last.contains(message)) {
+        joined.add(message);
+      }
+      last = message;
+    }
+    return joined.toString();
   }
 
   /** {@code failure} of a client of {@code settings}' cluster, worded for an operator. */

@@ -1,7 +1,10 @@
 package io.livecomments.origin.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -34,6 +37,17 @@ class KafkaAccessTest {
     assertThat(KafkaAccess.explain(failure, IAM))
         .isEqualTo(
             "TLS handshake with Kafka at b-1:9098 failed: Received fatal alert: protocol_version");
+  }
+
+  @Test
+  void aMissingCaFileFailsBeforeAnyConnectionNamingTheFile() {
+    KafkaSettings missing =
+        KafkaSettings.defaults("127.0.0.1:9")
+            .withSecurity(KafkaSecurity.tls(Path.of("/nonexistent/kafka-ca.pem")));
+
+    assertThatThrownBy(() -> KafkaAccess.verify(missing, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/nonexistent/kafka-ca.pem");
   }
 
   @Test
