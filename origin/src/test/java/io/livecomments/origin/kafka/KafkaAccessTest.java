@@ -47,6 +47,7 @@ class KafkaAccessTest {
 
     assertThatThrownBy(() -> KafkaAccess.verify(missing, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no Kafka client can be made for 127.0.0.1:9 (tls): ")
         .hasMessageContaining("/nonexistent/kafka-ca.pem");
   }
 
