@@ -3,7 +3,6 @@ package io.livecomments.app;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.dynamo.DynamoSettings;
-import io.livecomments.origin.kafka.KafkaSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -27,18 +26,7 @@ final class BackendOptions {
           "memory (in this process, lost on exit) or real (Kafka, Redis, DynamoDB) (LC_BACKEND, default ${DEFAULT-VALUE}).")
   Kind backend;
 
-  @Option(
-      names = "--kafka-bootstrap",
-      defaultValue = "${env:LC_KAFKA_BOOTSTRAP:-127.0.0.1:9092}",
-      description =
-          "Kafka bootstrap servers, host:port[,...] (LC_KAFKA_BOOTSTRAP, default ${DEFAULT-VALUE}).")
-  String kafkaBootstrap;
-
-  @Option(
-      names = "--kafka-topic",
-      defaultValue = "${env:LC_KAFKA_TOPIC:-comments}",
-      description = "The comment topic (LC_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
-  String kafkaTopic;
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   @Mixin RedisOptions redis = new RedisOptions();
 
@@ -68,7 +56,7 @@ final class BackendOptions {
       defaultValue = "${env:LC_CREATE_MISSING}",
       fallbackValue = "true",
       description =
-          "Create the Kafka topic and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
+          "Create the Kafka topic (--kafka-partitions, --kafka-replication) and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
   Boolean createMissing;
 
   /**
@@ -88,16 +76,23 @@ final class BackendOptions {
     return Backends.real(settings(createByDefault), rateLimit, scheduler, clock, registry);
   }
 
+  /** The settings these options describe, the Kafka password from its variable. */
   RealBackendSettings settings(boolean createByDefault) {
+    return settings(createByDefault, System.getenv(KafkaOptions.PASSWORD_VARIABLE));
+  }
+
+  /** The settings these options describe, with {@code kafkaPassword} as the SCRAM password. */
+  RealBackendSettings settings(boolean createByDefault, String kafkaPassword) {
     DynamoSettings dynamo = DynamoSettings.defaults().withTable(dynamoTable);
     if (dynamoEndpoint != null || awsRegion != null) {
       dynamo = dynamo.withEndpoint(dynamoEndpoint, awsRegion, dynamo.credentials());
     }
     return new RealBackendSettings(
-        KafkaSettings.defaults(kafkaBootstrap).withTopic(kafkaTopic),
+        kafka.settings(kafkaPassword),
         redis.settings(),
         dynamo,
         createMissing == null ? createByDefault : createMissing,
-        RealBackendSettings.DEFAULT_PARTITIONS);
+        kafka.partitions,
+        kafka.replication);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.RealBackendSettings;
+import io.livecomments.origin.kafka.KafkaSecurity;
 import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.stream.StreamLimits;
@@ -180,6 +181,73 @@ class MainTest {
     assertThat(settings.dynamo().endpointOverride()).hasToString("http://127.0.0.1:8000");
     assertThat(settings.dynamo().region()).isEqualTo("eu-west-1");
     assertThat(settings.createMissing()).as("the command's default").isFalse();
+  }
+
+  @Test
+  void kafkaSecurityFlagsBecomeTheClientSecurityAndThePasswordComesFromTheVariable() {
+    OriginCommand command =
+        parsed(
+            new OriginCommand(),
+            "--backend",
+            "real",
+            "--kafka-security",
+            "sasl-scram",
+            "--kafka-ca-file",
+            "/etc/lc/kafka-ca.pem",
+            "--kafka-username",
+            "lc-origin",
+            "--kafka-partitions",
+            "12",
+            "--kafka-replication",
+            "3");
+
+    RealBackendSettings settings = command.backends.settings(false, "from-the-variable");
+
+    assertThat(settings.kafka().security())
+        .isEqualTo(
+            KafkaSecurity.scram(Path.of("/etc/lc/kafka-ca.pem"), "lc-origin", "from-the-variable"));
+    assertThat(settings.topicPartitions()).isEqualTo(12);
+    assertThat(settings.topicReplication()).isEqualTo((short) 3);
+    assertThatThrownBy(() -> command.backends.settings(false, null))
+        .hasMessageContaining("LC_KAFKA_PASSWORD");
+  }
+
+  @Test
+  void kafkaSecurityDefaultsToPlaintextAndRefusesWhatItsModeDoesNotTake() {
+    OriginCommand plain = parsed(new OriginCommand());
+    OriginCommand tls = parsed(new OriginCommand(), "--kafka-security", "tls");
+    OriginCommand userWithoutScram =
+        parsed(new OriginCommand(), "--kafka-security", "tls", "--kafka-username", "u");
+    OriginCommand caWithoutTls = parsed(new OriginCommand(), "--kafka-ca-file", "ca.pem");
+    OriginCommand noSuchMode = parsed(new OriginCommand(), "--kafka-security", "ssl");
+
+    RealBackendSettings defaults = plain.backends.settings(false, "ignored");
+    assertThat(defaults.kafka().security()).isEqualTo(KafkaSecurity.PLAINTEXT);
+    assertThat(defaults.topicPartitions()).isEqualTo(6);
+    assertThat(defaults.topicReplication()).isEqualTo((short) 1);
+    assertThat(tls.backends.settings(false, "ignored").kafka().security())
+        .as("a password meant for another service is not taken")
+        .isEqualTo(KafkaSecurity.tls(null));
+    assertThatThrownBy(() -> userWithoutScram.backends.settings(false, null))
+        .hasMessageContaining("--kafka-username needs --kafka-security sasl-scram");
+    assertThatThrownBy(() -> caWithoutTls.backends.settings(false, null))
+        .hasMessageContaining("CA file needs TLS");
+    assertThatThrownBy(() -> noSuchMode.backends.settings(false, null))
+        .hasMessageContaining("plaintext, tls, sasl-scram or iam");
+  }
+
+  @Test
+  void helpNamesTheKafkaOptionsButNoPasswordOption() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    assertThat(cli.execute("origin", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--kafka-security", "LC_KAFKA_SECURITY", "--kafka-ca-file", "LC_KAFKA_CA_FILE")
+        .contains("--kafka-username", "LC_KAFKA_USERNAME", "LC_KAFKA_PASSWORD")
+        .contains("--kafka-partitions", "LC_KAFKA_PARTITIONS", "--kafka-replication")
+        .doesNotContain("--kafka-password");
   }
 
   @Test

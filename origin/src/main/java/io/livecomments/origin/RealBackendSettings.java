@@ -16,14 +16,18 @@ import java.util.Objects;
  *     production provisions both with terraform
  * @param topicPartitions partitions of a topic created here; fixed for the topic's life, since
  *     growing it moves videos to other partitions and breaks their seq order
+ * @param topicReplication brokers holding each partition of a topic created here (at most the
+ *     cluster's size; 3 on a three-zone MSK cluster)
  */
 public record RealBackendSettings(
     KafkaSettings kafka,
     RedisSettings redis,
     DynamoSettings dynamo,
     boolean createMissing,
-    int topicPartitions) {
+    int topicPartitions,
+    short topicReplication) {
   public static final int DEFAULT_PARTITIONS = 6;
+  public static final short DEFAULT_REPLICATION = 1;
 
   public RealBackendSettings {
     Objects.requireNonNull(kafka, "kafka");
@@ -32,9 +36,13 @@ public record RealBackendSettings(
     if (topicPartitions < 1) {
       throw new IllegalArgumentException("topicPartitions must be at least 1: " + topicPartitions);
     }
+    if (topicReplication < 1) {
+      throw new IllegalArgumentException(
+          "topicReplication must be at least 1: " + topicReplication);
+    }
   }
 
   public RealBackendSettings withCreateMissing(boolean create) {
-    return new RealBackendSettings(kafka, redis, dynamo, create, topicPartitions);
+    return new RealBackendSettings(kafka, redis, dynamo, create, topicPartitions, topicReplication);
   }
 }

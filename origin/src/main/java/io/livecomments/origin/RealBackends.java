@@ -7,6 +7,7 @@ import io.livecomments.origin.dynamo.DynamoTableProbe;
 import io.livecomments.origin.dynamo.DynamoTables;
 import io.livecomments.origin.health.Probe;
 import io.livecomments.origin.health.ProbedHealth;
+import io.livecomments.origin.kafka.KafkaAccess;
 import io.livecomments.origin.kafka.KafkaCommentLog;
 import io.livecomments.origin.kafka.KafkaLagProbe;
 import io.livecomments.origin.kafka.KafkaSettings;
@@ -40,11 +41,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the end as of its assignment (seconds after the origin starts) and never persist or fan out what
  * was posted before. The health probes run every {@link #PROBE_INTERVAL}, each bounded by {@link
  * #PROBE_TIMEOUT}.
+ *
+ * <p>Kafka is reached once before anything is opened ({@link KafkaAccess#verify}): a refused
+ * password or certificate stops the start with its cause named, while a cluster that does not
+ * answer within {@link #ACCESS_TIMEOUT} is left to the health probe.
  */
 final class RealBackends {
   static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration RECENT_TTL = Duration.ofHours(1);
   private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
@@ -61,13 +67,10 @@ final class RealBackends {
     CommentJson json = new CommentJson();
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
+      KafkaAccess.verify(kafka, ACCESS_TIMEOUT);
       if (settings.createMissing()) {
         KafkaTopics.createIfMissing(
-            kafka.bootstrapServers(),
-            kafka.topic(),
-            settings.topicPartitions(),
-            (short) 1,
-            TOPIC_TIMEOUT);
+            kafka, settings.topicPartitions(), settings.topicReplication(), TOPIC_TIMEOUT);
       }
       DynamoDbClient dynamo = open(opened, DynamoClients.create(settings.dynamo()));
       if (settings.createMissing()) {

@@ -86,19 +86,20 @@ public final class KafkaCommentLog implements CommentLog {
 
   private static Map<String, Object> producerConfig(KafkaSettings settings) {
     int timeoutMs = Math.toIntExact(settings.sendTimeout().toMillis());
-    return Map.ofEntries(
-        Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
-        Map.entry(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer"),
-        Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
-        // A comment waits at most this long for others to share its request.
-        Map.entry(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS),
-        Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
-        // Kafka requires delivery >= linger + request timeout.
-        Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, LINGER_MS + 1)),
-        Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(timeoutMs - LINGER_MS, 1)),
-        Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
-        Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    return settings.clientConfig(
+        Map.ofEntries(
+            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-producer"),
+            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+            // A comment waits at most this long for others to share its request.
+            Map.entry(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS),
+            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
+            // Kafka requires delivery >= linger + request timeout.
+            Map.entry(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, LINGER_MS + 1)),
+            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(timeoutMs - LINGER_MS, 1)),
+            Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class),
+            Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
   }
 
   @Override

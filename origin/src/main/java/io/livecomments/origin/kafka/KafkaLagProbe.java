@@ -22,7 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * /metrics}: {@code lc_kafka_consumer_lag{group}} is the records of the comment topic a group has
  * not committed yet, summed over partitions (a partition the group never committed counts from its
  * start). The persister's lag growing is how a DynamoDB outage shows; the fan-out's, a stalled
- * Redis.
+ * Redis. A failing check's message names the cause ({@link KafkaAccess#explain}): a refused
+ * password or certificate shows in {@code /readyz} as such.
  *
  * <p>One {@link Admin} client of its own; every call bounded by {@code timeout}. Not thread-safe:
  * called from one probe thread. {@link #check} throws when the cluster does not answer (the lag
@@ -30,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaLagProbe implements AutoCloseable {
   private final Admin admin;
+  private final KafkaSettings settings;
   private final String topic;
   private final List<String> groups;
   private final Duration timeout;
@@ -38,6 +40,7 @@ public final class KafkaLagProbe implements AutoCloseable {
 
   public KafkaLagProbe(
       KafkaSettings settings, List<String> groups, Duration timeout, PrometheusRegistry registry) {
+    this.settings = settings;
     this.topic = settings.topic();
     this.groups = List.copyOf(groups);
     this.timeout = timeout;
@@ -45,15 +48,14 @@ public final class KafkaLagProbe implements AutoCloseable {
     int bound = Math.toIntExact(millis);
     this.admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                settings.clientId() + "-probe",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                bound,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                bound));
+            settings.clientConfig(
+                Map.of(
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    settings.clientId() + "-probe",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    bound,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    bound)));
     this.lag =
         Gauge.builder()
             .name("lc_kafka_consumer_lag")
@@ -94,7 +96,7 @@ public final class KafkaLagProbe implements AutoCloseable {
         lag.labelValues(group).set(behind);
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(KafkaAccess.explain(e.getCause(), settings), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within " + timeout, e);
     }

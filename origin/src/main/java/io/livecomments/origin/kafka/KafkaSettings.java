@@ -1,7 +1,10 @@
 package io.livecomments.origin.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Where and how {@link KafkaCommentLog} talks to Kafka.
@@ -21,6 +24,7 @@ import java.util.Objects;
  *     io.livecomments.log.CommentLog} contract for new groups)
  * @param maxUnhandled comments a subscription's listener may hold taken but not handled before the
  *     subscription pauses its partitions (it may exceed this by one poll's records less one)
+ * @param security TLS and authentication of every client's connections
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -30,7 +34,8 @@ public record KafkaSettings(
     Duration assignmentTimeout,
     Duration redeliveryBackoff,
     boolean newGroupsFromStart,
-    int maxUnhandled) {
+    int maxUnhandled,
+    KafkaSecurity security) {
   public static final String DEFAULT_TOPIC = "comments";
   public static final int DEFAULT_MAX_UNHANDLED = 10_000;
 
@@ -48,11 +53,12 @@ public record KafkaSettings(
     if (maxUnhandled < 1) {
       throw new IllegalArgumentException("maxUnhandled must be at least 1: " + maxUnhandled);
     }
+    Objects.requireNonNull(security, "security");
   }
 
   /**
    * Topic {@value #DEFAULT_TOPIC}, appends bounded by 3 s, listeners holding up to {@value
-   * #DEFAULT_MAX_UNHANDLED} comments unhandled.
+   * #DEFAULT_MAX_UNHANDLED} comments unhandled, over plaintext.
    */
   public static KafkaSettings defaults(String bootstrapServers) {
     return new KafkaSettings(
@@ -63,30 +69,51 @@ public record KafkaSettings(
         Duration.ofSeconds(15),
         Duration.ofMillis(100),
         false,
-        DEFAULT_MAX_UNHANDLED);
+        DEFAULT_MAX_UNHANDLED,
+        KafkaSecurity.PLAINTEXT);
   }
 
   public KafkaSettings withTopic(String topic) {
-    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled, security);
   }
 
   public KafkaSettings withSendTimeout(Duration sendTimeout) {
-    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled, security);
   }
 
   /** Groups that never committed start at the start of the topic, not at its end. */
   public KafkaSettings withNewGroupsFromStart() {
-    return copy(topic, sendTimeout, true, maxUnhandled);
+    return copy(topic, sendTimeout, true, maxUnhandled, security);
   }
 
   /** A subscription pauses while its listener holds this many comments unhandled, or more. */
   public KafkaSettings withMaxUnhandled(int maxUnhandled) {
-    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled);
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled, security);
+  }
+
+  public KafkaSettings withSecurity(KafkaSecurity security) {
+    return copy(topic, sendTimeout, newGroupsFromStart, maxUnhandled, security);
+  }
+
+  /**
+   * A client's whole configuration: {@code own} (its serializers, group, timeouts), the bootstrap
+   * servers and the {@link KafkaSecurity#clientProperties security properties}, which every client
+   * of the cluster shares and {@code own} cannot override.
+   */
+  public Map<String, Object> clientConfig(Map<String, Object> own) {
+    Map<String, Object> config = new HashMap<>(own);
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(security.clientProperties());
+    return Map.copyOf(config);
   }
 
   /** These settings with the components the withers change replaced. */
   private KafkaSettings copy(
-      String topic, Duration sendTimeout, boolean newGroupsFromStart, int maxUnhandled) {
+      String topic,
+      Duration sendTimeout,
+      boolean newGroupsFromStart,
+      int maxUnhandled,
+      KafkaSecurity security) {
     return new KafkaSettings(
         bootstrapServers,
         topic,
@@ -95,7 +122,8 @@ public record KafkaSettings(
         assignmentTimeout,
         redeliveryBackoff,
         newGroupsFromStart,
-        maxUnhandled);
+        maxUnhandled,
+        security);
   }
 
   private static void requireText(String value, String name) {

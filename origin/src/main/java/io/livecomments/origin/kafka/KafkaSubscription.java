@@ -112,21 +112,20 @@ final class KafkaSubscription implements LogSubscription {
 
   private static Map<String, Object> consumerConfig(
       KafkaSettings settings, String group, String clientId) {
-    return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG,
-        group,
-        ConsumerConfig.CLIENT_ID_CONFIG,
-        settings.clientId() + "-" + clientId,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-        false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        settings.newGroupsFromStart() ? "earliest" : "latest",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class);
+    return settings.clientConfig(
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group,
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            settings.clientId() + "-" + clientId,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            settings.newGroupsFromStart() ? "earliest" : "latest",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class));
   }
 
   /** Starts polling; returns once the group has assigned partitions, or after the timeout. */

@@ -20,21 +20,22 @@ public final class KafkaTopics {
   private KafkaTopics() {}
 
   /**
-   * Creates {@code topic} unless it exists; returns once the broker has created it.
+   * Creates the topic of {@code settings} unless it exists, connecting as every client of theirs
+   * does; returns once the broker has created it.
    *
-   * @throws IllegalStateException when the cluster does not answer within {@code timeout}
+   * @param replicationFactor brokers holding each partition; at most the cluster's size
+   * @throws IllegalStateException when the cluster refuses or does not answer within {@code
+   *     timeout}; the message names the cause ({@link KafkaAccess#explain})
    */
   public static void createIfMissing(
-      String bootstrapServers,
-      String topic,
-      int partitions,
-      short replicationFactor,
-      Duration timeout) {
+      KafkaSettings settings, int partitions, short replicationFactor, Duration timeout) {
+    String topic = settings.topic();
     Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        settings.clientConfig(
+            Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-topics",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
     try (Admin admin = Admin.create(config)) {
       admin
           .createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)))
@@ -42,7 +43,9 @@ public final class KafkaTopics {
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
+        throw new IllegalStateException(
+            "creating topic " + topic + " failed: " + KafkaAccess.explain(e.getCause(), settings),
+            e.getCause());
       }
     } catch (TimeoutException e) {
       throw new IllegalStateException("creating topic " + topic + " timed out after " + timeout, e);

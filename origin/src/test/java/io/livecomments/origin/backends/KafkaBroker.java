@@ -27,7 +27,8 @@ import org.apache.kafka.common.Uuid;
  * kafka.broker.classpath.file}), so Kafka's server dependencies never meet the test JVM's. It can
  * be stopped (SIGTERM, a clean shutdown) and started again on the same ports and data, for fault
  * tests. Output goes to {@code broker.log} in its temporary folder. {@link #close} stops it and
- * deletes the folder.
+ * deletes the folder. {@link #startSecured} adds TLS and SASL_SSL listeners ({@link
+ * SecureListeners}).
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -35,16 +36,27 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path dir;
   private final String classpath;
   private final int port;
+  private final SecureListeners secure;
   private Process process;
 
-  private KafkaBroker(Path dir, String classpath, int port) {
+  private KafkaBroker(Path dir, String classpath, int port, SecureListeners secure) {
     this.dir = dir;
     this.classpath = classpath;
     this.port = port;
+    this.secure = secure;
   }
 
-  /** Formats storage and starts a broker; fails (or skips outside CI) if it cannot. */
+  /** Formats storage and starts a plaintext broker; fails (or skips outside CI) if it cannot. */
   public static KafkaBroker start() {
+    return start(false);
+  }
+
+  /** A broker with {@link SecureListeners} beside its plaintext one. */
+  public static KafkaBroker startSecured() {
+    return start(true);
+  }
+
+  private static KafkaBroker start(boolean secured) {
     Path dir = null;
     try {
       String file = System.getProperty("kafka.broker.classpath.file");
@@ -56,51 +68,73 @@ public final class KafkaBroker implements AutoCloseable {
       dir = Files.createTempDirectory("kafka-it-");
       int port = TestServers.freePort();
       int controllerPort = TestServers.freePort();
-      Files.writeString(dir.resolve("server.properties"), properties(dir, port, controllerPort));
-      KafkaBroker broker = new KafkaBroker(dir, classpath, port);
-      Process format =
-          broker.run(
-              "kafka.tools.StorageTool",
-              List.of("format", "-t", Uuid.randomUuid().toString(), "-c", broker.config()),
-              "format.log");
-      if (!format.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
-        format.destroyForcibly();
+      SecureListeners secure = secured ? SecureListeners.create(dir) : null;
+      Files.writeString(
+          dir.resolve("server.properties"), properties(dir, port, controllerPort, secure));
+      KafkaBroker broker = new KafkaBroker(dir, classpath, port, secure);
+      List<String> format =
+          new ArrayList<>(
+              List.of("format", "-t", Uuid.randomUuid().toString(), "-c", broker.config()));
+      if (secure != null) {
+        format.addAll(secure.formatArguments());
+      }
+      Process formatting = broker.run("kafka.tools.StorageTool", format, "format.log");
+      if (!formatting.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+          || formatting.exitValue() != 0) {
+        formatting.destroyForcibly();
         throw new IllegalStateException("formatting failed; see " + dir.resolve("format.log"));
       }
       broker.startAgain();
       return broker;
     } catch (Exception e) {
       deleteQuietly(dir);
-      throw TestServers.cannotStart("Kafka broker", e);
+      throw TestServers.cannotStart(secured ? "secured Kafka broker" : "Kafka broker", e);
     }
   }
 
-  private static String properties(Path dir, int port, int controllerPort) {
-    String listeners = "PLAINTEXT://127.0.0.1:" + port;
-    return String.join(
-        "\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=" + listeners + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=" + listeners,
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + dir.resolve("data"),
-        "num.partitions=1",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "");
+  private static String properties(Path dir, int port, int controllerPort, SecureListeners secure) {
+    List<String> served = new ArrayList<>(List.of("PLAINTEXT://127.0.0.1:" + port));
+    List<String> lines = new ArrayList<>();
+    if (secure != null) {
+      served.addAll(secure.listeners());
+      lines.addAll(secure.properties());
+    }
+    String listeners = String.join(",", served);
+    lines.addAll(
+        List.of(
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+            "listeners=" + listeners + ",CONTROLLER://127.0.0.1:" + controllerPort,
+            "advertised.listeners=" + listeners,
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map="
+                + "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL",
+            "log.dirs=" + dir.resolve("data"),
+            "num.partitions=1",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=1",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            ""));
+    return String.join("\n", lines);
   }
 
+  /** The plaintext listener. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The TLS and SCRAM listeners of a {@link #startSecured secured} broker. */
+  public SecureListeners secure() {
+    if (secure == null) {
+      throw new IllegalStateException("not a secured broker: use KafkaBroker.startSecured()");
+    }
+    return secure;
   }
 
   /** Stops the broker cleanly (SIGTERM) and waits for its process to end. */

@@ -48,7 +48,10 @@ class KafkaCommentLogDeferredIT {
   KafkaCommentLogDeferredIT(KafkaBroker broker) {
     this.broker = broker;
     KafkaTopics.createIfMissing(
-        broker.bootstrapServers(), topic, 1, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings.defaults(broker.bootstrapServers()).withTopic(topic),
+        1,
+        (short) 1,
+        Duration.ofSeconds(30));
   }
 
   @BeforeAll

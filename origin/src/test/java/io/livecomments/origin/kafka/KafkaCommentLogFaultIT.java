@@ -55,7 +55,10 @@ class KafkaCommentLogFaultIT {
   void downBrokerFailsAppendsWithinTheBoundAndLosesNothingAcknowledged() throws Exception {
     String topic = "comments-" + UUID.randomUUID();
     KafkaTopics.createIfMissing(
-        broker.bootstrapServers(), topic, 1, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings.defaults(broker.bootstrapServers()).withTopic(topic),
+        1,
+        (short) 1,
+        Duration.ofSeconds(30));
     VideoId video = new VideoId("v-" + UUID.randomUUID());
     Set<String> received = ConcurrentHashMap.newKeySet();
     List<Comment> acked = new ArrayList<>();

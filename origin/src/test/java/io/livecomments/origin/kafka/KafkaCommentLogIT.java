@@ -21,7 +21,10 @@ class KafkaCommentLogIT extends CommentLogContract {
   protected CommentLog createLog() {
     String topic = "comments-" + UUID.randomUUID();
     KafkaTopics.createIfMissing(
-        broker.bootstrapServers(), topic, 3, (short) 1, Duration.ofSeconds(30));
+        KafkaSettings.defaults(broker.bootstrapServers()).withTopic(topic),
+        3,
+        (short) 1,
+        Duration.ofSeconds(30));
     return new KafkaCommentLog(
         KafkaSettings.defaults(broker.bootstrapServers())
             .withTopic(topic)

@@ -25,7 +25,8 @@ class KafkaSettingsTest {
                 settings.assignmentTimeout(),
                 settings.redeliveryBackoff(),
                 true,
-                5));
+                5,
+                KafkaSecurity.PLAINTEXT));
   }
 
   @Test

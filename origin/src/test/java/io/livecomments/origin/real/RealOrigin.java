@@ -63,15 +63,20 @@ final class RealOrigin implements AutoCloseable {
   /** A deployment of its own: topic, table and key prefix named after {@code name} and a UUID. */
   static RealBackendSettings settings(
       String name, KafkaBroker kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
+    return settings(name, KafkaSettings.defaults(kafka.bootstrapServers()), redis, dynamo);
+  }
+
+  /** The same, on the cluster (and its security) of {@code kafka}. */
+  static RealBackendSettings settings(
+      String name, KafkaSettings kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
     String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     return new RealBackendSettings(
-        KafkaSettings.defaults(kafka.bootstrapServers())
-            .withTopic(unique)
-            .withSendTimeout(Duration.ofSeconds(3)),
+        kafka.withTopic(unique).withSendTimeout(Duration.ofSeconds(3)),
         redis.settings().withKeyPrefix(unique),
         dynamo.settings(unique),
         true,
-        3);
+        3,
+        (short) 1);
   }
 
   URI base() {

@@ -2,6 +2,7 @@ package io.livecomments.origin.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import io.livecomments.origin.backends.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.livecomments.origin.redis;
+package io.livecomments.origin.backends;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A throwaway certificate authority and a server certificate signed by it that names only
- * 127.0.0.1, made with the {@code openssl} command in {@code dir}.
+ * A throwaway certificate authority and a server certificate signed by it that names only 127.0.0.1
+ * (so a client that connects by another name, {@code localhost} or {@code 127.0.0.2}, must refuse
+ * it), made with the {@code openssl} command in {@code dir}. The Redis and Kafka TLS harnesses both
+ * use it; the key is unencrypted PKCS #8.
  */
-record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
+public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
   private static final long OPENSSL_TIMEOUT_SECONDS = 30;
 
-  static TestCertificates create(Path dir) throws IOException {
+  public static TestCertificates create(Path dir) throws IOException {
     openssl(
         dir,
         "req",
@@ -39,7 +41,7 @@ record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
         "-out",
         "server.csr",
         "-subj",
-        "/CN=lc-test-redis");
+        "/CN=lc-test-server");
     Files.writeString(dir.resolve("san.cnf"), "subjectAltName=IP:127.0.0.1\n");
     openssl(
         dir,
