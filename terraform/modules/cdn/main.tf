@@ -1,6 +1,6 @@
 # CloudFront from cdn-config/cloudfront/*.json, read here with file() and jsondecode() (never
 # copied): the snapshot cache policy, the three origin-request policies and the behaviours.
-# cdn-config's CloudFrontPoliciesTest checks those files' rules; AppTerraformTest checks that
+# cdn-config's CloudFrontPoliciesTest checks those files' rules; TerraformTest checks that
 # this module reads every one of them.
 
 locals {

@@ -1,7 +1,7 @@
 # The comment history, exactly as origin/.../dynamo/DynamoTables creates it for tests:
 #   table  PK videoId (S), SK seq (N), on-demand
 #   index  byCommentId: PK id (S), keys only (hiding a comment looks it up by id)
-# AppTerraformTest checks these names and types against DynamoTables.
+# TerraformTest checks these names and types against DynamoTables.
 
 resource "aws_dynamodb_table" "comments" {
   name                        = var.table_name

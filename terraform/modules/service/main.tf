@@ -1,6 +1,6 @@
 # ECS on Fargate: one service per role, all from one image. What each role is told lives in
 # locals.env (plain) and locals.secrets (from Secrets Manager) below, and nowhere else:
-# AppTerraformTest checks every name there against the LC_* variables the jar reads.
+# TerraformTest checks every name there against the LC_* variables the jar reads.
 
 locals {
   origin = contains(var.roles, "origin")

@@ -1,0 +1,90 @@
+package io.livecomments.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code LC_*} variables the jar reads, found in the code rather than listed: the {@code
+ * ${env:LC_X[:-default]}} default of every picocli {@code @Option} reachable from {@link Main}'s
+ * subcommands (through {@code @Mixin}s), plus every {@code System.getenv("LC_X")} in the main
+ * sources of the repository's modules. Maps each name to its default ("" when it has none).
+ */
+final class JarEnvironment {
+  private static final Pattern OPTION_ENV =
+      Pattern.compile("\\$\\{env:(LC_[A-Z0-9_]+)(?::-([^}]*))?}");
+  private static final Pattern GETENV =
+      Pattern.compile("System\\.getenv\\(\\s*\"(LC_[A-Z0-9_]+)\"\\s*\\)");
+
+  private final Map<String, String> defaults;
+
+  private JarEnvironment(Map<String, String> defaults) {
+    this.defaults = defaults;
+  }
+
+  /** Reads the options of every role and scans the main sources under {@code repositoryRoot}. */
+  static JarEnvironment of(Path repositoryRoot) {
+    Map<String, String> found = new TreeMap<>();
+    for (Class<?> role : Main.class.getAnnotation(Command.class).subcommands()) {
+      collectOptions(role, found);
+    }
+    try (Stream<Path> files = Files.walk(repositoryRoot, 12)) {
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> f.toString().contains("src" + f.getFileSystem().getSeparator() + "main"))
+          .forEach(f -> collectGetenv(f, found));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new JarEnvironment(found);
+  }
+
+  private static void collectOptions(Class<?> type, Map<String, String> found) {
+    for (Field field : type.getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option != null) {
+        Matcher env = OPTION_ENV.matcher(option.defaultValue());
+        if (env.find()) {
+          found.put(env.group(1), env.group(2) == null ? "" : env.group(2));
+        }
+      }
+      if (field.isAnnotationPresent(Mixin.class)) {
+        collectOptions(field.getType(), found);
+      }
+    }
+  }
+
+  private static void collectGetenv(Path file, Map<String, String> found) {
+    try {
+      Matcher getenv = GETENV.matcher(Files.readString(file, StandardCharsets.UTF_8));
+      while (getenv.find()) {
+        found.putIfAbsent(getenv.group(1), "");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every name the jar reads. */
+  java.util.Set<String> names() {
+    return defaults.keySet();
+  }
+
+  /** The default an option falls back to when its variable is unset, if it has one. */
+  Optional<String> defaultOf(String name) {
+    String value = defaults.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+}
