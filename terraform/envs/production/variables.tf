@@ -90,5 +90,5 @@ variable "relay_max_tasks" {
 variable "relay_streams_target" {
   description = "Open streams per relay task that autoscaling keeps (docs/capacity.md)."
   type        = number
-  default     = 15000
+  default     = 12000
 }

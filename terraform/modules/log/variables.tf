@@ -58,7 +58,7 @@ variable "replication_factor" {
 variable "retention_hours" {
   description = "How long the log keeps comments. DynamoDB holds history; the log only needs to outlast a persister outage."
   type        = number
-  default     = 72
+  default     = 24
 }
 
 variable "auth" {

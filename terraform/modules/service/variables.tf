@@ -113,7 +113,7 @@ variable "cpu_target" {
 variable "relay_streams_target" {
   description = "Open streams (lc_stream_open) per relay task that autoscaling keeps on average; keep it well under max_viewers so a region can lose a task (docs/capacity.md)."
   type        = number
-  default     = 15000
+  default     = 12000
 }
 
 # --- what the jar is told (see locals.env in main.tf) -----------------------------------------
