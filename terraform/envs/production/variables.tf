@@ -72,9 +72,9 @@ variable "kafka_partitions" {
 }
 
 variable "redis_shards" {
-  description = "Redis Cluster shards: docs/capacity.md derives 3 for 50,000 comments/s."
+  description = "Redis Cluster shards: docs/capacity.md derives 3 (tight) to 4 for 50,000 comments/s."
   type        = number
-  default     = 3
+  default     = 4
 }
 
 variable "relay_max_tasks" {
