@@ -28,8 +28,9 @@ data "aws_cloudfront_cache_policy" "caching_disabled" {
 }
 
 resource "aws_cloudfront_cache_policy" "snapshots" {
+  # CloudFront takes at most 128 characters of comment; the files say more.
   name        = "${local.cache_snapshots.Name}-${var.name}"
-  comment     = local.cache_snapshots.Comment
+  comment     = substr(local.cache_snapshots.Comment, 0, 128)
   min_ttl     = local.cache_snapshots.MinTTL
   default_ttl = local.cache_snapshots.DefaultTTL
   max_ttl     = local.cache_snapshots.MaxTTL
@@ -53,7 +54,7 @@ resource "aws_cloudfront_cache_policy" "snapshots" {
 resource "aws_cloudfront_origin_request_policy" "this" {
   for_each = local.request_policies
   name     = "${each.value.Name}-${var.name}"
-  comment  = each.value.Comment
+  comment  = substr(each.value.Comment, 0, 128)
 
   headers_config {
     header_behavior = each.value.HeadersConfig.HeaderBehavior
