@@ -91,7 +91,7 @@ module "service" {
   upstream_url            = "https://${var.api_domain}"
   drain_seconds           = var.relay_drain_seconds
   relay_streams_target    = var.relay_streams_target
-  max_tasks               = { origin = 24, relay = var.relay_max_tasks["primary"], poller = 12 }
+  max_tasks               = { origin = 40, relay = var.relay_max_tasks["primary"], poller = 12 }
 }
 
 # --- second region: relays only ------------------------------------------------------------------
