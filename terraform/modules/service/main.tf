@@ -43,6 +43,8 @@ locals {
       LC_HEARTBEAT          = "${var.heartbeat_seconds}s"
       LC_MAX_VIEWERS        = tostring(var.max_viewers)
       LC_MAX_VIEWERS_PER_IP = tostring(var.max_viewers_per_ip)
+      LC_MAX_UPSTREAMS      = tostring(var.max_upstreams)
+      LC_MAX_VIDEOS_PER_IP  = tostring(var.max_upstreams)
       LC_ALLOWED_ORIGINS    = var.allowed_origins
     }
     poller = {
@@ -84,10 +86,10 @@ locals {
     poller = 30
   }
 
-  # Open files: a relay holds one socket per viewer.
+  # Open files: a relay holds one socket per viewer and one per upstream (video), with room.
   nofile = {
     origin = 65536
-    relay  = max(65536, var.max_viewers * 2)
+    relay  = max(65536, ceil((var.max_viewers + var.max_upstreams) * 1.5))
     poller = 65536
   }
 }

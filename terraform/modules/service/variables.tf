@@ -287,7 +287,7 @@ variable "drain_seconds" {
 }
 
 variable "max_viewers" {
-  description = "LC_MAX_VIEWERS: open streams one relay task accepts before answering 503."
+  description = "LC_MAX_VIEWERS: open streams one relay task accepts; past it new streams are refused (a refused event, and the viewer retries)."
   type        = number
   default     = 50000
 }
@@ -296,6 +296,12 @@ variable "max_viewers_per_ip" {
   description = "LC_MAX_VIEWERS_PER_IP. Behind the load balancer streams arrive from its nodes' addresses, so keep it at max_viewers."
   type        = number
   default     = 50000
+}
+
+variable "max_upstreams" {
+  description = "LC_MAX_UPSTREAMS, and LC_MAX_VIDEOS_PER_IP: distinct videos (upstream subscriptions) one relay task serves at once. Set per address too, because behind the load balancer every stream arrives from one of its nodes' addresses (the jar's derived per-address caps assume viewers' own addresses)."
+  type        = number
+  default     = 20000
 }
 
 variable "log_retention_days" {

@@ -20,13 +20,17 @@ import picocli.CommandLine.Option;
  * The {@code LC_*} variables the jar reads, found in the code rather than listed: the {@code
  * ${env:LC_X[:-default]}} default of every picocli {@code @Option} reachable from {@link Main}'s
  * subcommands (through {@code @Mixin}s), plus every {@code System.getenv("LC_X")} in the main
- * sources of the repository's modules. Maps each name to its default ("" when it has none).
+ * sources of the repository's modules, also where the name is a constant ({@code
+ * System.getenv(Options.NAME)} with {@code NAME = "LC_X"} in those sources). Maps each name to its
+ * default ("" when it has none).
  */
 final class JarEnvironment {
   private static final Pattern OPTION_ENV =
       Pattern.compile("\\$\\{env:(LC_[A-Z0-9_]+)(?::-([^}]*))?}");
   private static final Pattern GETENV =
-      Pattern.compile("System\\.getenv\\(\\s*\"(LC_[A-Z0-9_]+)\"\\s*\\)");
+      Pattern.compile("System\\.getenv\\(\\s*(?:\"(LC_[A-Z0-9_]+)\"|(?:\\w+\\.)*(\\w+))\\s*\\)");
+  private static final Pattern CONSTANT =
+      Pattern.compile("\\b(\\w+)\\s*=\\s*\"(LC_[A-Z0-9_]+)\"\\s*;");
 
   private final Map<String, String> defaults;
 
@@ -40,14 +44,19 @@ final class JarEnvironment {
     for (Class<?> role : Main.class.getAnnotation(Command.class).subcommands()) {
       collectOptions(role, found);
     }
+    StringBuilder sources = new StringBuilder();
     try (Stream<Path> files = Files.walk(repositoryRoot, 12)) {
-      files
-          .filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> f.toString().contains("src" + f.getFileSystem().getSeparator() + "main"))
-          .forEach(f -> collectGetenv(f, found));
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> f.toString().contains("src" + f.getFileSystem().getSeparator() + "main"))
+              .toList()) {
+        sources.append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    collectGetenv(sources.toString(), found);
     return new JarEnvironment(found);
   }
 
@@ -66,14 +75,18 @@ final class JarEnvironment {
     }
   }
 
-  private static void collectGetenv(Path file, Map<String, String> found) {
-    try {
-      Matcher getenv = GETENV.matcher(Files.readString(file, StandardCharsets.UTF_8));
-      while (getenv.find()) {
-        found.putIfAbsent(getenv.group(1), "");
+  private static void collectGetenv(String sources, Map<String, String> found) {
+    Map<String, String> constants = new TreeMap<>();
+    Matcher constant = CONSTANT.matcher(sources);
+    while (constant.find()) {
+      constants.put(constant.group(1), constant.group(2));
+    }
+    Matcher getenv = GETENV.matcher(sources);
+    while (getenv.find()) {
+      String name = getenv.group(1) != null ? getenv.group(1) : constants.get(getenv.group(2));
+      if (name != null) {
+        found.putIfAbsent(name, "");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -43,9 +43,6 @@ class TerraformTest {
       Set.of(
           "LC_REDIS_CLUSTER",
           "LC_REDIS_PASSWORD",
-          "LC_KAFKA_SECURITY",
-          "LC_KAFKA_USERNAME",
-          "LC_KAFKA_PASSWORD",
           "LC_ALLOWED_ORIGINS",
           "LC_METRICS_PORT",
           "LC_JWT_ISSUER",
@@ -181,7 +178,8 @@ class TerraformTest {
 
   @Test
   void theJarEnvironmentIsFoundInTheCode() {
-    assertThat(JAR.names()).contains("LC_JWT_SECRET", "LC_DRAIN", "LC_REDIS_URI", "LC_PORT");
+    assertThat(JAR.names())
+        .contains("LC_JWT_SECRET", "LC_DRAIN", "LC_REDIS_URI", "LC_PORT", "LC_KAFKA_PASSWORD");
     assertThat(JAR.defaultOf("LC_DRAIN")).contains("30s");
     assertThat(JAR.names()).doesNotContain("LC_NO_SUCH_VARIABLE");
   }
