@@ -28,11 +28,14 @@ import java.util.Objects;
  * <pre>
  * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"[,"priority":true]},
  *           "text":"hi","createdAt":1700000000000}    (on one line)
+ * decision: a comment shape (text "", author the moderator or "auto") that also carries
+ *           "moderation":{"action":"hide"|"unhide","ids":["c1",...],"reason":"..."}
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
  * reset:   {"videoId":"v1","reason":"..."}
  * hide:    {"videoId":"v1","ids":["c1",...]}
- * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]}
+ * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]
+ *            [,"hidden":["c1",...]]}   (hidden: comments of earlier seconds a decision of this one hid)
  * </pre>
  *
  * <p>Output is UTF-8 on a single line: every control character in a string is escaped, so no CR or
@@ -65,6 +68,9 @@ public final class CommentJson {
   private static final SerializedString IDS = new SerializedString("ids");
   private static final SerializedString SECOND = new SerializedString("second");
   private static final SerializedString LAST_SEQ = new SerializedString("lastSeq");
+  private static final SerializedString HIDDEN = new SerializedString("hidden");
+  private static final SerializedString MODERATION = new SerializedString("moderation");
+  private static final SerializedString ACTION = new SerializedString("action");
 
   /** Rough encoded size of a comment without its text, to size buffers in one go. */
   private static final int COMMENT_OVERHEAD = 160;
@@ -168,6 +174,10 @@ public final class CommentJson {
         writeComment(g, comment);
       }
       g.writeEndArray();
+      if (!snapshot.hidden().isEmpty()) {
+        g.writeFieldName(HIDDEN);
+        writeStrings(g, snapshot.hidden());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw inMemory(e);
@@ -225,11 +235,7 @@ public final class CommentJson {
       g.writeFieldName(VIDEO_ID);
       g.writeString(videoId.value());
       g.writeFieldName(IDS);
-      g.writeStartArray();
-      for (String id : ids) {
-        g.writeString(WireEscapes.wellFormed(Objects.requireNonNull(id, "hidden comment id")));
-      }
-      g.writeEndArray();
+      writeStrings(g, ids);
       g.writeEndObject();
     }
   }
@@ -324,7 +330,26 @@ public final class CommentJson {
     g.writeString(WireEscapes.wellFormed(comment.text()));
     g.writeFieldName(CREATED_AT);
     g.writeNumber(comment.createdAt());
+    if (comment.moderation() != null) {
+      g.writeFieldName(MODERATION);
+      g.writeStartObject();
+      g.writeFieldName(ACTION);
+      g.writeString(comment.moderation().action().wire());
+      g.writeFieldName(IDS);
+      writeStrings(g, comment.moderation().commentIds());
+      g.writeFieldName(REASON);
+      g.writeString(WireEscapes.wellFormed(comment.moderation().reason()));
+      g.writeEndObject();
+    }
     g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, List<String> values) throws IOException {
+    g.writeStartArray();
+    for (String value : values) {
+      g.writeString(WireEscapes.wellFormed(Objects.requireNonNull(value, "comment id")));
+    }
+    g.writeEndArray();
   }
 
   private <T> T read(String json, WireReader.Reader<T> root) {

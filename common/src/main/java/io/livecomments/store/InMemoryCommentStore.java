@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -98,8 +99,28 @@ public final class InMemoryCommentStore implements CommentStore {
     checkOpen();
     History history = videos.getIfPresent(videoId);
     if (history != null) {
-      history.hide(commentIds);
+      history.mark(commentIds, true);
     }
+  }
+
+  @Override
+  public void unhide(VideoId videoId, Collection<String> commentIds) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentIds, "commentIds");
+    checkOpen();
+    History history = videos.getIfPresent(videoId);
+    if (history != null) {
+      history.mark(commentIds, false);
+    }
+  }
+
+  @Override
+  public Optional<Comment> find(VideoId videoId, String commentId) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentId, "commentId");
+    checkOpen();
+    History history = videos.getIfPresent(videoId);
+    return history == null ? Optional.empty() : history.find(commentId);
   }
 
   @Override
@@ -134,13 +155,19 @@ public final class InMemoryCommentStore implements CommentStore {
       }
     }
 
-    synchronized void hide(Collection<String> commentIds) {
+    synchronized void mark(Collection<String> commentIds, boolean hidden) {
       for (String id : commentIds) {
         Long seq = seqById.get(id);
         if (seq != null) {
-          bySeq.computeIfPresent(seq, (s, stored) -> new Stored(stored.comment(), true));
+          bySeq.computeIfPresent(seq, (s, stored) -> new Stored(stored.comment(), hidden));
         }
       }
+    }
+
+    synchronized Optional<Comment> find(String commentId) {
+      Long seq = seqById.get(commentId);
+      Stored stored = seq == null ? null : bySeq.get(seq);
+      return stored == null ? Optional.empty() : Optional.of(stored.comment());
     }
   }
 

@@ -2,6 +2,7 @@ package io.livecomments.origin.api;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.http.Problem;
 import io.livecomments.http.ProblemException;
@@ -17,7 +18,9 @@ import io.livecomments.store.PageQuery.Direction;
 import io.livecomments.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -26,7 +29,9 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /v1/videos/{videoId}/comments?before=|after=&limit=}: history by opaque cursor. {@code
  * before} pages backwards (newest first), {@code after} forwards (oldest first). The first page (no
  * cursor) is the newest comments, read from the recent window so it is fresh even while the store
- * catches up, and filled from the store when the window holds fewer than asked.
+ * catches up, and filled from the store when the window holds fewer than asked. Hidden comments are
+ * left out: the store's once the persister applied the decision, the window's (and the fill's) as
+ * soon as the decision is in the window.
  */
 public final class HistoryHandler implements Request.Handler {
   static final int DEFAULT_LIMIT = 50;
@@ -76,7 +81,10 @@ public final class HistoryHandler implements Request.Handler {
   }
 
   private byte[] newest(VideoId videoId, int limit) {
-    List<Comment> window = recentWindow.recent(videoId);
+    List<Comment> entries = recentWindow.recent(videoId);
+    // The window holds decisions too: the persister may not have applied them to the store yet.
+    Set<String> hidden = new HashSet<>(Moderation.hiddenBy(entries));
+    List<Comment> window = Moderation.visible(entries);
     List<Comment> page = new ArrayList<>(limit);
     for (int i = window.size() - 1; i >= 0 && page.size() < limit; i--) {
       page.add(window.get(i));
@@ -85,14 +93,14 @@ public final class HistoryHandler implements Request.Handler {
     if (window.size() > limit) {
       hasMore = true;
     } else {
-      long oldest = window.isEmpty() ? Long.MAX_VALUE : window.get(0).seq();
+      long oldest = entries.isEmpty() ? Long.MAX_VALUE : entries.get(0).seq();
       int need = limit - page.size();
       // Ask for one more than needed: it tells whether older comments remain.
       Page older =
           store.page(
               videoId,
               new PageQuery(Direction.BEFORE, oldest, Math.min(PageQuery.MAX_LIMIT, need + 1)));
-      List<Comment> fill = older.comments();
+      List<Comment> fill = older.comments().stream().filter(c -> !hidden.contains(c.id())).toList();
       page.addAll(fill.subList(0, Math.min(need, fill.size())));
       hasMore = fill.size() > need || older.hasMore();
     }

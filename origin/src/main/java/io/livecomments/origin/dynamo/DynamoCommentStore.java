@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -202,6 +203,56 @@ public final class DynamoCommentStore implements CommentStore {
       }
     } catch (SdkException e) {
       throw new StoreUnavailableException("hiding comments of " + videoId + " failed", e);
+    }
+  }
+
+  @Override
+  public void unhide(VideoId videoId, Collection<String> commentIds) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentIds, "commentIds");
+    checkOpen();
+    try {
+      for (String id : new LinkedHashSet<>(commentIds)) {
+        for (long seq : seqsOf(videoId, id)) {
+          unhideAt(videoId, seq);
+        }
+      }
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("unhiding comments of " + videoId + " failed", e);
+    }
+  }
+
+  private void unhideAt(VideoId videoId, long seq) {
+    try {
+      client.updateItem(
+          update ->
+              update
+                  .tableName(table)
+                  .key(CommentItems.key(videoId, seq))
+                  .updateExpression("REMOVE #h")
+                  .conditionExpression("attribute_exists(#v)")
+                  .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID)));
+    } catch (ConditionalCheckFailedException e) {
+      // Gone since it was looked up: nothing to show.
+    }
+  }
+
+  @Override
+  public Optional<Comment> find(VideoId videoId, String commentId) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentId, "commentId");
+    checkOpen();
+    try {
+      for (long seq : seqsOf(videoId, commentId)) {
+        Map<String, AttributeValue> item =
+            client.getItem(get -> get.tableName(table).key(CommentItems.key(videoId, seq))).item();
+        if (item != null && !item.isEmpty()) {
+          return Optional.of(CommentItems.comment(item));
+        }
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("reading comment " + commentId + " failed", e);
     }
   }
 
