@@ -11,10 +11,13 @@ import io.livecomments.json.CommentJson;
 import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.api.DevTokenHandler;
 import io.livecomments.origin.api.HistoryHandler;
+import io.livecomments.origin.api.ModerationRoutes;
 import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.moderation.ModerationMetrics;
+import io.livecomments.origin.moderation.Moderator;
 import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
 import io.livecomments.origin.write.CommentIds;
@@ -142,10 +145,24 @@ public final class OriginServer implements AutoCloseable {
             () -> CommentIds.next(ThreadLocalRandom.current()),
             clock);
     HealthHandler health = new HealthHandler(this::notReady);
+    JwtVerifier verifier = new JwtVerifier(secret, clock);
     routes.add(
         Route.post(
             "/v1/videos/{videoId}/comments",
-            new PostCommentHandler(new JwtVerifier(secret, clock), writer, json, writeMetrics)));
+            new PostCommentHandler(verifier, writer, json, writeMetrics)));
+    Moderator moderator =
+        new Moderator(
+            backends.log(),
+            backends.moderation(),
+            backends.store(),
+            backends.recentWindow(),
+            clock,
+            () -> CommentIds.next(ThreadLocalRandom.current()),
+            new ModerationMetrics(registry),
+            config.moderation().reportThreshold());
+    routes.addAll(
+        ModerationRoutes.of(
+            verifier, moderator, backends.moderation(), backends.reportLimiter(), json));
     routes.add(
         Route.get(
             "/v1/videos/{videoId}/comments",

@@ -3,6 +3,7 @@ package io.livecomments.origin;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.dynamo.DynamoClients;
 import io.livecomments.origin.dynamo.DynamoCommentStore;
+import io.livecomments.origin.dynamo.DynamoModerationStore;
 import io.livecomments.origin.dynamo.DynamoTableProbe;
 import io.livecomments.origin.dynamo.DynamoTables;
 import io.livecomments.origin.health.Probe;
@@ -59,6 +60,7 @@ final class RealBackends {
   static Backends open(
       RealBackendSettings settings,
       RateLimit rateLimit,
+      RateLimit reportLimit,
       Scheduler scheduler,
       InstantSource clock,
       PrometheusRegistry registry) {
@@ -75,6 +77,7 @@ final class RealBackends {
       DynamoDbClient dynamo = open(opened, DynamoClients.create(settings.dynamo()));
       if (settings.createMissing()) {
         DynamoTables.createIfMissing(dynamo, settings.dynamo().table());
+        DynamoTables.createModerationIfMissing(dynamo, settings.moderationTable());
       }
       DynamoCommentStore store =
           open(opened, new DynamoCommentStore(dynamo, settings.dynamo().table()));
@@ -102,6 +105,22 @@ final class RealBackends {
                   scheduler,
                   clock,
                   redisMetrics));
+      // Its own client: closing one store must not close the other's.
+      DynamoModerationStore moderation =
+          open(
+              opened,
+              new DynamoModerationStore(
+                  DynamoClients.create(settings.dynamo()), settings.moderationTable(), json));
+      // Reports' buckets apart from the comments' ones: the same limiter under its own prefix.
+      RedisRateLimiter reportLimiter =
+          open(
+              opened,
+              new RedisRateLimiter(
+                  redis.withKeyPrefix(redis.keyPrefix() + "-reports"),
+                  reportLimit,
+                  clock,
+                  redis.commandTimeout().multipliedBy(10),
+                  redisMetrics));
       RedisSnapshotStore snapshots =
           open(opened, new RedisSnapshotStore(redis, SnapshotStore.RETENTION, json));
       KafkaLagProbe kafkaProbe =
@@ -109,7 +128,8 @@ final class RealBackends {
               opened,
               new KafkaLagProbe(
                   kafka,
-                  List.of(Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP),
+                  List.of(
+                      Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP, Backends.MODERATION_GROUP),
                   PROBE_TIMEOUT,
                   registry));
       RedisPing ping = open(opened, new RedisPing(redis));
@@ -125,7 +145,8 @@ final class RealBackends {
       opened.removeAll(List.of(kafkaProbe, ping, table));
       opened.push(health);
       KafkaCommentLog log = new KafkaCommentLog(kafka);
-      return new Backends(log, store, bus, recent, limiter, keys, snapshots, health);
+      return new Backends(
+          log, store, bus, recent, limiter, keys, snapshots, moderation, reportLimiter, health);
     } catch (RuntimeException | Error e) {
       while (!opened.isEmpty()) {
         try {

@@ -1,0 +1,55 @@
+package io.livecomments.origin.moderation;
+
+import io.livecomments.moderation.Decision;
+import io.livecomments.moderation.Report;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The origin's moderation metrics: decisions by action and reason, reports by reason, and the lag
+ * from a comment's acceptance to the decision about it being in the log.
+ */
+public final class ModerationMetrics {
+  private final Counter decisions;
+  private final Counter reports;
+  private final Histogram lag;
+
+  public ModerationMetrics(PrometheusRegistry registry) {
+    decisions =
+        Counter.builder()
+            .name("lc_moderation_decisions_total")
+            .help("Moderation decisions published to the log, by action and reason")
+            .labelNames("action", "reason")
+            .register(registry);
+    reports =
+        Counter.builder()
+            .name("lc_moderation_reports_total")
+            .help("Viewers' reports recorded (repeats not counted), by reason")
+            .labelNames("reason")
+            .register(registry);
+    lag =
+        Histogram.builder()
+            .name("lc_moderation_lag_seconds")
+            .help("From a comment's acceptance (POST ack) to the decision about it in the log")
+            .classicUpperBounds(0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 300)
+            .register(registry);
+  }
+
+  void decided(Decision decision, String reason, long lagMillis) {
+    decisions.labelValues(decision.action().wire(), reasonLabel(reason)).inc();
+    lag.observe(Math.max(0, lagMillis) / 1000.0);
+  }
+
+  void reported(Report.Reason reason) {
+    reports.labelValues(reason.wire()).inc();
+  }
+
+  /** Reasons are free text from moderators: only a few known ones become label values. */
+  private static String reasonLabel(String reason) {
+    return switch (reason) {
+      case "auto", "blocklist", "classifier", "spam", "abuse", "reports" -> reason;
+      default -> "other";
+    };
+  }
+}
