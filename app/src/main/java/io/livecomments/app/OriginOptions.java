@@ -5,6 +5,7 @@ import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.batch.BatchPolicy;
 import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.ratelimit.RateLimit;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,13 @@ final class OriginOptions {
           "Classifier score at or above which a comment is queued for review (LC_REVIEW_THRESHOLD, default ${DEFAULT-VALUE}).")
   double reviewThreshold;
 
+  @Option(
+      names = "--moderation-blocklist",
+      defaultValue = "${env:LC_MODERATION_BLOCKLIST}",
+      description =
+          "File of blocked terms, one per line, /regex/ for a pattern (LC_MODERATION_BLOCKLIST; default: a small built-in list).")
+  Path blocklist;
+
   /**
    * The origin's configuration; {@code jwtSecret} is {@code LC_JWT_SECRET}, null or empty for demo
    * mode.
@@ -70,7 +78,7 @@ final class OriginOptions {
         .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
         .withHeartbeat(heartbeat)
         .withModeration(
-            new ModerationSettings(
-                reportThreshold, reportRateLimit, hideThreshold, reviewThreshold));
+            new ModerationSettings(reportThreshold, reportRateLimit, hideThreshold, reviewThreshold)
+                .withClassifier(blocklist, null));
   }
 }

@@ -139,10 +139,13 @@ class MainTest {
             "--report-threshold", "5",
             "--report-rate-limit", "2/1s",
             "--hide-threshold", "0.9",
-            "--review-threshold", "0.4");
+            "--review-threshold", "0.4",
+            "--moderation-blocklist", "/etc/lc/blocklist.txt");
 
     assertThat(command.config(null).moderation())
-        .isEqualTo(new ModerationSettings(5, new RateLimit(2, Duration.ofSeconds(1)), 0.9, 0.4));
+        .isEqualTo(
+            new ModerationSettings(5, new RateLimit(2, Duration.ofSeconds(1)), 0.9, 0.4)
+                .withClassifier(java.nio.file.Path.of("/etc/lc/blocklist.txt"), null));
   }
 
   @Test

@@ -16,7 +16,11 @@ import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.moderation.BlocklistClassifier;
+import io.livecomments.origin.moderation.Classifier;
 import io.livecomments.origin.moderation.ModerationMetrics;
+import io.livecomments.origin.moderation.ModerationSettings;
+import io.livecomments.origin.moderation.ModerationStage;
 import io.livecomments.origin.moderation.Moderator;
 import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
@@ -150,6 +154,7 @@ public final class OriginServer implements AutoCloseable {
         Route.post(
             "/v1/videos/{videoId}/comments",
             new PostCommentHandler(verifier, writer, json, writeMetrics)));
+    ModerationMetrics moderationMetrics = new ModerationMetrics(registry);
     Moderator moderator =
         new Moderator(
             backends.log(),
@@ -158,11 +163,25 @@ public final class OriginServer implements AutoCloseable {
             backends.recentWindow(),
             clock,
             () -> CommentIds.next(ThreadLocalRandom.current()),
-            new ModerationMetrics(registry),
+            moderationMetrics,
             config.moderation().reportThreshold());
     routes.addAll(
         ModerationRoutes.of(
             verifier, moderator, backends.moderation(), backends.reportLimiter(), json));
+    moderationMetrics.watchQueue(registry, backends.moderation()::queueDepth);
+    ExecutorService classifying = daemonPool("lc-moderation-", 4);
+    running.add(classifying::shutdownNow);
+    running.add(
+        backends
+            .log()
+            .subscribe(
+                Backends.MODERATION_GROUP,
+                new ModerationStage(
+                    classifier(config.moderation()),
+                    moderator,
+                    config.moderation(),
+                    classifying,
+                    scheduler)));
     routes.add(
         Route.get(
             "/v1/videos/{videoId}/comments",
@@ -199,14 +218,26 @@ public final class OriginServer implements AutoCloseable {
    * is short or bounded by its backend's timeout; apart, so slow history never delays a feed.
    */
   private static ExecutorService feedExecutor(String name) {
-    AtomicInteger threads = new AtomicInteger();
+    return daemonPool(name, 2);
+  }
+
+  private static ExecutorService daemonPool(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(
-        2,
+        threads,
         task -> {
-          Thread thread = new Thread(task, name + threads.incrementAndGet());
+          Thread thread = new Thread(task, name + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
+  }
+
+  /** The external classifier when one is configured, else the blocklist (a file or built in). */
+  private Classifier classifier(ModerationSettings settings) {
+    if (settings.blocklist() != null) {
+      return BlocklistClassifier.fromFile(settings.blocklist());
+    }
+    return BlocklistClassifier.builtIn();
   }
 
   /** The bound port (useful with port 0). */

@@ -3,8 +3,10 @@ package io.livecomments.origin.moderation;
 import io.livecomments.moderation.Decision;
 import io.livecomments.moderation.Report;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.LongSupplier;
 
 /**
  * The origin's moderation metrics: decisions by action and reason, reports by reason, and the lag
@@ -39,6 +41,25 @@ public final class ModerationMetrics {
   void decided(Decision decision, String reason, long lagMillis) {
     decisions.labelValues(decision.action().wire(), reasonLabel(reason)).inc();
     lag.observe(Math.max(0, lagMillis) / 1000.0);
+  }
+
+  /**
+   * Serves {@code lc_moderation_queue_depth} from {@code depth}, read at each scrape (a store that
+   * cannot answer then leaves the gauge out of that scrape).
+   */
+  public void watchQueue(PrometheusRegistry registry, LongSupplier depth) {
+    GaugeWithCallback.builder()
+        .name("lc_moderation_queue_depth")
+        .help("Comments waiting in the review queue")
+        .callback(
+            gauge -> {
+              try {
+                gauge.call(depth.getAsLong());
+              } catch (RuntimeException e) {
+                // Down now: no sample rather than a wrong one; lc_backend_up tells why.
+              }
+            })
+        .register(registry);
   }
 
   void reported(Report.Reason reason) {

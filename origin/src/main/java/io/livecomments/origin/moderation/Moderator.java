@@ -27,9 +27,10 @@ import java.util.function.Supplier;
  * effect when the same action is taken twice), then appended to the log, then its seq recorded. A
  * decision recorded but not yet in the log (a crash in between, or a second call racing the first)
  * is appended again: every consumer of the log treats a repeated hide or unhide as a no-op, so a
- * duplicate entry is harmless, and the first seq recorded is the one answered. Both actions resolve
- * the comment's review-queue item. Calls block on the store; the log's future is awaited by the
- * caller's composition, never under a lock.
+ * duplicate entry is harmless, and the first seq recorded is the one answered. A moderator's
+ * decision (either action) resolves the comment's review-queue item; an automatic one leaves it for
+ * review. Calls block on the store; the log's future is awaited by the caller's composition, never
+ * under a lock.
  */
 public final class Moderator {
   private final CommentLog log;
@@ -97,7 +98,7 @@ public final class Moderator {
             new Decision(
                 ids.get(), comment.videoId(), comment.id(), action, reason, moderator, now, 0));
     if (decision.published()) {
-      store.resolve(comment.videoId(), comment.id());
+      resolve(comment, moderator);
       return CompletableFuture.completedFuture(decision);
     }
     CommentDraft entry =
@@ -112,10 +113,17 @@ public final class Moderator {
         .thenApply(
             placed -> {
               Decision published = store.published(decision, placed.seq());
-              store.resolve(comment.videoId(), comment.id());
+              resolve(comment, moderator);
               metrics.decided(decision, reason, clock.millis() - comment.createdAt());
               return published;
             });
+  }
+
+  /** A moderator's decision resolves the review; the classifier's waits for one. */
+  private void resolve(Comment comment, String moderator) {
+    if (!Moderation.AUTO.equals(moderator)) {
+      store.resolve(comment.videoId(), comment.id());
+    }
   }
 
   /**
