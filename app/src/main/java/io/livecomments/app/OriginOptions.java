@@ -5,6 +5,7 @@ import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.batch.BatchPolicy;
 import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.ratelimit.RateLimit;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -66,6 +67,13 @@ final class OriginOptions {
           "File of blocked terms, one per line, /regex/ for a pattern (LC_MODERATION_BLOCKLIST; default: a small built-in list).")
   Path blocklist;
 
+  @Option(
+      names = "--classifier-url",
+      defaultValue = "${env:LC_CLASSIFIER_URL}",
+      description =
+          "An external classifier (POST comment JSON, answers {\"score\",\"labels\"}) used instead of the blocklist; fails open (LC_CLASSIFIER_URL; default: none).")
+  URI classifierUrl;
+
   /**
    * The origin's configuration; {@code jwtSecret} is {@code LC_JWT_SECRET}, null or empty for demo
    * mode.
@@ -79,6 +87,6 @@ final class OriginOptions {
         .withHeartbeat(heartbeat)
         .withModeration(
             new ModerationSettings(reportThreshold, reportRateLimit, hideThreshold, reviewThreshold)
-                .withClassifier(blocklist, null));
+                .withClassifier(blocklist, classifierUrl));
   }
 }

@@ -140,12 +140,15 @@ class MainTest {
             "--report-rate-limit", "2/1s",
             "--hide-threshold", "0.9",
             "--review-threshold", "0.4",
-            "--moderation-blocklist", "/etc/lc/blocklist.txt");
+            "--moderation-blocklist", "/etc/lc/blocklist.txt",
+            "--classifier-url", "http://classifier.internal/score");
 
     assertThat(command.config(null).moderation())
         .isEqualTo(
             new ModerationSettings(5, new RateLimit(2, Duration.ofSeconds(1)), 0.9, 0.4)
-                .withClassifier(java.nio.file.Path.of("/etc/lc/blocklist.txt"), null));
+                .withClassifier(
+                    java.nio.file.Path.of("/etc/lc/blocklist.txt"),
+                    java.net.URI.create("http://classifier.internal/score")));
   }
 
   @Test

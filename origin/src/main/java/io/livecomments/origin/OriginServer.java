@@ -17,7 +17,9 @@ import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
 import io.livecomments.origin.moderation.BlocklistClassifier;
+import io.livecomments.origin.moderation.CircuitBreaker;
 import io.livecomments.origin.moderation.Classifier;
+import io.livecomments.origin.moderation.HttpClassifier;
 import io.livecomments.origin.moderation.ModerationMetrics;
 import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.origin.moderation.ModerationStage;
@@ -34,6 +36,7 @@ import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +171,7 @@ public final class OriginServer implements AutoCloseable {
     routes.addAll(
         ModerationRoutes.of(
             verifier, moderator, backends.moderation(), backends.reportLimiter(), json));
-    moderationMetrics.watchQueue(registry, backends.moderation()::queueDepth);
+    moderationMetrics.watchQueue(backends.moderation()::queueDepth);
     ExecutorService classifying = daemonPool("lc-moderation-", 4);
     running.add(classifying::shutdownNow);
     running.add(
@@ -177,7 +180,7 @@ public final class OriginServer implements AutoCloseable {
             .subscribe(
                 Backends.MODERATION_GROUP,
                 new ModerationStage(
-                    classifier(config.moderation()),
+                    classifier(config.moderation(), moderationMetrics),
                     moderator,
                     config.moderation(),
                     classifying,
@@ -233,7 +236,17 @@ public final class OriginServer implements AutoCloseable {
   }
 
   /** The external classifier when one is configured, else the blocklist (a file or built in). */
-  private Classifier classifier(ModerationSettings settings) {
+  private Classifier classifier(ModerationSettings settings, ModerationMetrics metrics) {
+    if (settings.classifierUrl() != null) {
+      return new HttpClassifier(
+          settings.classifierUrl(),
+          HttpClassifier.DEFAULT_TIMEOUT,
+          3,
+          Duration.ofMillis(50),
+          new CircuitBreaker(5, Duration.ofSeconds(30), clock),
+          metrics,
+          new CommentJson());
+    }
     if (settings.blocklist() != null) {
       return BlocklistClassifier.fromFile(settings.blocklist());
     }

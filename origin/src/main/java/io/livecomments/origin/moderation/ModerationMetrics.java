@@ -16,8 +16,19 @@ public final class ModerationMetrics {
   private final Counter decisions;
   private final Counter reports;
   private final Histogram lag;
+  private final Counter classifierErrors;
+  private final PrometheusRegistry registry;
 
   public ModerationMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
+    classifierErrors =
+        Counter.builder()
+            .name("lc_moderation_classifier_errors_total")
+            .help(
+                "Failed calls to the external classifier by kind (timeout, io, status, malformed,"
+                    + " breaker-open); each leaves the comment visible")
+            .labelNames("kind")
+            .register(registry);
     decisions =
         Counter.builder()
             .name("lc_moderation_decisions_total")
@@ -47,7 +58,7 @@ public final class ModerationMetrics {
    * Serves {@code lc_moderation_queue_depth} from {@code depth}, read at each scrape (a store that
    * cannot answer then leaves the gauge out of that scrape).
    */
-  public void watchQueue(PrometheusRegistry registry, LongSupplier depth) {
+  public void watchQueue(LongSupplier depth) {
     GaugeWithCallback.builder()
         .name("lc_moderation_queue_depth")
         .help("Comments waiting in the review queue")
@@ -60,6 +71,19 @@ public final class ModerationMetrics {
               }
             })
         .register(registry);
+  }
+
+  /** Serves {@code lc_moderation_classifier_breaker_state}: 0 closed, 1 half-open, 2 open. */
+  void watchBreaker(CircuitBreaker breaker) {
+    GaugeWithCallback.builder()
+        .name("lc_moderation_classifier_breaker_state")
+        .help("The external classifier's circuit breaker: 0 closed, 1 half-open, 2 open")
+        .callback(gauge -> gauge.call(breaker.state().gaugeValue()))
+        .register(registry);
+  }
+
+  void classifierError(String kind) {
+    classifierErrors.labelValues(kind).inc();
   }
 
   void reported(Report.Reason reason) {
