@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The JSON wire shapes of comments, batches, history pages and the {@code reset}/{@code hide} event
@@ -32,6 +33,7 @@ import java.util.Objects;
  *           "moderation":{"action":"hide"|"unhide","ids":["c1",...],"reason":"..."}
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
+ *          (a moderator's page may mark comments {...,"hidden":true}: written, not read back)
  * reset:   {"videoId":"v1","reason":"..."}
  * hide:    {"videoId":"v1","ids":["c1",...]}
  * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]
@@ -187,14 +189,24 @@ public final class CommentJson {
 
   /** A page of history; {@code nextCursor} is null when there is nothing further. */
   public byte[] page(List<Comment> comments, String nextCursor, boolean hasMore) {
+    return page(comments, nextCursor, hasMore, Set.of());
+  }
+
+  /**
+   * A moderator's page of history: the comments named in {@code hidden} carry {@code "hidden":true}
+   * after their other fields.
+   */
+  public byte[] page(
+      List<Comment> comments, String nextCursor, boolean hasMore, Set<String> hidden) {
     Objects.requireNonNull(comments, "comments");
+    Objects.requireNonNull(hidden, "hidden");
     ByteArrayBuilder out = new ByteArrayBuilder(estimate(comments));
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName(COMMENTS);
       g.writeStartArray();
       for (Comment comment : comments) {
-        writeComment(g, comment);
+        writeComment(g, comment, hidden.contains(comment.id()));
       }
       g.writeEndArray();
       g.writeFieldName(NEXT_CURSOR);
@@ -308,6 +320,11 @@ public final class CommentJson {
   }
 
   private static void writeComment(JsonGenerator g, Comment comment) throws IOException {
+    writeComment(g, comment, false);
+  }
+
+  private static void writeComment(JsonGenerator g, Comment comment, boolean hidden)
+      throws IOException {
     g.writeStartObject();
     g.writeFieldName(ID);
     g.writeString(WireEscapes.wellFormed(comment.id()));
@@ -340,6 +357,10 @@ public final class CommentJson {
       g.writeFieldName(REASON);
       g.writeString(WireEscapes.wellFormed(comment.moderation().reason()));
       g.writeEndObject();
+    }
+    if (hidden) {
+      g.writeFieldName(HIDDEN);
+      g.writeBoolean(true);
     }
     g.writeEndObject();
   }

@@ -7,12 +7,14 @@ import io.livecomments.comment.VideoId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -78,18 +80,22 @@ public final class InMemoryCommentStore implements CommentStore {
             ? history.bySeq.headMap(query.seq(), false).descendingMap()
             : history.bySeq.tailMap(query.seq(), false);
     List<Comment> page = new ArrayList<>(query.limit());
+    Set<String> hidden = new HashSet<>();
     Iterator<Stored> it = range.values().iterator();
     while (it.hasNext()) {
       Stored stored = it.next();
-      if (stored.hidden()) {
+      if (stored.hidden() && !query.includeHidden()) {
         continue;
       }
       if (page.size() == query.limit()) {
-        return new Page(page, true);
+        return new Page(page, true, hidden);
       }
       page.add(stored.comment());
+      if (stored.hidden()) {
+        hidden.add(stored.comment().id());
+      }
     }
-    return new Page(page, false);
+    return new Page(page, false, hidden);
   }
 
   @Override

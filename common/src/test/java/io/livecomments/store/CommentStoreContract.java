@@ -177,6 +177,20 @@ public abstract class CommentStoreContract {
   }
 
   @Test
+  void aPageThatIncludesHiddenCommentsNamesThem() {
+    VideoId video = newVideo();
+    List<Comment> all = putSeqs(video, 1, 2, 3);
+    store.hide(video, List.of(all.get(1).id()));
+
+    Page page = store.page(video, after(0, 2).withHidden());
+
+    assertThat(page.comments()).containsExactly(all.get(0), all.get(1));
+    assertThat(page.hasMore()).isTrue();
+    assertThat(page.hidden()).containsExactly(all.get(1).id());
+    assertThat(store.page(video, PageQuery.newest(10).withHidden()).comments()).hasSize(3);
+  }
+
+  @Test
   void findReturnsAStoredCommentHiddenOrNotAndOnlyInItsOwnVideo() {
     VideoId video = newVideo();
     List<Comment> all = putSeqs(video, 1, 2);

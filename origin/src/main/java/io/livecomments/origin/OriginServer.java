@@ -188,7 +188,7 @@ public final class OriginServer implements AutoCloseable {
     routes.add(
         Route.get(
             "/v1/videos/{videoId}/comments",
-            new HistoryHandler(backends.recentWindow(), backends.store(), json)));
+            new HistoryHandler(backends.recentWindow(), backends.store(), json, verifier)));
     routes.add(Route.get("/v1/videos/{videoId}/stream", stream.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));

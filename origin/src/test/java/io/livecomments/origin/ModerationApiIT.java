@@ -147,6 +147,14 @@ class ModerationApiIT {
     assertThat(queuedIds()).as("the decision resolves the queue item").doesNotContain(hidden.id());
     awaitHistory(List.of(kept.id()));
 
+    String everything = "/v1/videos/" + video + "/comments?includeHidden=true";
+    JsonNode all = mapper.readTree(send("GET", everything, moderator(), null).body());
+    assertThat(all.get("comments").get(0).get("id").textValue()).isEqualTo(hidden.id());
+    assertThat(all.get("comments").get(0).get("hidden").booleanValue()).isTrue();
+    assertThat(all.get("comments").get(1).has("hidden")).isFalse();
+    assertProblem(send("GET", everything, token(), null), 403, "not-a-moderator");
+    assertProblem(send("GET", everything, null, null), 401, "invalid-token");
+
     HttpResponse<String> unhide = send("POST", unhide(hidden), moderator(), "");
     assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
     assertThat(mapper.readTree(unhide.body()).get("hidden").booleanValue()).isFalse();

@@ -159,6 +159,7 @@ public final class DynamoCommentStore implements CommentStore {
         Map.of(":v", CommentItems.s(videoId.value()), ":s", CommentItems.n(query.seq()));
     String condition = "#v = :v AND #s " + (forwards ? ">" : "<") + " :s";
     List<Comment> visible = new ArrayList<>(query.limit());
+    Set<String> hidden = new HashSet<>();
     Map<String, AttributeValue> start = null;
     try {
       do {
@@ -167,27 +168,36 @@ public final class DynamoCommentStore implements CommentStore {
         int want = query.limit() + 1 - visible.size();
         QueryResponse response =
             client.query(
-                q ->
-                    q.tableName(table)
-                        .keyConditionExpression(condition)
-                        .filterExpression("attribute_not_exists(#h)")
-                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN))
-                        .expressionAttributeValues(values)
-                        .scanIndexForward(forwards)
-                        .limit(want)
-                        .exclusiveStartKey(from));
+                q -> {
+                  q.tableName(table)
+                      .keyConditionExpression(condition)
+                      .expressionAttributeValues(values)
+                      .scanIndexForward(forwards)
+                      .limit(want)
+                      .exclusiveStartKey(from);
+                  if (query.includeHidden()) {
+                    q.expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ));
+                  } else {
+                    q.filterExpression("attribute_not_exists(#h)")
+                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN));
+                  }
+                });
         for (Map<String, AttributeValue> item : response.items()) {
           if (visible.size() == query.limit()) {
-            return new Page(visible, true);
+            return new Page(visible, true, hidden);
           }
-          visible.add(CommentItems.comment(item));
+          Comment comment = CommentItems.comment(item);
+          visible.add(comment);
+          if (item.containsKey(HIDDEN)) {
+            hidden.add(comment.id());
+          }
         }
         start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
       } while (start != null && !start.isEmpty());
     } catch (SdkException e) {
       throw new StoreUnavailableException("reading history of " + videoId + " failed", e);
     }
-    return new Page(visible, false);
+    return new Page(visible, false, hidden);
   }
 
   @Override
