@@ -52,6 +52,7 @@ final class RealBackends {
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TABLE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RECENT_TTL = Duration.ofHours(1);
   private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
@@ -76,8 +77,12 @@ final class RealBackends {
       }
       DynamoDbClient dynamo = open(opened, DynamoClients.create(settings.dynamo()));
       if (settings.createMissing()) {
-        DynamoTables.createIfMissing(dynamo, settings.dynamo().table());
-        DynamoTables.createModerationIfMissing(dynamo, settings.moderationTable());
+        // Creating a table takes longer than a store call may.
+        try (DynamoDbClient admin =
+            DynamoClients.create(settings.dynamo().withCallTimeout(TABLE_TIMEOUT))) {
+          DynamoTables.createIfMissing(admin, settings.dynamo().table());
+          DynamoTables.createModerationIfMissing(admin, settings.moderationTable());
+        }
       }
       DynamoCommentStore store =
           open(opened, new DynamoCommentStore(dynamo, settings.dynamo().table()));
