@@ -5,6 +5,7 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.sse.SseFrames;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -203,26 +204,34 @@ final class RecentRing {
   }
 
   /**
-   * The recent context (the newest {@link #JOIN_CONTEXT} comments, none hidden, no decisions) as
-   * one frame, null when the ring holds no comment. One frame serves every join until the ring
-   * changes.
+   * The recent context as one frame: the newest {@link #JOIN_CONTEXT} comments (none hidden, no
+   * decisions) in a {@code comments} event, followed by a {@code hide} event for each hide newer
+   * than the last of them. A viewer ignores hides of comments it never saw; a relay seeded from
+   * this context keeps them in its ring, so its own resumes from before a hide still get it. Null
+   * when the ring holds neither. One frame serves every join until the ring changes.
    */
   WireFrame contextFrame() {
     // A join storm after a popular start reuses one frame until the next batch changes it.
     if (contextFrameSeq != lastSeq) {
       List<Comment> context = new ArrayList<>(JOIN_CONTEXT);
+      List<Comment> newerHides = new ArrayList<>();
       for (Iterator<Comment> newest = ring.descendingIterator();
           newest.hasNext() && context.size() < JOIN_CONTEXT; ) {
         Comment entry = newest.next();
         if (!entry.isDecision()) {
           context.add(entry);
+        } else if (context.isEmpty()) {
+          newerHides.add(entry);
         }
       }
       Collections.reverse(context);
-      contextFrame =
-          context.isEmpty()
-              ? null
-              : WireFrame.of(frames.comments(CommentBatch.of(videoId, context)));
+      Collections.reverse(newerHides);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      if (!context.isEmpty()) {
+        bytes.writeBytes(frames.comments(CommentBatch.of(videoId, context)));
+      }
+      newerHides.forEach(hide -> bytes.writeBytes(frames.hide(hide)));
+      contextFrame = bytes.size() == 0 ? null : WireFrame.of(bytes.toByteArray());
       contextFrameSeq = lastSeq;
     }
     return contextFrame;

@@ -147,7 +147,12 @@ class RecentRingTest {
     ring.append(hide(4, "c2"));
 
     assertThat(ring.lastSeq()).isEqualTo(4);
-    assertThat(seqs(ring.contextFrame())).containsExactly(1L, 3L);
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(1L, 3L);
+    assertThat(context.get(1).id()).as("a hide newer than the context follows it").isEqualTo("4");
     assertThat(seqs(before)).containsExactly(1L, 2L, 3L);
     assertThat(ring.after(0)).extracting(Comment::id).containsExactly("c1", "c3", "d4");
     List<SseEvent> resumed = events(ring.framesAfter(1));
@@ -171,7 +176,7 @@ class RecentRingTest {
   }
 
   @Test
-  void anUnhideOnlyMovesTheLastSeqAndARingOfDecisionsHasNoContext() {
+  void anUnhideOnlyMovesTheLastSeqAndARingOfDecisionsHasOnlyTheirHidesAsContext() {
     ring.append(comment(1));
     ring.append(hide(2, "c1"));
     ring.append(
@@ -186,14 +191,19 @@ class RecentRingTest {
 
     assertThat(ring.lastSeq()).isEqualTo(3);
     assertThat(ring.after(0)).extracting(Comment::id).containsExactly("d2");
-    assertThat(ring.contextFrame()).isNull();
+    assertThat(events(List.of(ring.contextFrame())))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("hide", "2"));
   }
 
   @Test
   void aSeedHoldingACommentAndItsHideLeavesTheCommentOut() {
     ring.seed(List.of(comment(5), comment(6), hide(7, "c5")), false);
 
-    assertThat(seqs(ring.contextFrame())).containsExactly(6L);
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(6L);
     assertThat(ring.lastSeq()).isEqualTo(7);
   }
 
