@@ -44,7 +44,7 @@ final class AllInOne implements AutoCloseable {
       throws Exception {
     return start(
         config,
-        Backends.inMemory(config.rateLimit(), clock),
+        Backends.inMemory(config.rateLimit(), config.moderation().reportRateLimit(), clock),
         new PrometheusRegistry(),
         scheduler,
         clock,
@@ -97,6 +97,11 @@ final class AllInOne implements AutoCloseable {
       publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", toOrigin));
       publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
       publicRoutes.add(Route.post("/dev/token", toOrigin));
+      for (String action : List.of("reports", "hide", "unhide")) {
+        publicRoutes.add(
+            Route.post("/v1/videos/{videoId}/comments/{commentId}/" + action, toOrigin));
+      }
+      publicRoutes.add(Route.get("/v1/moderation/queue", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase)
               .withStream(config.stream().withLimits(viewerCaps));

@@ -37,7 +37,13 @@ final class AllInOneCommand implements Callable<Integer> {
     AllInOne service =
         AllInOne.start(
             config,
-            backends.open(config.rateLimit(), scheduler, clock, registry, true),
+            backends.open(
+                config.rateLimit(),
+                config.moderation().reportRateLimit(),
+                scheduler,
+                clock,
+                registry,
+                true),
             registry,
             scheduler,
             clock,

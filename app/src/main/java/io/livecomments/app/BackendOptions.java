@@ -37,6 +37,13 @@ final class BackendOptions {
   String dynamoTable;
 
   @Option(
+      names = "--dynamo-moderation-table",
+      defaultValue = "${env:LC_DYNAMO_MODERATION_TABLE:-comments-moderation}",
+      description =
+          "The DynamoDB moderation table: reports, decisions, review queue (LC_DYNAMO_MODERATION_TABLE, default ${DEFAULT-VALUE}).")
+  String dynamoModerationTable;
+
+  @Option(
       names = "--dynamo-endpoint",
       defaultValue = "${env:LC_DYNAMO_ENDPOINT}",
       description =
@@ -56,7 +63,7 @@ final class BackendOptions {
       defaultValue = "${env:LC_CREATE_MISSING}",
       fallbackValue = "true",
       description =
-          "Create the Kafka topic (--kafka-partitions, --kafka-replication) and DynamoDB table if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
+          "Create the Kafka topic (--kafka-partitions, --kafka-replication) and the DynamoDB tables if missing (LC_CREATE_MISSING; default: on for all-in-one, off for origin).")
   Boolean createMissing;
 
   /**
@@ -66,14 +73,16 @@ final class BackendOptions {
    */
   Backends open(
       RateLimit rateLimit,
+      RateLimit reportLimit,
       Scheduler scheduler,
       InstantSource clock,
       PrometheusRegistry registry,
       boolean createByDefault) {
     if (backend == Kind.memory) {
-      return Backends.inMemory(rateLimit, clock);
+      return Backends.inMemory(rateLimit, reportLimit, clock);
     }
-    return Backends.real(settings(createByDefault), rateLimit, scheduler, clock, registry);
+    return Backends.real(
+        settings(createByDefault), rateLimit, reportLimit, scheduler, clock, registry);
   }
 
   /** The settings these options describe, the Kafka password from its variable. */
@@ -93,6 +102,7 @@ final class BackendOptions {
         dynamo,
         createMissing == null ? createByDefault : createMissing,
         kafka.partitions,
-        kafka.replication);
+        kafka.replication,
+        dynamoModerationTable);
   }
 }

@@ -35,7 +35,14 @@ final class OriginCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     PrometheusRegistry registry = new PrometheusRegistry();
-    Backends opened = backends.open(config.rateLimit(), scheduler, clock, registry, false);
+    Backends opened =
+        backends.open(
+            config.rateLimit(),
+            config.moderation().reportRateLimit(),
+            scheduler,
+            clock,
+            registry,
+            false);
     OriginServer server = new OriginServer(config, opened, scheduler, clock, List.of(), registry);
     try {
       server.start();

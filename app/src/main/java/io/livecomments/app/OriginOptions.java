@@ -3,7 +3,10 @@ package io.livecomments.app;
 import io.livecomments.auth.JwtSecrets;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.batch.BatchPolicy;
+import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.ratelimit.RateLimit;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -29,6 +32,48 @@ final class OriginOptions {
       description = "Heartbeat interval on quiet streams (LC_HEARTBEAT, default ${DEFAULT-VALUE}).")
   Duration heartbeat;
 
+  @Option(
+      names = "--report-threshold",
+      defaultValue = "${env:LC_REPORT_THRESHOLD:-3}",
+      description =
+          "Distinct reporters that put a comment in the review queue (LC_REPORT_THRESHOLD, default ${DEFAULT-VALUE}).")
+  int reportThreshold;
+
+  @Option(
+      names = "--report-rate-limit",
+      defaultValue = "${env:LC_REPORT_RATE_LIMIT:-10/1m}",
+      description =
+          "Reports per user, like 10/1m, or off (LC_REPORT_RATE_LIMIT, default ${DEFAULT-VALUE}).")
+  RateLimit reportRateLimit;
+
+  @Option(
+      names = "--hide-threshold",
+      defaultValue = "${env:LC_HIDE_THRESHOLD:-0.8}",
+      description =
+          "Classifier score at or above which a comment is hidden and queued (LC_HIDE_THRESHOLD, default ${DEFAULT-VALUE}).")
+  double hideThreshold;
+
+  @Option(
+      names = "--review-threshold",
+      defaultValue = "${env:LC_REVIEW_THRESHOLD:-0.5}",
+      description =
+          "Classifier score at or above which a comment is queued for review (LC_REVIEW_THRESHOLD, default ${DEFAULT-VALUE}).")
+  double reviewThreshold;
+
+  @Option(
+      names = "--moderation-blocklist",
+      defaultValue = "${env:LC_MODERATION_BLOCKLIST}",
+      description =
+          "File of blocked terms, one per line, /regex/ for a pattern (LC_MODERATION_BLOCKLIST; default: a small built-in list).")
+  Path blocklist;
+
+  @Option(
+      names = "--classifier-url",
+      defaultValue = "${env:LC_CLASSIFIER_URL}",
+      description =
+          "An external classifier (POST comment JSON, answers {\"score\",\"labels\"}) used instead of the blocklist; fails open (LC_CLASSIFIER_URL; default: none).")
+  URI classifierUrl;
+
   /**
    * The origin's configuration; {@code jwtSecret} is {@code LC_JWT_SECRET}, null or empty for demo
    * mode.
@@ -39,6 +84,9 @@ final class OriginOptions {
             jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
         .withRateLimit(rateLimit)
         .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
-        .withHeartbeat(heartbeat);
+        .withHeartbeat(heartbeat)
+        .withModeration(
+            new ModerationSettings(reportThreshold, reportRateLimit, hideThreshold, reviewThreshold)
+                .withClassifier(blocklist, classifierUrl));
   }
 }

@@ -3,6 +3,7 @@ package io.livecomments.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.livecomments.comment.Comment;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.ratelimit.RateLimit;
@@ -14,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,18 +84,110 @@ class AllInOneSnapshotsIT {
     }
   }
 
+  @Test
+  void aBlocklistedCommentIsListedHiddenInTheSecondOfItsHideAndLeftOutOfHistory() throws Exception {
+    ExecutorScheduler scheduler = new ExecutorScheduler("test", 1);
+    AllInOne server = null;
+    try {
+      server =
+          AllInOne.start(
+              OriginConfig.defaults("127.0.0.1", 0).withRateLimit(RateLimit.OFF),
+              scheduler,
+              Clock.systemUTC());
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      String token = token(base, "bob");
+      Comment fine = post(base, token, "fine");
+      Comment blocked = post(base, token, "spamword for sale");
+
+      // The decision is the only entry after the blocked comment: wait until a closed second
+      // reaches past it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> latest(base, "mod").lastSeq() > blocked.seq());
+      Snapshot latest = latest(base, "mod");
+      List<Snapshot> seconds = new ArrayList<>();
+      for (long s = latest.second() - 8; s <= latest.second(); s++) {
+        seconds.add(second(base, "mod", s));
+      }
+      int hiddenAt = -1;
+      for (int i = 0; i < seconds.size(); i++) {
+        if (seconds.get(i).hidden().contains(blocked.id())) {
+          hiddenAt = i;
+          break;
+        }
+      }
+      assertThat(hiddenAt).as("a second lists the hide: %s", seconds).isNotNegative();
+      assertThat(seconds.get(hiddenAt).lastSeq()).isGreaterThan(blocked.seq());
+      for (Snapshot later : seconds.subList(hiddenAt, seconds.size())) {
+        assertThat(later.comments()).extracting(Comment::id).doesNotContain(blocked.id());
+      }
+      assertThat(seconds.stream().flatMap(x -> x.comments().stream()).map(Comment::id))
+          .contains(fine.id());
+      String history =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/v1/videos/mod/comments")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(json.readPage(history).comments())
+          .extracting(Comment::id)
+          .containsExactly(fine.id());
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      scheduler.close();
+    }
+  }
+
+  private String token(URI base, String user) throws Exception {
+    String reply =
+        http.send(
+                HttpRequest.newBuilder(base.resolve("/dev/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher token = TOKEN.matcher(reply);
+    assertThat(token.find()).as(reply).isTrue();
+    return token.group(1);
+  }
+
+  private Comment post(URI base, String token, String text) throws Exception {
+    HttpResponse<String> posted =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/videos/mod/comments"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    return json.readComment(posted.body());
+  }
+
   private Snapshot latest(URI base) throws Exception {
+    return latest(base, "snap");
+  }
+
+  private Snapshot latest(URI base, String video) throws Exception {
     return json.readSnapshot(
         http.send(
-                HttpRequest.newBuilder(base.resolve("/v1/videos/snap/snapshots/latest")).build(),
+                HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/snapshots/latest"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body());
   }
 
   private Snapshot second(URI base, long second) throws Exception {
+    return second(base, "snap", second);
+  }
+
+  private Snapshot second(URI base, String video, long second) throws Exception {
     return json.readSnapshot(
         http.send(
-                HttpRequest.newBuilder(base.resolve("/v1/videos/snap/snapshots/" + second)).build(),
+                HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/snapshots/" + second))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body());
   }

@@ -7,6 +7,7 @@ import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.kafka.KafkaSecurity;
+import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.stream.StreamLimits;
@@ -125,6 +126,29 @@ class MainTest {
     assertThat(config.jwtSecret())
         .isEqualTo("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
     assertThat(command.config(null).jwtSecret()).as("no secret: demo mode").isNull();
+    assertThat(config.moderation()).isEqualTo(ModerationSettings.DEFAULT);
+  }
+
+  @Test
+  void moderationOptionsBecomeTheModerationSettings() {
+    AllInOneCommand command = new AllInOneCommand();
+    new CommandLine(command)
+        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(RateLimit.class, RateLimit::parse)
+        .parseArgs(
+            "--report-threshold", "5",
+            "--report-rate-limit", "2/1s",
+            "--hide-threshold", "0.9",
+            "--review-threshold", "0.4",
+            "--moderation-blocklist", "/etc/lc/blocklist.txt",
+            "--classifier-url", "http://classifier.internal/score");
+
+    assertThat(command.config(null).moderation())
+        .isEqualTo(
+            new ModerationSettings(5, new RateLimit(2, Duration.ofSeconds(1)), 0.9, 0.4)
+                .withClassifier(
+                    java.nio.file.Path.of("/etc/lc/blocklist.txt"),
+                    java.net.URI.create("http://classifier.internal/score")));
   }
 
   @Test
@@ -166,6 +190,7 @@ class MainTest {
             "--redis-uri", "redis://cache:6380",
             "--redis-key-prefix", "test",
             "--dynamo-table", "t2",
+            "--dynamo-moderation-table", "m2",
             "--dynamo-endpoint", "http://127.0.0.1:8000",
             "--aws-region", "eu-west-1");
 
@@ -178,6 +203,7 @@ class MainTest {
     assertThat(settings.redis().port()).isEqualTo(6380);
     assertThat(settings.redis().keyPrefix()).isEqualTo("test");
     assertThat(settings.dynamo().table()).isEqualTo("t2");
+    assertThat(settings.moderationTable()).isEqualTo("m2");
     assertThat(settings.dynamo().endpointOverride()).hasToString("http://127.0.0.1:8000");
     assertThat(settings.dynamo().region()).isEqualTo("eu-west-1");
     assertThat(settings.createMissing()).as("the command's default").isFalse();

@@ -152,6 +152,47 @@ class ViewerPageIT {
   }
 
   @Test
+  void aHiddenCommentLeavesEveryoneElsesPaneButItsAuthorsOwn() {
+    String video = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    Browser erin = open(video);
+    Browser frank = open(video);
+    erin.join("Erin");
+    frank.join("Frank");
+    String fine = "a fine comment " + UUID.randomUUID();
+    String blocked = "buy spamword now " + UUID.randomUUID();
+
+    frank.post(fine);
+    erin.waitForComment(fine);
+    // Records every comment Erin's pane ever shows, so the test sees it come and go.
+    ((JavascriptExecutor) erin.driver)
+        .executeScript(
+            "window.seen = [];"
+                + "new MutationObserver(ms => ms.forEach(m => m.addedNodes.forEach(n =>"
+                + " n.querySelector && window.seen.push(n.querySelector('.text').textContent))))"
+                + ".observe(document.getElementById('comments'), {childList: true});");
+    frank.post(blocked);
+    // The built-in blocklist hides it: shown at once, then taken out of Erin's pane.
+    new WebDriverWait(erin.driver, WAIT)
+        .withMessage(() -> "'" + blocked + "' to come and leave the pane; shown: " + erin.texts())
+        .until(
+            d ->
+                ((List<?>) ((JavascriptExecutor) d).executeScript("return window.seen;"))
+                        .contains(blocked)
+                    && !erin.texts().contains(blocked));
+    assertThat(erin.texts()).contains(fine);
+    frank.waitForComment(blocked);
+
+    Browser gina = open(video);
+    gina.join("Gina");
+    gina.waitForComment(fine);
+    assertThat(gina.texts()).as("a late joiner never sees it").doesNotContain(blocked);
+    assertThat(frank.texts()).as("its author still does").contains(blocked, fine);
+    for (Browser b : List.of(erin, frank, gina)) {
+      assertThat(b.pageErrors()).as("console errors in the page").isEmpty();
+    }
+  }
+
+  @Test
   void aRateLimitedCommenterSeesTheReasonAndMustWait() {
     String video = "it-" + UUID.randomUUID().toString().substring(0, 8);
     Browser dave = open(video);

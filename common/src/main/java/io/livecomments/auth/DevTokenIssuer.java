@@ -11,8 +11,11 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Issues HS256 tokens that {@link JwtVerifier} accepts, for the demo's {@code POST /dev/token}
@@ -60,6 +63,16 @@ public final class DevTokenIssuer {
    * the author is the video's creator or staff, whose comments sampling never drops.
    */
   public String issue(String userId, String displayName, Duration ttl, boolean priority) {
+    return issue(userId, displayName, ttl, priority, Set.of());
+  }
+
+  /**
+   * As {@link #issue(String, String, Duration, boolean)}, with a {@code roles} claim (an array of
+   * strings) when {@code roles} is not empty, e.g. {@code ["moderator"]}.
+   */
+  public String issue(
+      String userId, String displayName, Duration ttl, boolean priority, Set<String> roles) {
+    Objects.requireNonNull(roles, "roles");
     if (userId == null || userId.isBlank()) {
       throw new IllegalArgumentException("userId must not be blank: '" + userId + "'");
     }
@@ -83,6 +96,9 @@ public final class DevTokenIssuer {
     }
     if (priority) {
       claims.claim("priority", true);
+    }
+    if (!roles.isEmpty()) {
+      claims.claim("roles", new ArrayList<>(new TreeSet<>(roles)));
     }
     SignedJWT jwt = new SignedJWT(HEADER, claims.build());
     try {

@@ -21,6 +21,8 @@ import io.livecomments.comment.Author;
 import java.text.ParseException;
 import java.time.InstantSource;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +44,9 @@ import java.util.regex.Pattern;
 public final class JwtVerifier {
   /** How far the issuer's clock may run ahead of or behind ours. */
   public static final int MAX_CLOCK_SKEW_SECONDS = 30;
+
+  /** Most roles one token may carry. */
+  public static final int MAX_ROLES = 16;
 
   /** Longest accepted display name, in Unicode code points. */
   public static final int MAX_NAME_LENGTH = 64;
@@ -79,6 +84,17 @@ public final class JwtVerifier {
    * @throws AuthenticationException when the header or token is refused
    */
   public Author verify(String authorizationHeader) {
+    return identify(authorizationHeader).author();
+  }
+
+  /**
+   * The author and the roles named by a valid token. A {@code roles} claim, when present, must be
+   * an array of at most {@value #MAX_ROLES} strings, else the token is refused.
+   *
+   * @param authorizationHeader the raw {@code Authorization} header value, or null when absent
+   * @throws AuthenticationException when the header or token is refused
+   */
+  public Identity identify(String authorizationHeader) {
     String token = bearerToken(authorizationHeader);
     JWT jwt;
     try {
@@ -122,10 +138,21 @@ public final class JwtVerifier {
     } catch (BadJOSEException | JOSEException e) {
       throw new AuthenticationException("token rejected");
     }
-    return new Author(
-        claims.getSubject(),
-        (String) claims.getClaim("name"),
-        Boolean.TRUE.equals(claims.getClaim("priority")));
+    Author author =
+        new Author(
+            claims.getSubject(),
+            (String) claims.getClaim("name"),
+            Boolean.TRUE.equals(claims.getClaim("priority")));
+    return new Identity(author, roles(claims.getClaim("roles")));
+  }
+
+  /** The roles of a claim {@link ClaimsVerifier} has checked: absent or a list of strings. */
+  private static Set<String> roles(Object claim) {
+    Set<String> roles = new HashSet<>();
+    if (claim instanceof List<?> list) {
+      list.forEach(role -> roles.add((String) role));
+    }
+    return roles;
   }
 
   static boolean isValidName(String name) {
@@ -183,6 +210,13 @@ public final class JwtVerifier {
       Object name = claims.getClaim("name");
       if (name != null && !(name instanceof String && isValidName((String) name))) {
         throw new ClaimRejected("token name claim must be a string of at most 64 characters");
+      }
+      Object roles = claims.getClaim("roles");
+      if (roles != null
+          && !(roles instanceof List<?> list
+              && list.size() <= MAX_ROLES
+              && list.stream().allMatch(role -> role instanceof String))) {
+        throw new ClaimRejected("token roles claim must be an array of at most 16 strings");
       }
       super.verify(claims, context);
     }

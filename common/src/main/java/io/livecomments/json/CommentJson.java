@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The JSON wire shapes of comments, batches, history pages and the {@code reset}/{@code hide} event
@@ -28,11 +29,15 @@ import java.util.Objects;
  * <pre>
  * comment: {"id":"c1","seq":12,"videoId":"v1","author":{"id":"u1","name":"Alice"[,"priority":true]},
  *           "text":"hi","createdAt":1700000000000}    (on one line)
+ * decision: a comment shape (text "", author the moderator or "auto") that also carries
+ *           "moderation":{"action":"hide"|"unhide","ids":["c1",...],"reason":"..."}
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
+ *          (a moderator's page may mark comments {...,"hidden":true}: written, not read back)
  * reset:   {"videoId":"v1","reason":"..."}
  * hide:    {"videoId":"v1","ids":["c1",...]}
- * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]}
+ * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]
+ *            [,"hidden":["c1",...]]}   (hidden: comments of earlier seconds a decision of this one hid)
  * </pre>
  *
  * <p>Output is UTF-8 on a single line: every control character in a string is escaped, so no CR or
@@ -65,6 +70,9 @@ public final class CommentJson {
   private static final SerializedString IDS = new SerializedString("ids");
   private static final SerializedString SECOND = new SerializedString("second");
   private static final SerializedString LAST_SEQ = new SerializedString("lastSeq");
+  private static final SerializedString HIDDEN = new SerializedString("hidden");
+  private static final SerializedString MODERATION = new SerializedString("moderation");
+  private static final SerializedString ACTION = new SerializedString("action");
 
   /** Rough encoded size of a comment without its text, to size buffers in one go. */
   private static final int COMMENT_OVERHEAD = 160;
@@ -168,6 +176,10 @@ public final class CommentJson {
         writeComment(g, comment);
       }
       g.writeEndArray();
+      if (!snapshot.hidden().isEmpty()) {
+        g.writeFieldName(HIDDEN);
+        writeStrings(g, snapshot.hidden());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw inMemory(e);
@@ -177,14 +189,24 @@ public final class CommentJson {
 
   /** A page of history; {@code nextCursor} is null when there is nothing further. */
   public byte[] page(List<Comment> comments, String nextCursor, boolean hasMore) {
+    return page(comments, nextCursor, hasMore, Set.of());
+  }
+
+  /**
+   * A moderator's page of history: the comments named in {@code hidden} carry {@code "hidden":true}
+   * after their other fields.
+   */
+  public byte[] page(
+      List<Comment> comments, String nextCursor, boolean hasMore, Set<String> hidden) {
     Objects.requireNonNull(comments, "comments");
+    Objects.requireNonNull(hidden, "hidden");
     ByteArrayBuilder out = new ByteArrayBuilder(estimate(comments));
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName(COMMENTS);
       g.writeStartArray();
       for (Comment comment : comments) {
-        writeComment(g, comment);
+        writeComment(g, comment, hidden.contains(comment.id()));
       }
       g.writeEndArray();
       g.writeFieldName(NEXT_CURSOR);
@@ -225,11 +247,7 @@ public final class CommentJson {
       g.writeFieldName(VIDEO_ID);
       g.writeString(videoId.value());
       g.writeFieldName(IDS);
-      g.writeStartArray();
-      for (String id : ids) {
-        g.writeString(WireEscapes.wellFormed(Objects.requireNonNull(id, "hidden comment id")));
-      }
-      g.writeEndArray();
+      writeStrings(g, ids);
       g.writeEndObject();
     }
   }
@@ -302,6 +320,11 @@ public final class CommentJson {
   }
 
   private static void writeComment(JsonGenerator g, Comment comment) throws IOException {
+    writeComment(g, comment, false);
+  }
+
+  private static void writeComment(JsonGenerator g, Comment comment, boolean hidden)
+      throws IOException {
     g.writeStartObject();
     g.writeFieldName(ID);
     g.writeString(WireEscapes.wellFormed(comment.id()));
@@ -324,7 +347,30 @@ public final class CommentJson {
     g.writeString(WireEscapes.wellFormed(comment.text()));
     g.writeFieldName(CREATED_AT);
     g.writeNumber(comment.createdAt());
+    if (comment.moderation() != null) {
+      g.writeFieldName(MODERATION);
+      g.writeStartObject();
+      g.writeFieldName(ACTION);
+      g.writeString(comment.moderation().action().wire());
+      g.writeFieldName(IDS);
+      writeStrings(g, comment.moderation().commentIds());
+      g.writeFieldName(REASON);
+      g.writeString(WireEscapes.wellFormed(comment.moderation().reason()));
+      g.writeEndObject();
+    }
+    if (hidden) {
+      g.writeFieldName(HIDDEN);
+      g.writeBoolean(true);
+    }
     g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, List<String> values) throws IOException {
+    g.writeStartArray();
+    for (String value : values) {
+      g.writeString(WireEscapes.wellFormed(Objects.requireNonNull(value, "comment id")));
+    }
+    g.writeEndArray();
   }
 
   private <T> T read(String json, WireReader.Reader<T> root) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.Snapshot;
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class WireReader {
     String text = null;
     long createdAt = 0;
     boolean hasCreatedAt = false;
+    Moderation moderation = null;
     while (nextField(p)) {
       switch (p.currentName()) {
         case "id" -> id = string(p);
@@ -54,6 +56,7 @@ final class WireReader {
           createdAt = longValue(p);
           hasCreatedAt = true;
         }
+        case "moderation" -> moderation = moderation(p);
         default -> p.skipChildren();
       }
     }
@@ -63,7 +66,38 @@ final class WireReader {
     require(p, author, "author");
     require(p, text, "text");
     require(p, hasCreatedAt ? createdAt : null, "createdAt");
-    return new Comment(id, videoId, seq, author, text, createdAt);
+    return new Comment(id, videoId, seq, author, text, createdAt, moderation);
+  }
+
+  private static Moderation moderation(JsonParser p) throws IOException {
+    startObject(p);
+    Moderation.Action action = null;
+    List<String> ids = null;
+    String reason = null;
+    while (nextField(p)) {
+      switch (p.currentName()) {
+        case "action" -> {
+          String value = string(p);
+          try {
+            action = Moderation.Action.fromWire(value);
+          } catch (IllegalArgumentException e) {
+            throw invalid(p, "must be \"hide\" or \"unhide\": " + quoted(value));
+          }
+        }
+        case "ids" -> {
+          ids = array(p, WireReader::string);
+          if (ids.isEmpty()) {
+            throw invalid(p, "must name at least one comment");
+          }
+        }
+        case "reason" -> reason = string(p);
+        default -> p.skipChildren();
+      }
+    }
+    require(p, action, "action");
+    require(p, ids, "ids");
+    require(p, reason, "reason");
+    return new Moderation(action, ids, reason);
   }
 
   static CommentBatch batch(JsonParser p) throws IOException {
@@ -96,6 +130,7 @@ final class WireReader {
     Integer represents = null;
     Long lastSeq = null;
     List<Comment> comments = null;
+    List<String> hidden = List.of();
     while (nextField(p)) {
       switch (p.currentName()) {
         case "videoId" -> videoId = videoId(p);
@@ -103,6 +138,7 @@ final class WireReader {
         case "represents" -> represents = (int) longValue(p);
         case "lastSeq" -> lastSeq = longValue(p);
         case "comments" -> comments = array(p, WireReader::comment);
+        case "hidden" -> hidden = array(p, WireReader::string);
         default -> p.skipChildren();
       }
     }
@@ -112,7 +148,7 @@ final class WireReader {
     require(p, lastSeq, "lastSeq");
     require(p, comments, "comments");
     try {
-      return new Snapshot(videoId, second, comments, represents, lastSeq);
+      return new Snapshot(videoId, second, comments, represents, lastSeq, hidden);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid snapshot: " + e.getMessage(), e);
     }

@@ -18,15 +18,25 @@ import java.util.Objects;
  * @param second epoch second (of the fan-out stage's clock) this snapshot covers
  * @param comments at most {@value #MAX_COMMENTS}, in log order (sampled when the second was hot)
  * @param represents how many comments of the log were published in this second
- * @param lastSeq seq of the last comment published in this or any earlier second; 0 if none
+ * @param lastSeq seq of the last log entry (comment or moderation decision) published in this or
+ *     any earlier second; 0 if none
+ * @param hidden ids of comments a moderation decision published in this second hid: a closed
+ *     earlier second is immutable, so a poller drops them from what it already shows. Comments
+ *     hidden within their own second are left out of it instead.
  */
 public record Snapshot(
-    VideoId videoId, long second, List<Comment> comments, int represents, long lastSeq) {
+    VideoId videoId,
+    long second,
+    List<Comment> comments,
+    int represents,
+    long lastSeq,
+    List<String> hidden) {
   public static final int MAX_COMMENTS = 100;
 
   public Snapshot {
     Objects.requireNonNull(videoId, "videoId");
     comments = List.copyOf(comments);
+    hidden = List.copyOf(hidden);
     if (second < 0) {
       throw new IllegalArgumentException("second must not be negative: " + second);
     }
@@ -47,6 +57,10 @@ public record Snapshot(
         throw new IllegalArgumentException(
             "comment " + comment.id() + " belongs to " + comment.videoId() + ", not " + videoId);
       }
+      if (comment.isDecision()) {
+        throw new IllegalArgumentException(
+            "a snapshot holds comments, not the decision " + comment.id());
+      }
       if (comment.seq() <= previous) {
         throw new IllegalArgumentException("snapshot out of log order at seq " + comment.seq());
       }
@@ -56,6 +70,12 @@ public record Snapshot(
       throw new IllegalArgumentException(
           "lastSeq " + lastSeq + " is before the snapshot's comment at seq " + previous);
     }
+  }
+
+  /** A snapshot that hides nothing. */
+  public Snapshot(
+      VideoId videoId, long second, List<Comment> comments, int represents, long lastSeq) {
+    this(videoId, second, comments, represents, lastSeq, List.of());
   }
 
   /** A second in which nothing was published: it only carries the cursor forward. */

@@ -1,6 +1,7 @@
 package io.livecomments.sse;
 
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.Cursor;
 import io.livecomments.comment.VideoId;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code event: comments\nid: <cursor of the batch's last seq>\ndata: <batch JSON>\n\n}
  *   <li>{@code event: reset\ndata: {"videoId":"v1","reason":"..."}\n\n}
- *   <li>{@code event: hide\ndata: {"videoId":"v1","ids":["c1",...]}\n\n}
+ *   <li>{@code event: hide\nid: <cursor of the decision>\ndata:
+ *       {"videoId":"v1","ids":["c1",...]}\n\n}
  *   <li>{@code retry: <millis>\n\n}
  *   <li>the heartbeat comment {@code :\n\n}
  * </ul>
@@ -35,7 +37,7 @@ public final class SseFrames {
   private static final byte[] COMMENTS_HEAD = ascii("event: comments\nid: ");
   private static final byte[] DATA_AFTER_ID = ascii("\ndata: ");
   private static final byte[] RESET_HEAD = ascii("event: reset\ndata: ");
-  private static final byte[] HIDE_HEAD = ascii("event: hide\ndata: ");
+  private static final byte[] HIDE_HEAD = ascii("event: hide\nid: ");
   private static final byte[] RETRY_HEAD = ascii("retry: ");
   private static final byte[] END = ascii("\n\n");
   private static final byte[] HEARTBEAT = ascii(":\n\n");
@@ -87,14 +89,24 @@ public final class SseFrames {
     return out.toByteArray();
   }
 
-  /** The {@code hide} frame: comments removed by moderation. Carries no id. */
-  public byte[] hide(VideoId videoId, List<String> ids) {
-    Objects.requireNonNull(videoId, "videoId");
-    Objects.requireNonNull(ids, "ids");
-    ByteArrayBuilder out = new ByteArrayBuilder(HIDE_HEAD.length + 96 + 32 * ids.size());
+  /**
+   * The {@code hide} frame of a moderation decision that hides comments: its id is the decision's
+   * cursor, its data the video and the ids removed.
+   */
+  public byte[] hide(Comment decision) {
+    Objects.requireNonNull(decision, "decision");
+    if (decision.moderation() == null || !decision.moderation().hides()) {
+      throw new IllegalArgumentException(decision.id() + " is not a decision that hides");
+    }
+    List<String> ids = decision.moderation().commentIds();
+    byte[] id = ascii(Cursor.encode(decision.seq()));
+    ByteArrayBuilder out =
+        new ByteArrayBuilder(HIDE_HEAD.length + id.length + 96 + 32 * ids.size());
     out.write(HIDE_HEAD);
+    out.write(id);
+    out.write(DATA_AFTER_ID);
     try {
-      json.writeHide(videoId, ids, out);
+      json.writeHide(decision.videoId(), ids, out);
     } catch (IOException e) {
       throw inMemory(e);
     }

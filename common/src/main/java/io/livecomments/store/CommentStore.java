@@ -4,6 +4,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.VideoId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The history of every video (DynamoDB in production: PK video id, SK sortable seq).
@@ -21,6 +22,18 @@ public interface CommentStore extends AutoCloseable {
 
   /** Hides comments by id (moderation); they no longer appear in pages. Unknown ids are ignored. */
   void hide(VideoId videoId, Collection<String> commentIds);
+
+  /**
+   * Shows hidden comments again (moderation); they appear in pages as before. Unknown or visible
+   * ids are ignored.
+   */
+  void unhide(VideoId videoId, Collection<String> commentIds);
+
+  /**
+   * One stored comment of the video by id, hidden or not; empty when it is not stored (yet: a store
+   * may find a comment persisted a moment ago only a moment later).
+   */
+  Optional<Comment> find(VideoId videoId, String commentId);
 
   @Override
   void close();

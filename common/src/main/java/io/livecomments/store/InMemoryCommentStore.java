@@ -7,11 +7,14 @@ import io.livecomments.comment.VideoId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -77,18 +80,22 @@ public final class InMemoryCommentStore implements CommentStore {
             ? history.bySeq.headMap(query.seq(), false).descendingMap()
             : history.bySeq.tailMap(query.seq(), false);
     List<Comment> page = new ArrayList<>(query.limit());
+    Set<String> hidden = new HashSet<>();
     Iterator<Stored> it = range.values().iterator();
     while (it.hasNext()) {
       Stored stored = it.next();
-      if (stored.hidden()) {
+      if (stored.hidden() && !query.includeHidden()) {
         continue;
       }
       if (page.size() == query.limit()) {
-        return new Page(page, true);
+        return new Page(page, true, hidden);
       }
       page.add(stored.comment());
+      if (stored.hidden()) {
+        hidden.add(stored.comment().id());
+      }
     }
-    return new Page(page, false);
+    return new Page(page, false, hidden);
   }
 
   @Override
@@ -98,8 +105,28 @@ public final class InMemoryCommentStore implements CommentStore {
     checkOpen();
     History history = videos.getIfPresent(videoId);
     if (history != null) {
-      history.hide(commentIds);
+      history.mark(commentIds, true);
     }
+  }
+
+  @Override
+  public void unhide(VideoId videoId, Collection<String> commentIds) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentIds, "commentIds");
+    checkOpen();
+    History history = videos.getIfPresent(videoId);
+    if (history != null) {
+      history.mark(commentIds, false);
+    }
+  }
+
+  @Override
+  public Optional<Comment> find(VideoId videoId, String commentId) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentId, "commentId");
+    checkOpen();
+    History history = videos.getIfPresent(videoId);
+    return history == null ? Optional.empty() : history.find(commentId);
   }
 
   @Override
@@ -134,13 +161,19 @@ public final class InMemoryCommentStore implements CommentStore {
       }
     }
 
-    synchronized void hide(Collection<String> commentIds) {
+    synchronized void mark(Collection<String> commentIds, boolean hidden) {
       for (String id : commentIds) {
         Long seq = seqById.get(id);
         if (seq != null) {
-          bySeq.computeIfPresent(seq, (s, stored) -> new Stored(stored.comment(), true));
+          bySeq.computeIfPresent(seq, (s, stored) -> new Stored(stored.comment(), hidden));
         }
       }
+    }
+
+    synchronized Optional<Comment> find(String commentId) {
+      Long seq = seqById.get(commentId);
+      Stored stored = seq == null ? null : bySeq.get(seq);
+      return stored == null ? Optional.empty() : Optional.of(stored.comment());
     }
   }
 

@@ -7,8 +7,9 @@ package io.livecomments.store;
  *     forwards (oldest first)
  * @param seq exclusive bound; {@code Long.MAX_VALUE} with {@code BEFORE} reads the newest page
  * @param limit 1 to {@value #MAX_LIMIT}
+ * @param includeHidden also hidden comments (for moderators), named in {@link Page#hidden()}
  */
-public record PageQuery(Direction direction, long seq, int limit) {
+public record PageQuery(Direction direction, long seq, int limit, boolean includeHidden) {
   public static final int MAX_LIMIT = 100;
 
   public enum Direction {
@@ -26,6 +27,15 @@ public record PageQuery(Direction direction, long seq, int limit) {
     if (seq < 0) {
       throw new IllegalArgumentException("seq must not be negative: " + seq);
     }
+  }
+
+  /** A page of visible comments only. */
+  public PageQuery(Direction direction, long seq, int limit) {
+    this(direction, seq, limit, false);
+  }
+
+  public PageQuery withHidden() {
+    return new PageQuery(direction, seq, limit, true);
   }
 
   public static PageQuery newest(int limit) {

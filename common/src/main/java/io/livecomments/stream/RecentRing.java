@@ -5,14 +5,23 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.sse.SseFrames;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The ring of one video's recent comments on this hop, oldest first: what answers joins (the recent
  * context) and resumes (the comments after a cursor) without asking upstream.
+ *
+ * <p>Moderation decisions are entries too. A hide takes the comments it names out of the ring, so
+ * no later join or resume sees them, and stays in the ring itself, so a resume from before it gets
+ * it. An unhide only moves {@link #lastSeq}: live viewers are never sent a comment again.
  *
  * <p>It knows how far back it reaches: comments at or below {@link #floorSeq} may have left it (or
  * were never seen), so a cursor before the floor needs a backfill. Not thread-safe: its {@link
@@ -57,11 +66,21 @@ final class RecentRing {
     return ring.isEmpty() ? floorSeq : ring.peekFirst().seq();
   }
 
-  /** Appends a comment newer than {@link #lastSeq}, pushing the oldest out when full. */
+  /**
+   * Appends a comment or a decision newer than {@link #lastSeq}, pushing the oldest out when full.
+   */
   void append(Comment comment) {
     if (comment.seq() <= lastSeq) {
       throw new IllegalArgumentException(
           "comment " + comment.id() + " at seq " + comment.seq() + " is not after " + lastSeq);
+    }
+    if (comment.isDecision()) {
+      if (!comment.moderation().hides()) {
+        lastSeq = comment.seq();
+        return;
+      }
+      Set<String> hidden = new HashSet<>(comment.moderation().commentIds());
+      ring.removeIf(c -> !c.isDecision() && hidden.contains(c.id()));
     }
     if (ring.size() == capacity) {
       floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
@@ -155,30 +174,64 @@ final class RecentRing {
     return missed;
   }
 
-  /** The comments after {@code after} as frames of at most {@link #JOIN_CONTEXT} comments each. */
+  /**
+   * The entries after {@code after} as frames, in log order: runs of comments in frames of at most
+   * {@link #JOIN_CONTEXT} comments each, and a {@code hide} frame for each hide.
+   */
   List<WireFrame> framesAfter(long after) {
-    List<Comment> missed = after(after);
     List<WireFrame> out = new ArrayList<>();
-    for (int from = 0; from < missed.size(); from += JOIN_CONTEXT) {
-      List<Comment> part = missed.subList(from, Math.min(missed.size(), from + JOIN_CONTEXT));
-      out.add(WireFrame.of(frames.comments(CommentBatch.of(videoId, part))));
+    List<Comment> run = new ArrayList<>();
+    for (Comment entry : after(after)) {
+      if (entry.isDecision()) {
+        flush(run, out);
+        out.add(WireFrame.of(frames.hide(entry)));
+      } else {
+        run.add(entry);
+        if (run.size() == JOIN_CONTEXT) {
+          flush(run, out);
+        }
+      }
     }
+    flush(run, out);
     return out;
   }
 
+  private void flush(List<Comment> run, List<WireFrame> out) {
+    if (!run.isEmpty()) {
+      out.add(WireFrame.of(frames.comments(CommentBatch.of(videoId, run))));
+      run.clear();
+    }
+  }
+
   /**
-   * The recent context (the newest {@link #JOIN_CONTEXT} comments) as one frame, null when the ring
-   * is empty. One frame serves every join until the ring changes.
+   * The recent context as one frame: the newest {@link #JOIN_CONTEXT} comments (none hidden, no
+   * decisions) in a {@code comments} event, followed by a {@code hide} event for each hide newer
+   * than the last of them. A viewer ignores hides of comments it never saw; a relay seeded from
+   * this context keeps them in its ring, so its own resumes from before a hide still get it. Null
+   * when the ring holds neither. One frame serves every join until the ring changes.
    */
   WireFrame contextFrame() {
-    if (ring.isEmpty()) {
-      return null;
-    }
     // A join storm after a popular start reuses one frame until the next batch changes it.
     if (contextFrameSeq != lastSeq) {
-      List<Comment> context = new ArrayList<>(ring);
-      context = context.subList(Math.max(0, context.size() - JOIN_CONTEXT), context.size());
-      contextFrame = WireFrame.of(frames.comments(CommentBatch.of(videoId, context)));
+      List<Comment> context = new ArrayList<>(JOIN_CONTEXT);
+      List<Comment> newerHides = new ArrayList<>();
+      for (Iterator<Comment> newest = ring.descendingIterator();
+          newest.hasNext() && context.size() < JOIN_CONTEXT; ) {
+        Comment entry = newest.next();
+        if (!entry.isDecision()) {
+          context.add(entry);
+        } else if (context.isEmpty()) {
+          newerHides.add(entry);
+        }
+      }
+      Collections.reverse(context);
+      Collections.reverse(newerHides);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      if (!context.isEmpty()) {
+        bytes.writeBytes(frames.comments(CommentBatch.of(videoId, context)));
+      }
+      newerHides.forEach(hide -> bytes.writeBytes(frames.hide(hide)));
+      contextFrame = bytes.size() == 0 ? null : WireFrame.of(bytes.toByteArray());
       contextFrameSeq = lastSeq;
     }
     return contextFrame;

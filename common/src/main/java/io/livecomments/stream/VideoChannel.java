@@ -116,8 +116,10 @@ public final class VideoChannel {
   }
 
   /**
-   * Appends a batch from the source and broadcasts the comments this hop has not seen yet. Joins
-   * wait only for the ring update and the hand-over to the writers, not for the writes.
+   * Appends a batch from the source and broadcasts the entries this hop has not seen yet: comments
+   * in {@code comments} frames, each hide in its own {@code hide} frame between them, in log order;
+   * unhides are never sent. Joins wait only for the ring update and the hand-over to the writers,
+   * not for the writes.
    */
   public void onBatch(CommentBatch batch) {
     synchronized (lock) {
@@ -131,18 +133,73 @@ public final class VideoChannel {
       if (fresh.isEmpty()) {
         return;
       }
-      CommentBatch news =
-          fresh.size() == batch.comments().size()
-              ? batch
-              : new CommentBatch(
-                  videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size()));
-      long now = clock.millis();
-      for (Comment comment : fresh) {
-        metrics.arrived(now - comment.createdAt());
+      if (fresh.stream().noneMatch(Comment::isDecision)) {
+        broadcast(
+            fresh.size() == batch.comments().size()
+                ? batch
+                : new CommentBatch(
+                    videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size())));
+      } else {
+        broadcastWithDecisions(fresh, batch.represents() - batch.comments().size());
       }
-      deliverToAll(new BatchDelivery(WireFrame.of(frames.comments(news)), news));
     }
     metrics.batchBroadcast();
+  }
+
+  /**
+   * Under the lock: runs of comments go out as batches (the last one standing for the comments a
+   * sampling hop left out), each hide as its own frame.
+   */
+  private void broadcastWithDecisions(List<Comment> fresh, int sampledOut) {
+    List<List<Comment>> runs = new ArrayList<>();
+    List<Comment> run = new ArrayList<>();
+    for (Comment entry : fresh) {
+      if (entry.isDecision()) {
+        if (!run.isEmpty()) {
+          runs.add(run);
+          run = new ArrayList<>();
+        }
+        runs.add(List.of(entry));
+      } else {
+        run.add(entry);
+      }
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    int lastRun = -1;
+    for (int i = 0; i < runs.size(); i++) {
+      lastRun = runs.get(i).get(0).isDecision() ? lastRun : i;
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      List<Comment> part = runs.get(i);
+      Comment first = part.get(0);
+      if (!first.isDecision()) {
+        broadcast(new CommentBatch(videoId, part, part.size() + (i == lastRun ? sampledOut : 0)));
+      } else if (first.moderation().hides()) {
+        WireFrame hide = WireFrame.of(frames.hide(first));
+        long seq = first.seq();
+        deliverToAll(viewer -> queueFrame(viewer, hide, seq));
+      }
+    }
+  }
+
+  /** Under the lock: a batch of comments to every viewer, its lag measured. */
+  private void broadcast(CommentBatch news) {
+    long now = clock.millis();
+    for (Comment comment : news.comments()) {
+      metrics.arrived(now - comment.createdAt());
+    }
+    deliverToAll(new BatchDelivery(WireFrame.of(frames.comments(news)), news));
+  }
+
+  /** On the viewer's writer: a one-entry frame at {@code seq}, unless the viewer is past it. */
+  private static boolean queueFrame(Viewer viewer, WireFrame frame, long seq) {
+    if (viewer.deliveredThrough() >= seq) {
+      return true;
+    }
+    viewer.deliveredThrough(seq);
+    return viewer.enqueue(frame);
   }
 
   /**

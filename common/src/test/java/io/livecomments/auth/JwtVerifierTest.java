@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +111,47 @@ class JwtVerifierTest {
 
     assertRejected(
         "Bearer " + sign(JWSAlgorithm.HS256, otherKey, validClaims()), "invalid token signature");
+  }
+
+  @Test
+  void rolesComeFromTheRolesClaimAndATokenWithoutThemHasNone() {
+    String moderator =
+        issuer.issue("mod-1", "Mo", Duration.ofMinutes(5), false, Set.of("moderator"));
+    String viewer = issuer.issue("user-2", "Bo", Duration.ofMinutes(5));
+
+    Identity mod = verifier.identify("Bearer " + moderator);
+    assertThat(mod.roles()).containsExactly("moderator");
+    assertThat(mod.isModerator()).isTrue();
+    assertThat(mod.author()).isEqualTo(new Author("mod-1", "Mo"));
+    assertThat(verifier.identify("Bearer " + viewer).roles()).isEmpty();
+  }
+
+  @Test
+  void aRolesClaimThatIsNotAnArrayOfStringsIsRefused() throws JOSEException {
+    JWTClaimsSet notAnArray =
+        new JWTClaimsSet.Builder(validClaims()).claim("roles", "moderator").build();
+    JWTClaimsSet notStrings =
+        new JWTClaimsSet.Builder(validClaims()).claim("roles", List.of(1, 2)).build();
+
+    for (JWTClaimsSet claims : List.of(notAnArray, notStrings)) {
+      assertThatThrownBy(
+              () -> verifier.identify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, claims)))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessage("token roles claim must be an array of at most 16 strings");
+    }
+  }
+
+  @Test
+  void aForgedModeratorRoleSignedWithAnotherKeyIsRefused() throws JOSEException {
+    byte[] otherKey = new byte[32];
+    Arrays.fill(otherKey, (byte) 9);
+    JWTClaimsSet forged =
+        new JWTClaimsSet.Builder(validClaims()).claim("roles", List.of("moderator")).build();
+
+    assertThatThrownBy(
+            () -> verifier.identify("Bearer " + sign(JWSAlgorithm.HS256, otherKey, forged)))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessage("invalid token signature");
   }
 
   @Test

@@ -325,6 +325,50 @@ public abstract class StreamConformanceSuite {
     }
   }
 
+  /**
+   * Moderation through every hop: a comment the origin's classifier hides (the built-in blocklist
+   * holds {@value #BLOCKED}) reaches viewers, then a {@code hide} event names it, with the
+   * decision's own cursor; a late joiner's context never holds it; a resume from before the hide
+   * gets the hide and never the hidden comment.
+   */
+  @Test
+  void aBlocklistedCommentIsHiddenOnTheStreamForLateJoinersAndResumes() throws Exception {
+    String video = freshVideo();
+    SseRecorder early = connect(video, Map.of());
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+
+    SseEvent hide = nextHide(early);
+    assertThat(Cursor.decode(hide.id())).isGreaterThan(blocked.seq());
+    assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
+
+    CommentBatch context = nextBatch(connect(video, Map.of()));
+    assertThat(context.comments()).extracting(Comment::id).containsExactly(kept.id());
+
+    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(kept.seq())));
+    SseEvent first = resumed.nextEvent(WAIT);
+    assertThat(first.type()).as("event %s", first).isEqualTo("hide");
+    assertThat(first.id()).isEqualTo(hide.id());
+    assertThat(json.readHide(first.data()).ids()).containsExactly(blocked.id());
+    resumed.assertNoEventWithin(Duration.ofMillis(300));
+  }
+
+  /** A term of the origin's built-in blocklist. */
+  protected static final String BLOCKED = "spamword";
+
+  /** The next {@code hide} event, skipping {@code comments} events before it. */
+  protected final SseEvent nextHide(SseRecorder stream) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      SseEvent event = stream.nextEvent(WAIT);
+      if (event.type().equals("hide")) {
+        return event;
+      }
+      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+    }
+    throw new AssertionError("no hide event within " + WAIT);
+  }
+
   /** Posts as {@code user} of this video: users are per video so no rate limit spans tests. */
   protected final Comment post(String video, String user, String text) throws Exception {
     return new CommentApiClient(http, originBase(), this::tokenFor)

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
+import io.livecomments.snapshot.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,6 +62,57 @@ class CommentJsonTest {
         .isEqualTo("{\"comments\":[" + COMMENT_JSON + "],\"nextCursor\":\"41\",\"hasMore\":true}");
     assertThat(utf8(json.page(List.of(), null, false)))
         .isEqualTo("{\"comments\":[],\"nextCursor\":null,\"hasMore\":false}");
+  }
+
+  @Test
+  void aDecisionIsACommentShapeWithItsModerationAndReadsBack() {
+    Comment decision =
+        new Comment(
+            "d1",
+            VIDEO,
+            13,
+            new Author("m1", "Mod"),
+            "",
+            1700000000001L,
+            new Moderation(Moderation.Action.HIDE, List.of("c1", "c2"), "spam"));
+
+    String written = utf8(json.comment(decision));
+
+    assertThat(written)
+        .isEqualTo(
+            "{\"id\":\"d1\",\"seq\":13,\"videoId\":\"v1\",\"author\":{\"id\":\"m1\","
+                + "\"name\":\"Mod\"},\"text\":\"\",\"createdAt\":1700000000001,\"moderation\":"
+                + "{\"action\":\"hide\",\"ids\":[\"c1\",\"c2\"],\"reason\":\"spam\"}}");
+    assertThat(json.readComment(written)).isEqualTo(decision);
+    CommentBatch mixed = CommentBatch.of(VIDEO, List.of(comment(12, "hi"), decision));
+    assertThat(json.readBatch(utf8(json.batch(mixed)))).isEqualTo(mixed);
+  }
+
+  @Test
+  void rejectsBadDecisionsNamingTheField() {
+    String head = COMMENT_JSON.substring(0, COMMENT_JSON.length() - 1) + ",\"moderation\":";
+    assertThatThrownBy(
+            () -> json.readComment(head + "{\"action\":\"ban\",\"ids\":[\"c\"],\"reason\":\"\"}}"))
+        .hasMessageContaining("/moderation/action");
+    assertThatThrownBy(
+            () -> json.readComment(head + "{\"action\":\"hide\",\"ids\":[],\"reason\":\"\"}}"))
+        .hasMessageContaining("/moderation/ids");
+    assertThatThrownBy(() -> json.readComment(head + "{\"action\":\"hide\",\"ids\":[\"c\"]}}"))
+        .hasMessageContaining("missing field /moderation/reason");
+  }
+
+  @Test
+  void aSnapshotListsWhatItsSecondHidAndReadsItBack() {
+    Snapshot snapshot =
+        new Snapshot(VIDEO, 1700000000, List.of(comment(12, "hi")), 1, 14, List.of("c9"));
+
+    String written = utf8(json.snapshot(snapshot));
+
+    assertThat(written).endsWith("],\"hidden\":[\"c9\"]}");
+    assertThat(json.readSnapshot(written)).isEqualTo(snapshot);
+    Snapshot plain = new Snapshot(VIDEO, 1700000000, List.of(comment(12, "hi")), 1, 14);
+    assertThat(utf8(json.snapshot(plain))).doesNotContain("hidden");
+    assertThat(json.readSnapshot(utf8(json.snapshot(plain)))).isEqualTo(plain);
   }
 
   @Test

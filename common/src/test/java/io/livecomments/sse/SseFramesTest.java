@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.json.HostileTexts;
@@ -37,8 +38,8 @@ class SseFramesTest {
   void encodesTheOtherFramesExactly() {
     assertThat(text(frames.reset(VIDEO, "too old")))
         .isEqualTo("event: reset\ndata: {\"videoId\":\"v1\",\"reason\":\"too old\"}\n\n");
-    assertThat(text(frames.hide(VIDEO, List.of("c1", "c2"))))
-        .isEqualTo("event: hide\ndata: {\"videoId\":\"v1\",\"ids\":[\"c1\",\"c2\"]}\n\n");
+    assertThat(text(frames.hide(hide(7, "c1", "c2"))))
+        .isEqualTo("event: hide\nid: 7\ndata: {\"videoId\":\"v1\",\"ids\":[\"c1\",\"c2\"]}\n\n");
     assertThat(text(frames.retry(3000))).isEqualTo("retry: 3000\n\n");
     assertThat(text(frames.heartbeat())).isEqualTo(":\n\n");
     assertThat(frames.heartbeat()).isSameAs(frames.heartbeat());
@@ -69,10 +70,10 @@ class SseFramesTest {
   @MethodSource("hostile")
   void hostileReasonsAndIdsStayInsideTheirFrames(String text) {
     byte[] reset = frames.reset(VIDEO, text);
-    byte[] hide = frames.hide(VIDEO, List.of(text, "c2"));
+    byte[] hide = frames.hide(hide(3, text, "c2"));
 
     assertSingleFrame(reset, 2);
-    assertSingleFrame(hide, 2);
+    assertSingleFrame(hide, 3);
     SseEvent resetEvent = (SseEvent) single(parseByteByByte(reset));
     SseEvent hideEvent = (SseEvent) single(parseByteByByte(hide));
     assertThat(resetEvent.type()).isEqualTo("reset");
@@ -80,6 +81,7 @@ class SseFramesTest {
     assertThat(json.readReset(resetEvent.data()))
         .isEqualTo(new CommentJson.ResetNotice(VIDEO, text));
     assertThat(hideEvent.type()).isEqualTo("hide");
+    assertThat(hideEvent.id()).isEqualTo("3");
     assertThat(json.readHide(hideEvent.data()))
         .isEqualTo(new CommentJson.HideNotice(VIDEO, List.of(text, "c2")));
   }
@@ -115,7 +117,7 @@ class SseFramesTest {
     stream.writeBytes(frames.retry(2000));
     stream.writeBytes(frames.comments(first));
     stream.writeBytes(frames.heartbeat());
-    stream.writeBytes(frames.hide(VIDEO, List.of("c1")));
+    stream.writeBytes(frames.hide(hide(3, "c1")));
     stream.writeBytes(frames.comments(second));
     stream.writeBytes(frames.reset(VIDEO, "gone"));
     byte[] bytes = stream.toByteArray();
@@ -126,11 +128,38 @@ class SseFramesTest {
     assertThat(items.get(0)).isEqualTo(new RecordingListener.RetryHint(2000));
     assertThat(json.readBatch(((SseEvent) items.get(1)).data())).isEqualTo(first);
     assertThat(items.get(2)).isEqualTo(new RecordingListener.CommentLine(""));
-    assertThat(((SseEvent) items.get(3)).id()).as("hide keeps the last id").isEqualTo("2");
+    assertThat(((SseEvent) items.get(3)).id()).as("the hide's own cursor").isEqualTo("3");
     assertThat(json.readBatch(((SseEvent) items.get(4)).data())).isEqualTo(second);
     assertThat((SseEvent) items.get(5))
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly("reset", "5");
+  }
+
+  @Test
+  void onlyADecisionThatHidesHasAHideFrame() {
+    Comment unhide =
+        new Comment(
+            "d1",
+            VIDEO,
+            4,
+            new Author("m", "M"),
+            "",
+            0,
+            new Moderation(Moderation.Action.UNHIDE, List.of("c1"), ""));
+
+    assertThatThrownBy(() -> frames.hide(comment(4, "x"))).hasMessageContaining("not a decision");
+    assertThatThrownBy(() -> frames.hide(unhide)).hasMessageContaining("d1");
+  }
+
+  private static Comment hide(long seq, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author(Moderation.AUTO, Moderation.AUTO),
+        "",
+        0,
+        new Moderation(Moderation.Action.HIDE, List.of(ids), "blocklist"));
   }
 
   @Test

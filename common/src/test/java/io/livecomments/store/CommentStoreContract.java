@@ -164,6 +164,44 @@ public abstract class CommentStoreContract {
     assertThat(store.page(other, after(0, 10)).comments()).containsExactlyElementsOf(others);
   }
 
+  @Test
+  void unhideShowsAHiddenCommentAgainAndIgnoresUnknownOrVisibleIds() {
+    VideoId video = newVideo();
+    List<Comment> all = putSeqs(video, 1, 2, 3);
+    store.hide(video, List.of(all.get(1).id()));
+
+    store.unhide(video, List.of(all.get(1).id(), all.get(0).id(), "no-such-comment"));
+    store.unhide(newVideo(), List.of(all.get(2).id()));
+
+    assertThat(store.page(video, after(0, 10)).comments()).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void aPageThatIncludesHiddenCommentsNamesThem() {
+    VideoId video = newVideo();
+    List<Comment> all = putSeqs(video, 1, 2, 3);
+    store.hide(video, List.of(all.get(1).id()));
+
+    Page page = store.page(video, after(0, 2).withHidden());
+
+    assertThat(page.comments()).containsExactly(all.get(0), all.get(1));
+    assertThat(page.hasMore()).isTrue();
+    assertThat(page.hidden()).containsExactly(all.get(1).id());
+    assertThat(store.page(video, PageQuery.newest(10).withHidden()).comments()).hasSize(3);
+  }
+
+  @Test
+  void findReturnsAStoredCommentHiddenOrNotAndOnlyInItsOwnVideo() {
+    VideoId video = newVideo();
+    List<Comment> all = putSeqs(video, 1, 2);
+    store.hide(video, List.of(all.get(0).id()));
+
+    assertThat(store.find(video, all.get(0).id())).contains(all.get(0));
+    assertThat(store.find(video, all.get(1).id())).contains(all.get(1));
+    assertThat(store.find(video, "no-such-comment")).isEmpty();
+    assertThat(store.find(newVideo(), all.get(1).id())).isEmpty();
+  }
+
   protected final VideoId newVideo() {
     return new VideoId("v-" + UUID.randomUUID());
   }

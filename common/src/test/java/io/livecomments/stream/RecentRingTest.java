@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
@@ -138,7 +139,75 @@ class RecentRingTest {
     assertThat(ring.framesAfter(150)).isEmpty();
   }
 
-  private List<Long> seqs(WireFrame frame) {
+  @Test
+  void aHideTakesTheCommentOutOfTheRingAndTheContextButStaysForResumes() {
+    comments(1, 2, 3).forEach(ring::append);
+    WireFrame before = ring.contextFrame();
+
+    ring.append(hide(4, "c2"));
+
+    assertThat(ring.lastSeq()).isEqualTo(4);
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(1L, 3L);
+    assertThat(context.get(1).id()).as("a hide newer than the context follows it").isEqualTo("4");
+    assertThat(seqs(before)).containsExactly(1L, 2L, 3L);
+    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("c1", "c3", "d4");
+    List<SseEvent> resumed = events(ring.framesAfter(1));
+    assertThat(resumed).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(resumed.get(1).id()).isEqualTo("4");
+    assertThat(json.readHide(resumed.get(1).data()).ids()).containsExactly("c2");
+  }
+
+  @Test
+  void commentsAfterAHideAreFramedApartFromIt() {
+    ring.append(comment(1));
+    ring.append(hide(2, "c1"));
+    comments(3, 4).forEach(ring::append);
+
+    List<SseEvent> events = events(ring.framesAfter(0));
+
+    assertThat(events).extracting(SseEvent::type).containsExactly("hide", "comments");
+    assertThat(events).extracting(SseEvent::id).containsExactly("2", "4");
+    assertThat(ring.contextFrame()).isNotNull();
+    assertThat(seqs(ring.contextFrame())).containsExactly(3L, 4L);
+  }
+
+  @Test
+  void anUnhideOnlyMovesTheLastSeqAndARingOfDecisionsHasOnlyTheirHidesAsContext() {
+    ring.append(comment(1));
+    ring.append(hide(2, "c1"));
+    ring.append(
+        new Comment(
+            "d3",
+            VIDEO,
+            3,
+            new Author("m", "M"),
+            "",
+            0,
+            new Moderation(Moderation.Action.UNHIDE, List.of("c1"), "")));
+
+    assertThat(ring.lastSeq()).isEqualTo(3);
+    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("d2");
+    assertThat(events(List.of(ring.contextFrame())))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("hide", "2"));
+  }
+
+  @Test
+  void aSeedHoldingACommentAndItsHideLeavesTheCommentOut() {
+    ring.seed(List.of(comment(5), comment(6), hide(7, "c5")), false);
+
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(6L);
+    assertThat(ring.lastSeq()).isEqualTo(7);
+  }
+
+  private List<SseEvent> events(List<WireFrame> frames) {
     List<SseEvent> events = new ArrayList<>();
     SseParser parser =
         new SseParser(
@@ -149,10 +218,28 @@ class RecentRingTest {
               }
             },
             1 << 20);
-    ByteBuffer payload = frame.payload();
-    byte[] bytes = new byte[payload.remaining()];
-    payload.get(bytes);
-    parser.feed(bytes, 0, bytes.length);
+    for (WireFrame frame : frames) {
+      ByteBuffer payload = frame.payload();
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
+      parser.feed(bytes, 0, bytes.length);
+    }
+    return events;
+  }
+
+  private static Comment hide(long seq, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author("m", "M"),
+        "",
+        0,
+        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
+  }
+
+  private List<Long> seqs(WireFrame frame) {
+    List<SseEvent> events = events(List.of(frame));
     assertThat(events).hasSize(1);
     return json.readBatch(events.get(0).data()).comments().stream().map(Comment::seq).toList();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
@@ -111,6 +112,69 @@ class VideoChannelTest {
     channel.onBatch(batch(5));
 
     assertThat(seqs(sink)).containsExactly(List.of(3L, 4L), List.of(5L));
+  }
+
+  @Test
+  void aHideReachesEveryViewerInLogOrderAndLateJoinersNeverSeeTheComment() {
+    RecordingSink early = new RecordingSink();
+    channel.join(viewer(early), OptionalLong.empty());
+    channel.onBatch(batch(1, 2));
+
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(comment(3), hide(4, "c2"), comment(5))));
+    RecordingSink late = new RecordingSink();
+    channel.join(viewer(late), OptionalLong.empty());
+
+    assertThat(events(early))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("comments", "2"),
+            org.assertj.core.groups.Tuple.tuple("comments", "3"),
+            org.assertj.core.groups.Tuple.tuple("hide", "4"),
+            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+    assertThat(json.readHide(events(early).get(2).data()).ids()).containsExactly("c2");
+    assertThat(seqs(late)).containsExactly(List.of(1L, 3L, 5L));
+  }
+
+  @Test
+  void aResumeFromBeforeTheHideGetsTheHideAndOneFromAfterItDoesNot() {
+    channel.onBatch(batch(1, 2));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c2"))));
+    RecordingSink before = new RecordingSink();
+    RecordingSink after = new RecordingSink();
+
+    channel.join(viewer(before), OptionalLong.of(2));
+    channel.join(viewer(after), OptionalLong.of(3));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c2"))));
+
+    assertThat(events(before)).extracting(SseEvent::type).containsExactly("hide");
+    assertThat(events(before).get(0).id()).isEqualTo("3");
+    assertThat(events(after)).isEmpty();
+  }
+
+  @Test
+  void anUnhideIsNeverSentToViewers() {
+    RecordingSink sink = new RecordingSink();
+    channel.join(viewer(sink), OptionalLong.empty());
+    channel.onBatch(batch(1));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(2, "c1"))));
+
+    channel.onBatch(
+        CommentBatch.of(
+            VIDEO,
+            List.of(
+                new Comment(
+                    "d3",
+                    VIDEO,
+                    3,
+                    new Author("m", "M"),
+                    "",
+                    0,
+                    new Moderation(Moderation.Action.UNHIDE, List.of("c1"), "")))));
+    channel.onBatch(batch(4));
+
+    assertThat(events(sink))
+        .extracting(SseEvent::type)
+        .containsExactly("comments", "hide", "comments");
   }
 
   @Test
@@ -479,6 +543,21 @@ class VideoChannelTest {
 
   private static CommentBatch batch(long... seqs) {
     return CommentBatch.of(VIDEO, comments(seqs));
+  }
+
+  private static Comment comment(long seq) {
+    return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t" + seq, 0);
+  }
+
+  private static Comment hide(long seq, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author("m", "M"),
+        "",
+        0,
+        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
   }
 
   private static List<Comment> comments(long... seqs) {

@@ -104,6 +104,41 @@ class RelayFaultIT {
   }
 
   @Test
+  void aRelayRestartedBetweenACommentAndItsHideMissesNothing() throws Exception {
+    int port = freePort();
+    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    SseRecorder viewer = open(relay.base(), Map.of());
+    List<Comment> posted = post(2, "soon hidden");
+    assertThat(receive(viewer, 2)).isEqualTo(ids(posted));
+
+    relay.close();
+    HttpResponse<String> hidden =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    origin
+                        .base()
+                        .resolve(
+                            "/v1/videos/" + video + "/comments/" + posted.get(0).id() + "/hide"))
+                .header("Authorization", "Bearer " + origin.moderatorToken("mia"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"reason\":\"abuse\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(200);
+    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+
+    SseRecorder resumed =
+        open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq())));
+    SseEvent hide = resumed.nextEvent(WAIT);
+    assertThat(hide.type()).as("event %s", hide).isEqualTo("hide");
+    assertThat(json.readHide(hide.data()).ids()).containsExactly(posted.get(0).id());
+    SseEvent context = open(restarted.base(), Map.of()).nextEvent(WAIT);
+    assertThat(json.readBatch(context.data()).comments())
+        .extracting(Comment::id)
+        .containsExactly(posted.get(1).id());
+  }
+
+  @Test
   void aViewerThatNeverReadsIsDroppedWhileOthersGetEverything() throws Exception {
     RunningRelay relay =
         started(

@@ -2,6 +2,7 @@ package io.livecomments.origin;
 
 import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.batch.BatchPolicy;
+import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param jwtSecret HS256 secret of at least 32 bytes; null makes a random one and serves {@code
  *     POST /dev/token} (the demo only)
  * @param stream how the origin serves the live stream to relays (and to viewers, without relays)
+ * @param moderation thresholds and limits of reports and automatic moderation
  */
 public record OriginConfig(
     String host,
@@ -23,11 +25,13 @@ public record OriginConfig(
     byte[] jwtSecret,
     RateLimit rateLimit,
     BatchPolicy batchPolicy,
-    StreamSettings stream) {
+    StreamSettings stream,
+    ModerationSettings moderation) {
 
   public OriginConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(moderation, "moderation");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -44,27 +48,33 @@ public record OriginConfig(
         null,
         RateLimit.DEFAULT,
         BatchPolicy.DEFAULT,
-        StreamSettings.DEFAULT.withLimits(StreamLimits.servingRelays(OpenFileLimit.current())));
+        StreamSettings.DEFAULT.withLimits(StreamLimits.servingRelays(OpenFileLimit.current())),
+        ModerationSettings.DEFAULT);
   }
 
   public OriginConfig withAddress(String bindHost, int bindPort) {
-    return new OriginConfig(bindHost, bindPort, jwtSecret, rateLimit, batchPolicy, stream);
+    return new OriginConfig(
+        bindHost, bindPort, jwtSecret, rateLimit, batchPolicy, stream, moderation);
   }
 
   public OriginConfig withJwtSecret(byte[] secret) {
-    return new OriginConfig(host, port, secret, rateLimit, batchPolicy, stream);
+    return new OriginConfig(host, port, secret, rateLimit, batchPolicy, stream, moderation);
   }
 
   public OriginConfig withRateLimit(RateLimit limit) {
-    return new OriginConfig(host, port, jwtSecret, limit, batchPolicy, stream);
+    return new OriginConfig(host, port, jwtSecret, limit, batchPolicy, stream, moderation);
   }
 
   public OriginConfig withBatchPolicy(BatchPolicy policy) {
-    return new OriginConfig(host, port, jwtSecret, rateLimit, policy, stream);
+    return new OriginConfig(host, port, jwtSecret, rateLimit, policy, stream, moderation);
   }
 
   public OriginConfig withStream(StreamSettings settings) {
-    return new OriginConfig(host, port, jwtSecret, rateLimit, batchPolicy, settings);
+    return new OriginConfig(host, port, jwtSecret, rateLimit, batchPolicy, settings, moderation);
+  }
+
+  public OriginConfig withModeration(ModerationSettings settings) {
+    return new OriginConfig(host, port, jwtSecret, rateLimit, batchPolicy, stream, settings);
   }
 
   public OriginConfig withHeartbeat(Duration interval) {

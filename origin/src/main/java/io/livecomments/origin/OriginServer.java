@@ -11,10 +11,19 @@ import io.livecomments.json.CommentJson;
 import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.api.DevTokenHandler;
 import io.livecomments.origin.api.HistoryHandler;
+import io.livecomments.origin.api.ModerationRoutes;
 import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.origin.batch.BatchPublisher;
 import io.livecomments.origin.batch.Persister;
 import io.livecomments.origin.batch.VideoBatcher;
+import io.livecomments.origin.moderation.BlocklistClassifier;
+import io.livecomments.origin.moderation.CircuitBreaker;
+import io.livecomments.origin.moderation.Classifier;
+import io.livecomments.origin.moderation.HttpClassifier;
+import io.livecomments.origin.moderation.ModerationMetrics;
+import io.livecomments.origin.moderation.ModerationSettings;
+import io.livecomments.origin.moderation.ModerationStage;
+import io.livecomments.origin.moderation.Moderator;
 import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
 import io.livecomments.origin.write.CommentIds;
@@ -27,6 +36,7 @@ import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,14 +152,43 @@ public final class OriginServer implements AutoCloseable {
             () -> CommentIds.next(ThreadLocalRandom.current()),
             clock);
     HealthHandler health = new HealthHandler(this::notReady);
+    JwtVerifier verifier = new JwtVerifier(secret, clock);
     routes.add(
         Route.post(
             "/v1/videos/{videoId}/comments",
-            new PostCommentHandler(new JwtVerifier(secret, clock), writer, json, writeMetrics)));
+            new PostCommentHandler(verifier, writer, json, writeMetrics)));
+    ModerationMetrics moderationMetrics = new ModerationMetrics(registry);
+    Moderator moderator =
+        new Moderator(
+            backends.log(),
+            backends.moderation(),
+            backends.store(),
+            backends.recentWindow(),
+            clock,
+            () -> CommentIds.next(ThreadLocalRandom.current()),
+            moderationMetrics,
+            config.moderation().reportThreshold());
+    routes.addAll(
+        ModerationRoutes.of(
+            verifier, moderator, backends.moderation(), backends.reportLimiter(), json));
+    moderationMetrics.watchQueue(backends.moderation()::queueDepth);
+    ExecutorService classifying = daemonPool("lc-moderation-", 4);
+    running.add(classifying::shutdownNow);
+    running.add(
+        backends
+            .log()
+            .subscribe(
+                Backends.MODERATION_GROUP,
+                new ModerationStage(
+                    classifier(config.moderation(), moderationMetrics),
+                    moderator,
+                    config.moderation(),
+                    classifying,
+                    scheduler)));
     routes.add(
         Route.get(
             "/v1/videos/{videoId}/comments",
-            new HistoryHandler(backends.recentWindow(), backends.store(), json)));
+            new HistoryHandler(backends.recentWindow(), backends.store(), json, verifier)));
     routes.add(Route.get("/v1/videos/{videoId}/stream", stream.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
@@ -182,14 +221,36 @@ public final class OriginServer implements AutoCloseable {
    * is short or bounded by its backend's timeout; apart, so slow history never delays a feed.
    */
   private static ExecutorService feedExecutor(String name) {
-    AtomicInteger threads = new AtomicInteger();
+    return daemonPool(name, 2);
+  }
+
+  private static ExecutorService daemonPool(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
     return Executors.newFixedThreadPool(
-        2,
+        threads,
         task -> {
-          Thread thread = new Thread(task, name + threads.incrementAndGet());
+          Thread thread = new Thread(task, name + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
+  }
+
+  /** The external classifier when one is configured, else the blocklist (a file or built in). */
+  private Classifier classifier(ModerationSettings settings, ModerationMetrics metrics) {
+    if (settings.classifierUrl() != null) {
+      return new HttpClassifier(
+          settings.classifierUrl(),
+          HttpClassifier.DEFAULT_TIMEOUT,
+          3,
+          Duration.ofMillis(50),
+          new CircuitBreaker(5, Duration.ofSeconds(30), clock),
+          metrics,
+          new CommentJson());
+    }
+    if (settings.blocklist() != null) {
+      return BlocklistClassifier.fromFile(settings.blocklist());
+    }
+    return BlocklistClassifier.builtIn();
   }
 
   /** The bound port (useful with port 0). */

@@ -3,6 +3,7 @@ package io.livecomments.origin;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.dynamo.DynamoClients;
 import io.livecomments.origin.dynamo.DynamoCommentStore;
+import io.livecomments.origin.dynamo.DynamoModerationStore;
 import io.livecomments.origin.dynamo.DynamoTableProbe;
 import io.livecomments.origin.dynamo.DynamoTables;
 import io.livecomments.origin.health.Probe;
@@ -51,6 +52,7 @@ final class RealBackends {
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ACCESS_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration TABLE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RECENT_TTL = Duration.ofHours(1);
   private static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
@@ -59,6 +61,7 @@ final class RealBackends {
   static Backends open(
       RealBackendSettings settings,
       RateLimit rateLimit,
+      RateLimit reportLimit,
       Scheduler scheduler,
       InstantSource clock,
       PrometheusRegistry registry) {
@@ -74,7 +77,12 @@ final class RealBackends {
       }
       DynamoDbClient dynamo = open(opened, DynamoClients.create(settings.dynamo()));
       if (settings.createMissing()) {
-        DynamoTables.createIfMissing(dynamo, settings.dynamo().table());
+        // Creating a table takes longer than a store call may.
+        try (DynamoDbClient admin =
+            DynamoClients.create(settings.dynamo().withCallTimeout(TABLE_TIMEOUT))) {
+          DynamoTables.createIfMissing(admin, settings.dynamo().table());
+          DynamoTables.createModerationIfMissing(admin, settings.moderationTable());
+        }
       }
       DynamoCommentStore store =
           open(opened, new DynamoCommentStore(dynamo, settings.dynamo().table()));
@@ -102,6 +110,22 @@ final class RealBackends {
                   scheduler,
                   clock,
                   redisMetrics));
+      // Its own client: closing one store must not close the other's.
+      DynamoModerationStore moderation =
+          open(
+              opened,
+              new DynamoModerationStore(
+                  DynamoClients.create(settings.dynamo()), settings.moderationTable(), json));
+      // Reports' buckets apart from the comments' ones: the same limiter under its own prefix.
+      RedisRateLimiter reportLimiter =
+          open(
+              opened,
+              new RedisRateLimiter(
+                  redis.withKeyPrefix(redis.keyPrefix() + "-reports"),
+                  reportLimit,
+                  clock,
+                  redis.commandTimeout().multipliedBy(10),
+                  redisMetrics));
       RedisSnapshotStore snapshots =
           open(opened, new RedisSnapshotStore(redis, SnapshotStore.RETENTION, json));
       KafkaLagProbe kafkaProbe =
@@ -109,7 +133,8 @@ final class RealBackends {
               opened,
               new KafkaLagProbe(
                   kafka,
-                  List.of(Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP),
+                  List.of(
+                      Backends.PERSISTER_GROUP, Backends.FANOUT_GROUP, Backends.MODERATION_GROUP),
                   PROBE_TIMEOUT,
                   registry));
       RedisPing ping = open(opened, new RedisPing(redis));
@@ -125,7 +150,8 @@ final class RealBackends {
       opened.removeAll(List.of(kafkaProbe, ping, table));
       opened.push(health);
       KafkaCommentLog log = new KafkaCommentLog(kafka);
-      return new Backends(log, store, bus, recent, limiter, keys, snapshots, health);
+      return new Backends(
+          log, store, bus, recent, limiter, keys, snapshots, moderation, reportLimiter, health);
     } catch (RuntimeException | Error e) {
       while (!opened.isEmpty()) {
         try {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** An origin on in-memory backends on a free loopback port, with a known secret, for tests. */
 public final class RunningOrigin implements AutoCloseable {
@@ -52,6 +53,11 @@ public final class RunningOrigin implements AutoCloseable {
   /** A token of the video's creator: sampling never drops their comments. */
   public String priorityToken(String user) {
     return tokens.issue(user, user, Duration.ofMinutes(10), true);
+  }
+
+  /** A token with the moderator role. */
+  public String moderatorToken(String user) {
+    return tokens.issue(user, user, Duration.ofMinutes(10), false, Set.of("moderator"));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.livecomments.relay.upstream;
 
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.Cursor;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.recent.RecentWindow;
@@ -12,8 +13,8 @@ import io.livecomments.sse.SseFrames;
 import io.livecomments.sse.SseListener;
 import io.livecomments.stream.ChannelSource;
 import io.livecomments.stream.VideoChannel;
-import io.livecomments.stream.WireFrame;
 import io.livecomments.time.Scheduler;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -117,10 +118,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
     switch (event.type()) {
       case "comments" -> onComments(json.readBatch(event.data()), event.id());
       case "reset" -> contextAfterReset = true;
-      case "hide" -> {
-        CommentJson.HideNotice hidden = json.readHide(event.data());
-        channel.offerAll(WireFrame.of(frames.hide(hidden.videoId(), hidden.ids())));
-      }
+      case "hide" -> onHide(json.readHide(event.data()), event.id());
       default -> LOG.debug("ignoring upstream event {} of {}", event.type(), videoId);
     }
   }
@@ -145,6 +143,21 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
     if (id != null && !id.isEmpty()) {
       cursor = Cursor.decode(id);
     }
+  }
+
+  /**
+   * A hide is an entry of the log like a comment: it goes into the channel's ring (which drops the
+   * hidden comments) and on to the viewers in order, never sampled out, and moves the cursor.
+   */
+  private void onHide(CommentJson.HideNotice hidden, String id) {
+    if (id == null || id.isEmpty() || !hidden.videoId().equals(videoId) || hidden.ids().isEmpty()) {
+      LOG.debug("ignoring a hide of {} without a cursor or ids", videoId);
+      return;
+    }
+    long seq = Cursor.decode(id);
+    channel.onBatch(
+        CommentBatch.of(videoId, List.of(Moderation.relayedHide(videoId, seq, hidden.ids()))));
+    cursor = seq;
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Copies the log into the comment store. Puts are idempotent, and the log commits a run only after
- * this returns, so a failed or replayed run never loses or doubles a comment.
+ * this returns, so a failed or replayed run never loses or doubles a comment. Moderation decisions
+ * are applied after the run's comments are stored (a decision always follows the comments it names
+ * in the log), in log order; hiding and unhiding are idempotent too.
  */
 public final class Persister implements LogListener {
   private final CommentStore store;
@@ -18,6 +20,18 @@ public final class Persister implements LogListener {
 
   @Override
   public void onComments(List<Comment> comments) {
-    store.putAll(comments);
+    List<Comment> plain = comments.stream().filter(c -> !c.isDecision()).toList();
+    if (!plain.isEmpty()) {
+      store.putAll(plain);
+    }
+    for (Comment entry : comments) {
+      if (entry.isDecision()) {
+        if (entry.moderation().hides()) {
+          store.hide(entry.videoId(), entry.moderation().commentIds());
+        } else {
+          store.unhide(entry.videoId(), entry.moderation().commentIds());
+        }
+      }
+    }
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -158,6 +159,7 @@ public final class DynamoCommentStore implements CommentStore {
         Map.of(":v", CommentItems.s(videoId.value()), ":s", CommentItems.n(query.seq()));
     String condition = "#v = :v AND #s " + (forwards ? ">" : "<") + " :s";
     List<Comment> visible = new ArrayList<>(query.limit());
+    Set<String> hidden = new HashSet<>();
     Map<String, AttributeValue> start = null;
     try {
       do {
@@ -166,27 +168,36 @@ public final class DynamoCommentStore implements CommentStore {
         int want = query.limit() + 1 - visible.size();
         QueryResponse response =
             client.query(
-                q ->
-                    q.tableName(table)
-                        .keyConditionExpression(condition)
-                        .filterExpression("attribute_not_exists(#h)")
-                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN))
-                        .expressionAttributeValues(values)
-                        .scanIndexForward(forwards)
-                        .limit(want)
-                        .exclusiveStartKey(from));
+                q -> {
+                  q.tableName(table)
+                      .keyConditionExpression(condition)
+                      .expressionAttributeValues(values)
+                      .scanIndexForward(forwards)
+                      .limit(want)
+                      .exclusiveStartKey(from);
+                  if (query.includeHidden()) {
+                    q.expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ));
+                  } else {
+                    q.filterExpression("attribute_not_exists(#h)")
+                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN));
+                  }
+                });
         for (Map<String, AttributeValue> item : response.items()) {
           if (visible.size() == query.limit()) {
-            return new Page(visible, true);
+            return new Page(visible, true, hidden);
           }
-          visible.add(CommentItems.comment(item));
+          Comment comment = CommentItems.comment(item);
+          visible.add(comment);
+          if (item.containsKey(HIDDEN)) {
+            hidden.add(comment.id());
+          }
         }
         start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
       } while (start != null && !start.isEmpty());
     } catch (SdkException e) {
       throw new StoreUnavailableException("reading history of " + videoId + " failed", e);
     }
-    return new Page(visible, false);
+    return new Page(visible, false, hidden);
   }
 
   @Override
@@ -202,6 +213,56 @@ public final class DynamoCommentStore implements CommentStore {
       }
     } catch (SdkException e) {
       throw new StoreUnavailableException("hiding comments of " + videoId + " failed", e);
+    }
+  }
+
+  @Override
+  public void unhide(VideoId videoId, Collection<String> commentIds) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentIds, "commentIds");
+    checkOpen();
+    try {
+      for (String id : new LinkedHashSet<>(commentIds)) {
+        for (long seq : seqsOf(videoId, id)) {
+          unhideAt(videoId, seq);
+        }
+      }
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("unhiding comments of " + videoId + " failed", e);
+    }
+  }
+
+  private void unhideAt(VideoId videoId, long seq) {
+    try {
+      client.updateItem(
+          update ->
+              update
+                  .tableName(table)
+                  .key(CommentItems.key(videoId, seq))
+                  .updateExpression("REMOVE #h")
+                  .conditionExpression("attribute_exists(#v)")
+                  .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID)));
+    } catch (ConditionalCheckFailedException e) {
+      // Gone since it was looked up: nothing to show.
+    }
+  }
+
+  @Override
+  public Optional<Comment> find(VideoId videoId, String commentId) {
+    Objects.requireNonNull(videoId, "videoId");
+    Objects.requireNonNull(commentId, "commentId");
+    checkOpen();
+    try {
+      for (long seq : seqsOf(videoId, commentId)) {
+        Map<String, AttributeValue> item =
+            client.getItem(get -> get.tableName(table).key(CommentItems.key(videoId, seq))).item();
+        if (item != null && !item.isEmpty()) {
+          return Optional.of(CommentItems.comment(item));
+        }
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("reading comment " + commentId + " failed", e);
     }
   }
 

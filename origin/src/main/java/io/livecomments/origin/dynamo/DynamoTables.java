@@ -72,6 +72,37 @@ public final class DynamoTables {
     }
   }
 
+  /**
+   * Creates the moderation table unless it exists ({@link ModerationItems} describes it: string
+   * partition key {@code pk}, string sort key {@code sk}, no index) and waits until it is active.
+   *
+   * @throws StoreUnavailableException when DynamoDB cannot be reached
+   */
+  public static void createModerationIfMissing(DynamoDbClient client, String table) {
+    try {
+      client.createTable(
+          create ->
+              create
+                  .tableName(table)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      attribute(ModerationItems.PK, ScalarAttributeType.S),
+                      attribute(ModerationItems.SK, ScalarAttributeType.S))
+                  .keySchema(
+                      key(ModerationItems.PK, KeyType.HASH),
+                      key(ModerationItems.SK, KeyType.RANGE)));
+    } catch (ResourceInUseException e) {
+      // Exists already (or is being created): wait for it below like for our own.
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("creating table " + table + " failed", e);
+    }
+    try {
+      client.waiter().waitUntilTableExists(describe -> describe.tableName(table));
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("table " + table + " did not become active", e);
+    }
+  }
+
   private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
     return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
   }

@@ -2,6 +2,7 @@ package io.livecomments.origin.snapshot;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.origin.batch.BatchSink;
 import io.livecomments.sampling.Sampling;
@@ -37,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@value Snapshot#MAX_COMMENTS} comments keeps {@link Sampling#select}'s subset (priority authors
  * first) and counts all of them in {@code represents}. A video quiet for {@code retention} is
  * forgotten: memory is bounded by the active videos (plus the comments of their open seconds).
+ *
+ * <p>Moderation: a decision published in a second moves that second's {@code lastSeq} like a
+ * comment; the comments its hides name are left out of the second if they are in it, and listed in
+ * its {@code hidden} (closed earlier seconds are immutable, so pollers drop them from what they
+ * show). Seconds closed later never hold them: they are published once.
  *
  * <p>Stored: each batch's {@code stored} callback runs once the second the batch fell into is in
  * the store (seconds of a video are stored in order, so every earlier one is too, including the
@@ -187,14 +193,16 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
           continue;
         }
         cursor = comments.get(comments.size() - 1).seq();
+        List<Comment> visible = Moderation.visible(comments);
         video.unwritten.add(
             new Closed(
                 new Snapshot(
                     entry.getKey(),
                     s,
-                    Sampling.select(comments, Snapshot.MAX_COMMENTS),
-                    comments.size(),
-                    cursor),
+                    Sampling.select(visible, Snapshot.MAX_COMMENTS),
+                    visible.size(),
+                    cursor,
+                    Moderation.hiddenBy(comments)),
                 stored));
       }
       video.closedLastSeq = cursor;

@@ -4,6 +4,7 @@ import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.SharedDynamoDbLocal;
 import io.livecomments.store.CommentStore;
 import io.livecomments.store.CommentStoreContract;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,8 +21,12 @@ class DynamoCommentStoreIT extends CommentStoreContract {
   @Override
   protected CommentStore createStore() {
     DynamoSettings settings = dynamo.settings("comments-" + UUID.randomUUID());
+    // Creating a table (with its index) on a loaded machine can take longer than a call may.
+    try (DynamoDbClient admin =
+        DynamoClients.create(settings.withCallTimeout(Duration.ofSeconds(30)))) {
+      DynamoTables.createIfMissing(admin, settings.table());
+    }
     DynamoDbClient client = DynamoClients.create(settings);
-    DynamoTables.createIfMissing(client, settings.table());
     return new DynamoCommentStore(client, settings.table());
   }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.CommentDraft;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.HostileTexts;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DraftJsonTest {
@@ -32,6 +34,29 @@ class DraftJsonTest {
         .isEqualTo(
             "{\"id\":\"c-1\",\"videoId\":\"v1\",\"authorId\":\"u1\",\"authorName\":\"U\","
                 + "\"text\":\"a\\nb 😀\",\"createdAt\":1}");
+  }
+
+  @Test
+  void aModerationDecisionRoundTripsAndABadOneNamesTheField() {
+    CommentDraft decision =
+        new CommentDraft(
+            "d-1",
+            new VideoId("v1"),
+            new Author(Moderation.AUTO, Moderation.AUTO),
+            "",
+            5L,
+            new Moderation(Moderation.Action.HIDE, List.of("c1", "c2"), "blocklist"));
+
+    assertThat(json.read(json.write(decision))).isEqualTo(decision);
+    String base =
+        "{\"id\":\"d\",\"videoId\":\"v\",\"authorId\":\"m\",\"authorName\":\"M\","
+            + "\"text\":\"\",\"createdAt\":1,\"moderation\":";
+    assertThatThrownBy(() -> read(base + "{\"action\":\"ban\",\"ids\":[\"c\"],\"reason\":\"\"}}"))
+        .hasMessageContaining("/moderation/action");
+    assertThatThrownBy(() -> read(base + "{\"action\":\"hide\",\"ids\":[],\"reason\":\"\"}}"))
+        .hasMessageContaining("/moderation/ids");
+    assertThatThrownBy(() -> read(base + "{\"action\":\"hide\",\"ids\":[\"c\"]}}"))
+        .hasMessageContaining("/reason");
   }
 
   @Test

@@ -151,6 +151,8 @@ class KafkaSecurityIT {
             memory.rateLimiter(),
             memory.idempotencyKeys(),
             memory.snapshots(),
+            memory.moderation(),
+            memory.reportLimiter(),
             health);
     HttpClient http = HttpClient.newHttpClient();
     try (ExecutorScheduler scheduler = new ExecutorScheduler("kafka-security-it", 1)) {

@@ -76,7 +76,8 @@ final class RealOrigin implements AutoCloseable {
         dynamo.settings(unique),
         true,
         3,
-        (short) 1);
+        (short) 1,
+        unique + "-moderation");
   }
 
   URI base() {
@@ -85,6 +86,10 @@ final class RealOrigin implements AutoCloseable {
 
   String token(String user) {
     return tokens.issue(user, user, Duration.ofMinutes(10));
+  }
+
+  String moderatorToken(String user) {
+    return tokens.issue(user, user, Duration.ofMinutes(10), false, java.util.Set.of("moderator"));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.InMemorySnapshotStore;
 import io.livecomments.snapshot.Snapshot;
@@ -218,9 +219,40 @@ class SnapshotWriterTest {
     assertThat(stored).isEmpty();
   }
 
+  @Test
+  void theSecondAHideIsPublishedInListsItAndLeavesItsOwnHiddenCommentsOut() {
+    accept(batch(2));
+    scheduler.advance(Duration.ofMillis(1300));
+    accept(batch(1));
+    accept(CommentBatch.of(video, List.of(hide(nextSeq++, "c1", "c3"))));
+    scheduler.advance(Duration.ofMillis(1000));
+
+    Snapshot first = store.get(video, T0).orElseThrow();
+    assertThat(first.comments()).extracting(Comment::id).containsExactly("c1", "c2");
+    Snapshot second = store.get(video, T0 + 1).orElseThrow();
+    assertThat(second.comments()).isEmpty();
+    assertThat(second.represents()).isZero();
+    assertThat(second.hidden()).containsExactly("c1", "c3");
+    assertThat(second.lastSeq()).as("the decision moves the cursor").isEqualTo(4);
+    accept(batch(1));
+    scheduler.advance(Duration.ofMillis(1000));
+    assertThat(store.get(video, T0 + 2).orElseThrow().hidden()).isEmpty();
+  }
+
   /** Hands a batch to the writer, noting its last seq when the writer reports it stored. */
   private void accept(CommentBatch batch) {
     writer.accept(batch, () -> stored.add(batch.lastSeq()));
+  }
+
+  private Comment hide(long seq, String... ids) {
+    return new Comment(
+        "d" + seq,
+        video,
+        seq,
+        new Author("m", "M"),
+        "",
+        seq,
+        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
   }
 
   private CommentBatch batch(int count) {

@@ -1,0 +1,122 @@
+package io.livecomments.comment;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A moderation decision as the comment log carries it: an entry of the video's log with its own seq
+ * (a {@link Comment} whose {@link Comment#moderation} is set), so it travels the batcher, the
+ * fan-out bus, the recent window, the snapshot writer and every hop's ring in log order, and
+ * resume-by-cursor covers it.
+ *
+ * <p>Its author is the moderator ({@code auto} for the classifier) and its text is empty. A hide
+ * removes the comments from every later view (stream context, history, snapshots, the recent
+ * window); an unhide restores them in history, the recent window and later snapshots but is never
+ * sent to live viewers.
+ *
+ * @param commentIds the comments decided on, at least one, of the same video
+ * @param reason why, for the review trail (free text, may be empty)
+ */
+public record Moderation(Action action, List<String> commentIds, String reason) {
+  /** Who decides when the classifier decides: the author id of automatic decisions. */
+  public static final String AUTO = "auto";
+
+  /** What a decision does. */
+  public enum Action {
+    HIDE("hide"),
+    UNHIDE("unhide");
+
+    private final String wire;
+
+    Action(String wire) {
+      this.wire = wire;
+    }
+
+    /** The lower-case name on the wire. */
+    public String wire() {
+      return wire;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the value when it is neither
+     */
+    public static Action fromWire(String value) {
+      for (Action action : values()) {
+        if (action.wire.equals(value)) {
+          return action;
+        }
+      }
+      throw new IllegalArgumentException("not a moderation action: " + value);
+    }
+  }
+
+  public Moderation {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(reason, "reason");
+    commentIds = List.copyOf(commentIds);
+    if (commentIds.isEmpty()) {
+      throw new IllegalArgumentException("a decision names at least one comment");
+    }
+  }
+
+  /**
+   * A hide as a hop re-creates it from an upstream {@code hide} event, which carries only its
+   * cursor and the ids: enough for the ring and for the frame it sends on.
+   */
+  public static Comment relayedHide(VideoId videoId, long seq, List<String> commentIds) {
+    return new Comment(
+        "hide-" + seq,
+        videoId,
+        seq,
+        new Author("moderation", "moderation"),
+        "",
+        0,
+        new Moderation(Action.HIDE, commentIds, ""));
+  }
+
+  public boolean hides() {
+    return action == Action.HIDE;
+  }
+
+  /**
+   * What a reader of log entries shows: the comments of {@code entries} (oldest first) that no
+   * decision among them leaves hidden, without the decisions themselves. A comment hidden and then
+   * unhidden within {@code entries} is shown.
+   */
+  public static List<Comment> visible(List<Comment> entries) {
+    List<String> hidden = hiddenBy(entries);
+    if (hidden.isEmpty() && entries.stream().noneMatch(Comment::isDecision)) {
+      return entries;
+    }
+    Set<String> hiddenIds = new HashSet<>(hidden);
+    return entries.stream().filter(c -> !c.isDecision() && !hiddenIds.contains(c.id())).toList();
+  }
+
+  /**
+   * The comments the decisions among {@code entries} (in log order) leave hidden, the latest
+   * decision about a comment winning, in the order they were first named.
+   */
+  public static List<String> hiddenBy(List<Comment> entries) {
+    Map<String, Boolean> hides = new LinkedHashMap<>();
+    for (Comment entry : entries) {
+      if (entry.isDecision()) {
+        for (String id : entry.moderation().commentIds()) {
+          hides.put(id, entry.moderation().hides());
+        }
+      }
+    }
+    List<String> hidden = new ArrayList<>();
+    hides.forEach(
+        (id, hide) -> {
+          if (hide) {
+            hidden.add(id);
+          }
+        });
+    return hidden;
+  }
+}

@@ -1,0 +1,66 @@
+package io.livecomments.comment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModerationTest {
+  private static final VideoId VIDEO = new VideoId("v");
+
+  @Test
+  void theVisibleEntriesLeaveOutDecisionsAndWhatTheyHide() {
+    Comment c1 = comment(1);
+    Comment c2 = comment(2);
+    Comment c3 = comment(3);
+
+    assertThat(Moderation.visible(List.of(c1, c2, decision(4, Moderation.Action.HIDE, "c1"), c3)))
+        .containsExactly(c2, c3);
+  }
+
+  @Test
+  void theLatestDecisionAboutACommentWins() {
+    List<Comment> entries =
+        List.of(
+            comment(1),
+            comment(2),
+            decision(3, Moderation.Action.HIDE, "c1", "c2"),
+            decision(4, Moderation.Action.UNHIDE, "c1"));
+
+    assertThat(Moderation.hiddenBy(entries)).containsExactly("c2");
+    assertThat(Moderation.visible(entries)).extracting(Comment::id).containsExactly("c1");
+  }
+
+  @Test
+  void entriesWithoutDecisionsAreShownAsTheyAre() {
+    List<Comment> entries = List.of(comment(1), comment(2));
+
+    assertThat(Moderation.visible(entries)).isSameAs(entries);
+    assertThat(Moderation.hiddenBy(entries)).isEmpty();
+  }
+
+  @Test
+  void aDecisionNamesAtLeastOneCommentAndActionsHaveOneWireName() {
+    assertThatThrownBy(() -> new Moderation(Moderation.Action.HIDE, List.of(), ""))
+        .hasMessageContaining("at least one");
+    assertThat(Moderation.Action.fromWire("unhide")).isEqualTo(Moderation.Action.UNHIDE);
+    assertThatThrownBy(() -> Moderation.Action.fromWire("HIDE")).hasMessageContaining("HIDE");
+    assertThat(Moderation.relayedHide(VIDEO, 9, List.of("c1")).moderation().hides()).isTrue();
+  }
+
+  private static Comment comment(long seq) {
+    return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t", 0);
+  }
+
+  private static Comment decision(long seq, Moderation.Action action, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author("m", "M"),
+        "",
+        0,
+        new Moderation(action, List.of(ids), ""));
+  }
+}

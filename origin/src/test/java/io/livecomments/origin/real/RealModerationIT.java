@@ -1,0 +1,158 @@
+package io.livecomments.origin.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.Cursor;
+import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.conformance.SseRecorder;
+import io.livecomments.json.CommentJson;
+import io.livecomments.origin.backends.DynamoDbLocal;
+import io.livecomments.origin.backends.KafkaBroker;
+import io.livecomments.origin.backends.SharedDynamoDbLocal;
+import io.livecomments.origin.backends.SharedKafka;
+import io.livecomments.origin.redis.RedisServerProcess;
+import io.livecomments.sse.SseEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Moderation end to end on real Kafka, Redis and DynamoDB Local: the moderation consumer group
+ * hides a blocklisted comment through the log (Redis channel, recent window, streams), the
+ * persister hides it in DynamoDB, the decision and the queue item live in the moderation table, and
+ * a moderator's unhide brings it back to history.
+ */
+@ExtendWith({SharedKafka.class, SharedDynamoDbLocal.class})
+class RealModerationIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static RedisServerProcess redis;
+  private static RealOrigin origin;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final CommentJson json = new CommentJson();
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  @BeforeAll
+  static void start(KafkaBroker kafka, DynamoDbLocal dynamo) throws Exception {
+    redis = RedisServerProcess.start();
+    origin = new RealOrigin(RealOrigin.settings("moderation", kafka, redis, dynamo));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable closeable : new AutoCloseable[] {origin, redis}) {
+      if (closeable != null) {
+        closeable.close();
+      }
+    }
+  }
+
+  @Test
+  void aBlocklistedCommentIsHiddenEverywhereAndAModeratorCanBringItBack() throws Exception {
+    String video = "mod-" + UUID.randomUUID();
+    CommentApiClient api = new CommentApiClient(HTTP, origin.base(), origin::token);
+    try (SseRecorder stream =
+        SseRecorder.open(
+            HTTP, origin.base().resolve("/v1/videos/" + video + "/stream"), Map.of())) {
+      Comment fine = api.post(video, "ann", "hello there");
+      Comment blocked = api.post(video, "ben", "cheap spamword here");
+
+      SseEvent hide = nextHide(stream);
+      assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
+      assertThat(Cursor.decode(hide.id())).isGreaterThan(blocked.seq());
+
+      try (SseRecorder late =
+          SseRecorder.open(
+              HTTP, origin.base().resolve("/v1/videos/" + video + "/stream"), Map.of())) {
+        SseEvent context = late.nextEvent(WAIT);
+        assertThat(json.readBatch(context.data()).comments())
+            .extracting(Comment::id)
+            .containsExactly(fine.id());
+      }
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(History.storedIds(HTTP, origin.base(), video))
+                      .as("DynamoDB history")
+                      .containsExactly(fine.id()));
+
+      JsonNode queue = get("/v1/moderation/queue?limit=100");
+      JsonNode item = null;
+      for (JsonNode candidate : queue.get("items")) {
+        if (candidate.get("comment").get("id").textValue().equals(blocked.id())) {
+          item = candidate;
+        }
+      }
+      assertThat(item).as("queued: %s", queue).isNotNull();
+      assertThat(item.get("state").textValue()).isEqualTo("hidden");
+      assertThat(item.get("labels").get(0).textValue()).isEqualTo("blocklist");
+
+      HttpResponse<String> again = post(blocked, "hide");
+      assertThat(mapper.readTree(again.body()).get("seq").asText()).isEqualTo(hide.id());
+      HttpResponse<String> unhide = post(blocked, "unhide");
+      assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(History.storedIds(HTTP, origin.base(), video))
+                      .containsExactly(fine.id(), blocked.id()));
+    }
+  }
+
+  private SseEvent nextHide(SseRecorder stream) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      SseEvent event = stream.nextEvent(WAIT);
+      if (event.type().equals("hide")) {
+        return event;
+      }
+    }
+    throw new AssertionError("no hide within " + WAIT);
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(origin.base().resolve(path))
+                .header("Authorization", "Bearer " + origin.moderatorToken("mia"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return mapper.readTree(response.body());
+  }
+
+  private HttpResponse<String> post(Comment comment, String action) throws Exception {
+    URI uri =
+        origin
+            .base()
+            .resolve(
+                "/v1/videos/"
+                    + comment.videoId().value()
+                    + "/comments/"
+                    + comment.id()
+                    + "/"
+                    + action);
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + origin.moderatorToken("mia"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"spam\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
