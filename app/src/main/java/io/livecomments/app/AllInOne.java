@@ -1,10 +1,13 @@
 package io.livecomments.app;
 
+import io.livecomments.http.BufferedUploads;
+import io.livecomments.http.HttpSettings;
 import io.livecomments.http.Route;
 import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.OriginServer;
+import io.livecomments.origin.api.PostCommentHandler;
 import io.livecomments.poller.PollerConfig;
 import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
@@ -39,13 +42,27 @@ final class AllInOne implements AutoCloseable {
     this.relay = relay;
   }
 
+  /**
+   * Uploads one address may have in flight through the public port at once: a browser posts one at
+   * a time, and a household or office behind one address rarely more than a few.
+   */
+  static final int MAX_UPLOADS_PER_ADDRESS = 16;
+
   /** Starts both in memory; {@code config}'s host and port are the public ones. */
   static AllInOne start(OriginConfig config, Scheduler scheduler, InstantSource clock)
+      throws Exception {
+    return start(config, HttpSettings.defaults(), scheduler, clock);
+  }
+
+  /** Starts both in memory, the public port served as {@code http} says. */
+  static AllInOne start(
+      OriginConfig config, HttpSettings http, Scheduler scheduler, InstantSource clock)
       throws Exception {
     return start(
         config,
         Backends.inMemory(config.rateLimit(), config.moderation().reportRateLimit(), clock),
         new PrometheusRegistry(),
+        http,
         scheduler,
         clock,
         StreamSettings.DEFAULT.limits());
@@ -55,12 +72,14 @@ final class AllInOne implements AutoCloseable {
    * Starts both on {@code backends} (closed with the service, or here if starting fails).
    *
    * @param registry the origin's {@code /metrics}, where the backends registered theirs
+   * @param http how the public port treats clients; the internal origin keeps the defaults
    * @param viewerCaps the public port's stream caps (the internal origin's are for its relay)
    */
   static AllInOne start(
       OriginConfig config,
       Backends backends,
       PrometheusRegistry registry,
+      HttpSettings http,
       Scheduler scheduler,
       InstantSource clock,
       StreamLimits viewerCaps)
@@ -93,19 +112,24 @@ final class AllInOne implements AutoCloseable {
                       .scheme("http")
                       .host(originBase.getHost())
                       .port(originBase.getPort()));
+      // Bodies are read whole here first: the proxy streams a body as it comes, and a slow sender
+      // would hold one of its ~64 connections to the origin for as long as it liked.
+      BufferedUploads uploads =
+          new BufferedUploads(toOrigin, PostCommentHandler.MAX_BODY_BYTES, MAX_UPLOADS_PER_ADDRESS);
       publicRoutes.add(Route.get("/", new ViewerPageHandler()));
-      publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", toOrigin));
+      publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", uploads));
       publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
-      publicRoutes.add(Route.post("/dev/token", toOrigin));
+      publicRoutes.add(Route.post("/dev/token", uploads));
       for (String action : List.of("reports", "hide", "unhide")) {
         publicRoutes.add(
-            Route.post("/v1/videos/{videoId}/comments/{commentId}/" + action, toOrigin));
+            Route.post("/v1/videos/{videoId}/comments/{commentId}/" + action, uploads));
       }
       publicRoutes.add(Route.get("/v1/moderation/queue", toOrigin));
       RelayConfig relayConfig =
           RelayConfig.defaults(config.host(), config.port(), originBase)
               .withStream(config.stream().withLimits(viewerCaps));
-      RelayServer relay = new RelayServer(relayConfig, scheduler, clock, publicRoutes).start();
+      RelayServer relay =
+          new RelayServer(relayConfig, scheduler, clock, publicRoutes, http).start();
       return new AllInOne(origin, poller, relay);
     } catch (Exception | Error e) {
       if (poller != null) {

@@ -28,6 +28,8 @@ final class AllInOneCommand implements Callable<Integer> {
 
   @Mixin StreamCapOptions caps = new StreamCapOptions();
 
+  @Mixin HttpOptions http = new HttpOptions();
+
   @Override
   public Integer call() throws Exception {
     OriginConfig config = config(System.getenv("LC_JWT_SECRET"));
@@ -45,6 +47,7 @@ final class AllInOneCommand implements Callable<Integer> {
                 registry,
                 true),
             registry,
+            http.settings(),
             scheduler,
             clock,
             caps.limits(StreamSettings.DEFAULT.limits()));

@@ -28,6 +28,8 @@ final class OriginCommand implements Callable<Integer> {
 
   @Mixin BackendOptions backends = new BackendOptions();
 
+  @Mixin HttpOptions http = new HttpOptions();
+
   @Override
   public Integer call() throws Exception {
     OriginConfig config =
@@ -43,7 +45,8 @@ final class OriginCommand implements Callable<Integer> {
             clock,
             registry,
             false);
-    OriginServer server = new OriginServer(config, opened, scheduler, clock, List.of(), registry);
+    OriginServer server =
+        new OriginServer(config, opened, scheduler, clock, List.of(), registry, http.settings());
     try {
       server.start();
     } catch (Exception | Error e) {

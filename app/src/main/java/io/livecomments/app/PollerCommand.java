@@ -27,6 +27,8 @@ final class PollerCommand implements Callable<Integer> {
 
   @Mixin RedisOptions redis = new RedisOptions();
 
+  @Mixin HttpOptions http = new HttpOptions();
+
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemUTC();
@@ -39,7 +41,8 @@ final class PollerCommand implements Callable<Integer> {
                 store,
                 scheduler,
                 clock,
-                new PrometheusRegistry())
+                new PrometheusRegistry(),
+                http.settings())
             .start();
     LOG.info(
         "poller listening on http://{}:{}, snapshots from {}",

@@ -30,6 +30,8 @@ final class RelayCommand implements Callable<Integer> {
 
   @Mixin ListenOptions listen = new ListenOptions();
 
+  @Mixin HttpOptions http = new HttpOptions();
+
   @Option(
       names = "--upstream",
       required = true,
@@ -69,7 +71,8 @@ final class RelayCommand implements Callable<Integer> {
                 config,
                 scheduler,
                 Clock.systemUTC(),
-                List.of(Route.get("/", new ViewerPageHandler())))
+                List.of(Route.get("/", new ViewerPageHandler())),
+                http.settings())
             .start();
     LOG.info(
         "relay listening on http://{}:{}, upstream {}",

@@ -7,7 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +31,11 @@ import org.eclipse.jetty.util.thread.Invocable;
  *       PathParams#of}) before the handler runs.
  *   <li>No template matches: 404. A template matches but not for this method: 405 with {@code
  *       Allow} listing its methods. A handler that returns {@code false}: 404.
+ *   <li>{@code HEAD} is answered by the {@code GET} route, without the body (see {@link
+ *       HeadExchange}); a CORS preflight ({@code OPTIONS}) by {@link Cors}, whose headers every
+ *       matched reply carries.
+ *   <li>Before any of this, requests that another hop might read differently are refused ({@link
+ *       RequestChecks}); a request with a body gets a minimum data rate ({@link MinimumBodyRate}).
  *   <li>A handler that throws synchronously: a {@link ProblemException} becomes its problem,
  *       anything else a logged 500 without internal detail (see {@link Responses#sendFailure}).
  *       Failures of asynchronous work are the handler's to report, with the same method.
@@ -42,13 +51,25 @@ public final class Router extends Handler.AbstractContainer {
   private final List<Shape> shapes;
   private final List<Handler> children;
   private final InvocationType invocationType;
+  private final Cors cors;
+  private final long bodyGraceMillis;
+  private final long minBodyRate;
+
+  /** A router with {@link HttpSettings#defaults}. */
+  public Router(List<Route> routes) {
+    this(routes, HttpSettings.defaults());
+  }
 
   /**
+   * @param settings the CORS policy and the body rate this router applies
    * @throws IllegalArgumentException when two routes share a method and a template shape (the same
    *     literals and variable positions, whatever the variable names)
    */
-  public Router(List<Route> routes) {
+  public Router(List<Route> routes, HttpSettings settings) {
     super(false);
+    this.cors = settings.cors();
+    this.bodyGraceMillis = settings.headerTimeout().toMillis();
+    this.minBodyRate = settings.minBodyRate();
     Map<List<String>, Map<String, Compiled>> byShape = new LinkedHashMap<>();
     List<Handler> handlers = new ArrayList<>();
     InvocationType type = InvocationType.NON_BLOCKING;
@@ -82,9 +103,16 @@ public final class Router extends Handler.AbstractContainer {
         .forEach(
             byMethod -> {
               Compiled any = byMethod.values().iterator().next();
+              Set<String> methods = new TreeSet<>(byMethod.keySet());
+              if (methods.contains("GET")) {
+                methods.add("HEAD");
+              }
               compiled.add(
                   new Shape(
-                      any.segments(), Map.copyOf(byMethod), String.join(", ", byMethod.keySet())));
+                      any.segments(),
+                      Map.copyOf(byMethod),
+                      Collections.unmodifiableSet(methods),
+                      String.join(", ", methods)));
             });
     this.shapes = List.copyOf(compiled);
     this.children = Collections.unmodifiableList(handlers);
@@ -94,6 +122,12 @@ public final class Router extends Handler.AbstractContainer {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    Optional<Problem> refused = RequestChecks.refusal(request);
+    if (refused.isPresent()) {
+      Responses.closeIfBodyUnread(request, response);
+      Responses.sendProblem(response, callback, refused.get());
+      return true;
+    }
     List<String> path = split(Request.getPathInContext(request));
     Shape best = null;
     for (Shape shape : shapes) {
@@ -106,7 +140,17 @@ public final class Router extends Handler.AbstractContainer {
       Responses.sendProblem(response, callback, NOT_FOUND);
       return true;
     }
+    if (cors.enabled() && Cors.isPreflight(request)) {
+      Responses.closeIfBodyUnread(request, response);
+      cors.preflight(request, response, callback, best.methods());
+      return true;
+    }
+    response = cors.decorate(request, response);
     Compiled route = best.byMethod().get(request.getMethod());
+    boolean head = route == null && HttpMethod.HEAD.is(request.getMethod());
+    if (head) {
+      route = best.byMethod().get("GET");
+    }
     if (route == null) {
       Responses.closeIfBodyUnread(request, response);
       Responses.sendProblem(
@@ -118,6 +162,14 @@ public final class Router extends Handler.AbstractContainer {
       return true;
     }
     request.setAttribute(PathParams.ATTRIBUTE, route.capture(path));
+    if (MinimumBodyRate.hasBody(request)) {
+      request = new MinimumBodyRate(request, bodyGraceMillis, minBodyRate);
+    }
+    if (head) {
+      HeadExchange exchange = new HeadExchange(request, response, callback);
+      response = exchange.response();
+      callback = exchange.callback();
+    }
     try {
       if (!route.route().handler().handle(request, response, callback)) {
         Responses.sendProblem(response, callback, NOT_FOUND);
@@ -162,7 +214,8 @@ public final class Router extends Handler.AbstractContainer {
   }
 
   /** The routes that share one template shape, by method, and their {@code Allow} value. */
-  private record Shape(List<Segment> segments, Map<String, Compiled> byMethod, String allow) {
+  private record Shape(
+      List<Segment> segments, Map<String, Compiled> byMethod, Set<String> methods, String allow) {
     boolean matches(List<String> path) {
       if (path.size() != segments.size()) {
         return false;

@@ -2,6 +2,7 @@ package io.livecomments.relay;
 
 import io.livecomments.http.HealthHandler;
 import io.livecomments.http.HttpServers;
+import io.livecomments.http.HttpSettings;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
@@ -29,6 +30,7 @@ public final class RelayServer implements AutoCloseable {
   private final Scheduler scheduler;
   private final InstantSource clock;
   private final List<Route> extraRoutes;
+  private final HttpSettings http;
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private UpstreamStreams upstream;
   private StreamHop hop;
@@ -40,6 +42,20 @@ public final class RelayServer implements AutoCloseable {
    */
   public RelayServer(
       RelayConfig config, Scheduler scheduler, InstantSource clock, List<Route> extraRoutes) {
+    this(config, scheduler, clock, extraRoutes, HttpSettings.defaults());
+  }
+
+  /**
+   * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
+   * @param http how the HTTP server treats clients (CORS, caps, deadlines, the metrics port)
+   */
+  public RelayServer(
+      RelayConfig config,
+      Scheduler scheduler,
+      InstantSource clock,
+      List<Route> extraRoutes,
+      HttpSettings http) {
+    this.http = http;
     this.config = config;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -72,7 +88,6 @@ public final class RelayServer implements AutoCloseable {
     routes.add(Route.get("/v1/videos/{videoId}/stream", hop.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
-    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
 
     server =
         HttpServers.start(
@@ -81,7 +96,9 @@ public final class RelayServer implements AutoCloseable {
             config.port(),
             config.stream().idleTimeoutMillis(),
             config.socketSendBuffer(),
-            routes);
+            http,
+            routes,
+            new MetricsHandler(registry));
     return this;
   }
 
@@ -91,6 +108,11 @@ public final class RelayServer implements AutoCloseable {
 
   public String host() {
     return config.host();
+  }
+
+  /** Where {@code /metrics} is served: its own port, else {@link #port}. */
+  public int metricsPort() {
+    return HttpServers.metricsPort(server);
   }
 
   /** Stops taking streams and closes the open ones over the drain window; see {@link Drain}. */

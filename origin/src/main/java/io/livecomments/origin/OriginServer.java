@@ -5,6 +5,7 @@ import io.livecomments.auth.JwtSecrets;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.http.HealthHandler;
 import io.livecomments.http.HttpServers;
+import io.livecomments.http.HttpSettings;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
@@ -61,6 +62,7 @@ public final class OriginServer implements AutoCloseable {
   private final InstantSource clock;
   private final List<Route> extraRoutes;
   private final PrometheusRegistry registry;
+  private final HttpSettings http;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final List<AutoCloseable> running = new ArrayList<>();
   private Server server;
@@ -87,7 +89,23 @@ public final class OriginServer implements AutoCloseable {
       InstantSource clock,
       List<Route> extraRoutes,
       PrometheusRegistry registry) {
+    this(config, backends, scheduler, clock, extraRoutes, registry, HttpSettings.defaults());
+  }
+
+  /**
+   * @param registry served on {@code /metrics}: the one the backends registered their metrics in
+   * @param http how the HTTP server treats clients (CORS, caps, deadlines, the metrics port)
+   */
+  public OriginServer(
+      OriginConfig config,
+      Backends backends,
+      Scheduler scheduler,
+      InstantSource clock,
+      List<Route> extraRoutes,
+      PrometheusRegistry registry,
+      HttpSettings http) {
     this.registry = registry;
+    this.http = http;
     this.config = config;
     this.backends = backends;
     this.scheduler = scheduler;
@@ -192,11 +210,17 @@ public final class OriginServer implements AutoCloseable {
     routes.add(Route.get("/v1/videos/{videoId}/stream", stream.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
-    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
 
     server =
         HttpServers.start(
-            "origin", config.host(), config.port(), config.stream().idleTimeoutMillis(), 0, routes);
+            "origin",
+            config.host(),
+            config.port(),
+            config.stream().idleTimeoutMillis(),
+            0,
+            http,
+            routes,
+            new MetricsHandler(registry));
     ready.set(true);
     return this;
   }
@@ -256,6 +280,11 @@ public final class OriginServer implements AutoCloseable {
   /** The bound port (useful with port 0). */
   public int port() {
     return HttpServers.port(server);
+  }
+
+  /** Where {@code /metrics} is served: its own port, else {@link #port}. */
+  public int metricsPort() {
+    return HttpServers.metricsPort(server);
   }
 
   public String host() {

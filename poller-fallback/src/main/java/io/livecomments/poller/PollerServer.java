@@ -2,6 +2,7 @@ package io.livecomments.poller;
 
 import io.livecomments.http.HealthHandler;
 import io.livecomments.http.HttpServers;
+import io.livecomments.http.HttpSettings;
 import io.livecomments.http.MetricsHandler;
 import io.livecomments.http.Route;
 import io.livecomments.json.CommentJson;
@@ -30,6 +31,7 @@ public final class PollerServer implements AutoCloseable {
   private final PollerMetrics metrics;
   private final CachedSnapshots snapshots;
   private final SnapshotHandlers handlers;
+  private final HttpSettings http;
   private final AtomicBoolean ready = new AtomicBoolean();
   private Server server;
 
@@ -39,6 +41,20 @@ public final class PollerServer implements AutoCloseable {
       Scheduler scheduler,
       InstantSource clock,
       PrometheusRegistry registry) {
+    this(config, store, scheduler, clock, registry, HttpSettings.defaults());
+  }
+
+  /**
+   * @param http how the HTTP server treats clients (CORS, caps, deadlines, the metrics port)
+   */
+  public PollerServer(
+      PollerConfig config,
+      SnapshotStore store,
+      Scheduler scheduler,
+      InstantSource clock,
+      PrometheusRegistry registry,
+      HttpSettings http) {
+    this.http = http;
     this.config = config;
     this.registry = registry;
     this.metrics = new PollerMetrics(registry);
@@ -69,8 +85,16 @@ public final class PollerServer implements AutoCloseable {
     List<Route> routes = new ArrayList<>(routes());
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
-    routes.add(Route.get("/metrics", new MetricsHandler(registry)));
-    server = HttpServers.start("poller", config.host(), config.port(), 30_000, 0, routes);
+    server =
+        HttpServers.start(
+            "poller",
+            config.host(),
+            config.port(),
+            30_000,
+            0,
+            http,
+            routes,
+            new MetricsHandler(registry));
     ready.set(true);
     return this;
   }
@@ -96,6 +120,11 @@ public final class PollerServer implements AutoCloseable {
 
   public String host() {
     return config.host();
+  }
+
+  /** Where {@code /metrics} is served: its own port, else {@link #port}. */
+  public int metricsPort() {
+    return HttpServers.metricsPort(server);
   }
 
   /** Stops serving: held polls end first (as timed out), then the connector closes. */
