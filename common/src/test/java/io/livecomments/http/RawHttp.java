@@ -3,6 +3,7 @@ package io.livecomments.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -28,8 +29,20 @@ public final class RawHttp implements AutoCloseable {
 
   /** Connects to {@code port} on loopback; reads time out after {@code readTimeout}. */
   public static RawHttp connect(int port, Duration readTimeout) throws IOException {
+    return connect(port, readTimeout, null);
+  }
+
+  /**
+   * Connects from {@code from} (another loopback address such as 127.0.0.2, to be another client
+   * address to the server; null for any).
+   */
+  public static RawHttp connect(int port, Duration readTimeout, InetAddress from)
+      throws IOException {
     Socket socket = new Socket();
     try {
+      if (from != null) {
+        socket.bind(new InetSocketAddress(from, 0));
+      }
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout((int) readTimeout.toMillis());
       return new RawHttp(socket);
