@@ -145,6 +145,11 @@ final class AllInOne implements AutoCloseable {
     return relay.port();
   }
 
+  /** Where the public side's {@code /metrics} is served: its own port, else {@link #port}. */
+  int metricsPort() {
+    return relay.metricsPort();
+  }
+
   String host() {
     return relay.host();
   }

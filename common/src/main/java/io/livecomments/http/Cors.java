@@ -2,6 +2,7 @@ package io.livecomments.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class Cors {
   private final boolean any;
 
   private Cors(Set<String> origins, boolean any) {
-    this.origins = Set.copyOf(origins);
+    this.origins = Collections.unmodifiableSet(new LinkedHashSet<>(origins));
     this.any = any;
   }
 
