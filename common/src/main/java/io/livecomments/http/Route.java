@@ -17,8 +17,8 @@ import org.eclipse.jetty.server.Request;
  * PathParams}, e.g. {@code /v1/videos/{videoId}/snapshots/{second}}. There are no wildcards, and
  * trailing slashes are significant.
  *
- * @param method upper-case HTTP method, e.g. {@code GET}; {@code HEAD} is not implied by {@code
- *     GET}
+ * @param method upper-case HTTP method, e.g. {@code GET}; a {@code GET} route also answers {@code
+ *     HEAD} (the {@link Router} drops the body)
  * @param template the path template, relative to the context
  * @param handler answers the matched requests
  */

@@ -102,8 +102,8 @@ class HttpDeadlinesIT {
   @Test
   void pastTheConnectionCapANewConnectionWaitsUntilOneCloses() throws Exception {
     int port = start(SETTINGS.withMaxConnections(2));
-    try (RawHttp first = RawHttp.connect(port, READ);
-        RawHttp second = RawHttp.connect(port, READ);
+    RawHttp first = RawHttp.connect(port, READ);
+    try (RawHttp second = RawHttp.connect(port, READ);
         RawHttp third = RawHttp.connect(port, READ)) {
       assertThat(first.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n").read().status())
           .isEqualTo(200);
@@ -115,6 +115,8 @@ class HttpDeadlinesIT {
       first.close();
 
       assertThat(third.read().status()).isEqualTo(200);
+    } finally {
+      first.close();
     }
   }
 
