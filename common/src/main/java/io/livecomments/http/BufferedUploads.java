@@ -88,11 +88,6 @@ public final class BufferedUploads extends Handler.Wrapper {
     return true;
   }
 
-  /** Requests from this address in flight now; for tests and metrics. */
-  int inFlight(String address) {
-    return inFlight.getOrDefault(address, 0);
-  }
-
   private boolean acquire(String address) {
     boolean[] admitted = new boolean[1];
     inFlight.compute(

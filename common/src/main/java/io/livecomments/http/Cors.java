@@ -2,9 +2,11 @@ package io.livecomments.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -101,7 +103,7 @@ public final class Cors {
     apply(response.getHeaders(), origin);
     return new Response.Wrapper(request, response) {
       @Override
-      public void write(boolean last, java.nio.ByteBuffer content, Callback callback) {
+      public void write(boolean last, ByteBuffer content, Callback callback) {
         if (!isCommitted()) {
           apply(getHeaders(), origin);
         }
@@ -133,7 +135,7 @@ public final class Cors {
           callback,
           Problem.methodNotAllowed(
               "method-not-allowed", "This resource allows only " + allow + "."),
-          java.util.Map.of("Allow", allow));
+          Map.of("Allow", allow));
       return;
     }
     HttpFields.Mutable headers = response.getHeaders();

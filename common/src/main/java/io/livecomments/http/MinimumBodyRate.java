@@ -1,7 +1,9 @@
 package io.livecomments.http;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.NanoTime;
@@ -23,7 +25,7 @@ final class MinimumBodyRate extends Request.Wrapper {
   private static final ProblemException TOO_SLOW =
       new ProblemException(
           Problem.of(408, "body-too-slow", "The request body arrived too slowly."),
-          java.util.Map.of("Connection", "close"));
+          Map.of("Connection", "close"));
 
   private final long startNanos;
   private final long graceNanos;
@@ -41,8 +43,7 @@ final class MinimumBodyRate extends Request.Wrapper {
 
   /** Whether {@code request} has a body to pace: a length above zero, or chunks. */
   static boolean hasBody(Request request) {
-    return request.getLength() > 0
-        || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING);
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   @Override
