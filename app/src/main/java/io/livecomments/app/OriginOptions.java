@@ -1,6 +1,7 @@
 package io.livecomments.app;
 
 import io.livecomments.auth.JwtSecrets;
+import io.livecomments.auth.TokenRules;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.batch.BatchPolicy;
 import io.livecomments.origin.moderation.ModerationSettings;
@@ -74,6 +75,26 @@ final class OriginOptions {
           "An external classifier (POST comment JSON, answers {\"score\",\"labels\"}) used instead of the blocklist; fails open (LC_CLASSIFIER_URL; default: none).")
   URI classifierUrl;
 
+  @Option(
+      names = "--jwt-max-lifetime",
+      defaultValue = "${env:LC_JWT_MAX_LIFETIME:-24h}",
+      description =
+          "Longest token lifetime accepted (exp - iat; without iat, how far ahead exp may be)"
+              + " (LC_JWT_MAX_LIFETIME, default ${DEFAULT-VALUE}).")
+  Duration jwtMaxLifetime;
+
+  @Option(
+      names = "--jwt-issuer",
+      defaultValue = "${env:LC_JWT_ISSUER:-}",
+      description = "When set, tokens must carry this iss (LC_JWT_ISSUER, default any).")
+  String jwtIssuer;
+
+  @Option(
+      names = "--jwt-audience",
+      defaultValue = "${env:LC_JWT_AUDIENCE:-}",
+      description = "When set, tokens' aud must hold this value (LC_JWT_AUDIENCE, default any).")
+  String jwtAudience;
+
   /**
    * The origin's configuration; {@code jwtSecret} is {@code LC_JWT_SECRET}, null or empty for demo
    * mode.
@@ -82,6 +103,7 @@ final class OriginOptions {
     return OriginConfig.defaults(host, port)
         .withJwtSecret(
             jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
+        .withTokens(new TokenRules(jwtMaxLifetime, jwtIssuer, jwtAudience))
         .withRateLimit(rateLimit)
         .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
         .withHeartbeat(heartbeat)

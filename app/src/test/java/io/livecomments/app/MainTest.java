@@ -3,6 +3,7 @@ package io.livecomments.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livecomments.auth.TokenRules;
 import io.livecomments.http.OpenFileLimit;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.origin.RealBackendSettings;
@@ -149,6 +150,28 @@ class MainTest {
                 .withClassifier(
                     java.nio.file.Path.of("/etc/lc/blocklist.txt"),
                     java.net.URI.create("http://classifier.internal/score")));
+  }
+
+  @Test
+  void jwtOptionsBecomeTheTokenRulesOfOriginAndAllInOne() {
+    AllInOneCommand allInOne =
+        parsed(
+            new AllInOneCommand(),
+            "--jwt-max-lifetime",
+            "2h",
+            "--jwt-issuer",
+            "https://id.example",
+            "--jwt-audience",
+            "live-comments");
+    OriginCommand origin = parsed(new OriginCommand(), "--jwt-max-lifetime", "30m");
+
+    assertThat(allInOne.config(null).tokens())
+        .isEqualTo(new TokenRules(Duration.ofHours(2), "https://id.example", "live-comments"));
+    assertThat(origin.origin.config("127.0.0.1", 0, null).tokens())
+        .isEqualTo(new TokenRules(Duration.ofMinutes(30), null, null));
+    assertThat(parsed(new OriginCommand()).origin.config("127.0.0.1", 0, null).tokens())
+        .as("defaults: a day, any issuer and audience")
+        .isEqualTo(TokenRules.DEFAULT);
   }
 
   @Test

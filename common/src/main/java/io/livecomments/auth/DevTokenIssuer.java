@@ -27,6 +27,7 @@ public final class DevTokenIssuer {
       new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
 
   private final JWSSigner signer;
+  private final TokenRules rules;
   private final InstantSource clock;
 
   /**
@@ -34,7 +35,17 @@ public final class DevTokenIssuer {
    * @param clock the source of {@code iat} and {@code exp}
    */
   public DevTokenIssuer(byte[] secret, InstantSource clock) {
+    this(secret, TokenRules.DEFAULT, clock);
+  }
+
+  /**
+   * @param secret the shared HS256 secret, at least {@value JwtSecrets#MIN_BYTES} bytes (copied)
+   * @param rules the verifier's rules: tokens carry its {@code iss} and {@code aud}, if any
+   * @param clock the source of {@code iat} and {@code exp}
+   */
+  public DevTokenIssuer(byte[] secret, TokenRules rules, InstantSource clock) {
     Objects.requireNonNull(secret, "secret");
+    this.rules = Objects.requireNonNull(rules, "rules");
     if (secret.length < JwtSecrets.MIN_BYTES) {
       throw new IllegalArgumentException(
           "secret must be at least 32 bytes for HS256, got " + secret.length + " bytes");
@@ -51,8 +62,8 @@ public final class DevTokenIssuer {
    * A compact HS256 JWT with {@code sub}, {@code name} (omitted when {@code displayName} is null),
    * {@code iat} and {@code exp = now + ttl}, times truncated to whole seconds.
    *
-   * @throws IllegalArgumentException for a blank user id, a display name longer than {@value
-   *     JwtVerifier#MAX_NAME_LENGTH} code points, or a ttl that is not positive
+   * @throws IllegalArgumentException for a blank user id, a display name {@link
+   *     JwtVerifier#isValidName} refuses, or a ttl that is not positive
    */
   public String issue(String userId, String displayName, Duration ttl) {
     return issue(userId, displayName, ttl, false);
@@ -78,8 +89,9 @@ public final class DevTokenIssuer {
     }
     if (displayName != null && !JwtVerifier.isValidName(displayName)) {
       throw new IllegalArgumentException(
-          "displayName must be at most 64 characters, got "
-              + displayName.codePointCount(0, displayName.length()));
+          "displayName must be at most 64 characters without control or bidi characters, got "
+              + displayName.codePointCount(0, displayName.length())
+              + " characters");
     }
     Objects.requireNonNull(ttl, "ttl");
     if (ttl.isNegative() || ttl.isZero()) {
@@ -91,6 +103,12 @@ public final class DevTokenIssuer {
             .subject(userId)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)));
+    if (rules.issuer() != null) {
+      claims.issuer(rules.issuer());
+    }
+    if (rules.audience() != null) {
+      claims.audience(rules.audience());
+    }
     if (displayName != null) {
       claims.claim("name", displayName);
     }

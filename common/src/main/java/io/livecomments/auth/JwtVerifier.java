@@ -18,7 +18,10 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.livecomments.comment.Author;
+import io.livecomments.comment.UnicodeControls;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Date;
 import java.util.HashSet;
@@ -32,12 +35,20 @@ import java.util.regex.Pattern;
  * Turns an {@code Authorization: Bearer <jwt>} header into the {@link Author} of a comment.
  *
  * <p>Accepts only compact JWS tokens signed with HS256 under the shared secret that carry {@code
- * sub} and {@code exp}; {@code exp} and {@code nbf} are checked against the injected clock with at
- * most {@value #MAX_CLOCK_SKEW_SECONDS} s of skew. An optional {@code name} claim must be a string
- * of at most {@value #MAX_NAME_LENGTH} code points. Everything else (unsigned, encrypted or
- * differently signed tokens, bad signatures, malformed input) is refused with an {@link
- * AuthenticationException} whose message says why in words safe to return to the caller. Tokens
- * naming a key id ({@code kid}) are refused too: the single shared secret has none.
+ * sub} and {@code exp}; {@code exp}, {@code nbf} and {@code iat} are checked against the injected
+ * clock with at most {@value #MAX_CLOCK_SKEW_SECONDS} s of skew ({@code iat} may not be in the
+ * future), and the token may not live longer than {@link TokenRules#maxLifetime}; {@code iss} and
+ * {@code aud} must match the rules when they name them.
+ *
+ * <p>Identity: {@code sub} must be a JSON string (a number {@code 42} is refused, so that it can
+ * never be taken for the user {@code "42"}), and an optional {@code name} claim a string of at most
+ * {@value #MAX_NAME_LENGTH} code points; neither may hold a character {@link
+ * UnicodeControls#isUnsafeInIdentity} (controls such as LF, NUL or ESC, bidi formatting such as
+ * U+202E), which would let one user's name forge log lines or show as someone else's. Everything
+ * else (unsigned, encrypted or differently signed tokens, bad signatures, malformed input) is
+ * refused with an {@link AuthenticationException} whose message says why in words safe to return to
+ * the caller. Tokens naming a key id ({@code kid}) are refused too: the single shared secret has
+ * none.
  *
  * <p>Thread-safe: one instance serves all requests.
  */
@@ -60,10 +71,20 @@ public final class JwtVerifier {
 
   /**
    * @param secret the shared HS256 secret, at least {@value JwtSecrets#MIN_BYTES} bytes (copied)
-   * @param clock the time {@code exp} and {@code nbf} are checked against
+   * @param clock the time {@code exp}, {@code nbf} and {@code iat} are checked against
    */
   public JwtVerifier(byte[] secret, InstantSource clock) {
+    this(secret, TokenRules.DEFAULT, clock);
+  }
+
+  /**
+   * @param secret the shared HS256 secret, at least {@value JwtSecrets#MIN_BYTES} bytes (copied)
+   * @param rules the lifetime, issuer and audience a token must meet
+   * @param clock the time {@code exp}, {@code nbf} and {@code iat} are checked against
+   */
+  public JwtVerifier(byte[] secret, TokenRules rules, InstantSource clock) {
     Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(clock, "clock");
     if (secret.length < JwtSecrets.MIN_BYTES) {
       throw new IllegalArgumentException(
@@ -73,7 +94,7 @@ public final class JwtVerifier {
     jwtProcessor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(
             JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone())));
-    jwtProcessor.setJWTClaimsSetVerifier(new ClaimsVerifier(clock));
+    jwtProcessor.setJWTClaimsSetVerifier(new ClaimsVerifier(rules, clock));
     this.processor = jwtProcessor;
   }
 
@@ -138,6 +159,10 @@ public final class JwtVerifier {
     } catch (BadJOSEException | JOSEException e) {
       throw new AuthenticationException("token rejected");
     }
+    // The library turns a numeric sub into its string: only the payload as signed tells them apart.
+    if (!(signed.getPayload().toJSONObject().get("sub") instanceof String)) {
+      throw new AuthenticationException("token subject (sub) must be a string");
+    }
     Author author =
         new Author(
             claims.getSubject(),
@@ -155,7 +180,15 @@ public final class JwtVerifier {
     return roles;
   }
 
-  static boolean isValidName(String name) {
+  /**
+   * Whether {@code name} may be a display name: at most {@value #MAX_NAME_LENGTH} code points, none
+   * of them {@link UnicodeControls#isUnsafeInIdentity}.
+   */
+  public static boolean isValidName(String name) {
+    return isShortEnough(name) && !UnicodeControls.hasUnsafeInIdentity(name);
+  }
+
+  private static boolean isShortEnough(String name) {
     return name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH;
   }
 
@@ -186,31 +219,83 @@ public final class JwtVerifier {
   }
 
   /**
-   * Requires {@code sub} and {@code exp}, validates {@code name}, then lets the library check
-   * {@code exp}/{@code nbf} against the injected clock.
+   * Requires {@code sub} and {@code exp}, validates the identity claims, the lifetime, {@code iat},
+   * {@code iss} and {@code aud}, then lets the library check {@code exp}/{@code nbf} against the
+   * injected clock.
    */
   private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+    private final TokenRules rules;
     private final InstantSource clock;
 
-    ClaimsVerifier(InstantSource clock) {
+    ClaimsVerifier(TokenRules rules, InstantSource clock) {
       super(null, Set.of("sub", "exp"));
+      this.rules = rules;
       this.clock = clock;
       setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
     }
 
     @Override
     public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+      requireIdentity(claims);
+      requireRoles(claims);
+      requireLifetime(claims);
+      requireIssuerAndAudience(claims);
+      super.verify(claims, context);
+    }
+
+    private static void requireIdentity(JWTClaimsSet claims) throws ClaimRejected {
       String subject = claims.getSubject();
       if (subject == null || subject.isBlank()) {
         throw new ClaimRejected("token has no subject (sub)");
       }
-      if (claims.getExpirationTime() == null) {
-        throw new ClaimRejected("token has no expiry (exp)");
+      if (UnicodeControls.hasUnsafeInIdentity(subject)) {
+        throw new ClaimRejected("token subject (sub) holds control or bidi characters");
       }
       Object name = claims.getClaim("name");
-      if (name != null && !(name instanceof String && isValidName((String) name))) {
+      if (name != null && !(name instanceof String && isShortEnough((String) name))) {
         throw new ClaimRejected("token name claim must be a string of at most 64 characters");
       }
+      if (name != null && UnicodeControls.hasUnsafeInIdentity((String) name)) {
+        throw new ClaimRejected("token name holds control or bidi characters");
+      }
+    }
+
+    private void requireLifetime(JWTClaimsSet claims) throws ClaimRejected {
+      Date expiry = claims.getExpirationTime();
+      if (expiry == null) {
+        throw new ClaimRejected("token has no expiry (exp)");
+      }
+      Instant now = clock.instant();
+      Duration skew = Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS);
+      Date issued = claims.getIssueTime();
+      if (issued != null && issued.toInstant().isAfter(now.plus(skew))) {
+        throw new ClaimRejected("token is issued in the future (iat)");
+      }
+      // exp - iat is on the issuer's clock alone; without iat the token lives at least from now
+      // (on ours, give or take the skew) until exp.
+      Duration lifetime =
+          issued == null
+              ? Duration.between(now.plus(skew), expiry.toInstant())
+              : Duration.between(issued.toInstant(), expiry.toInstant());
+      if (lifetime.compareTo(rules.maxLifetime()) > 0) {
+        throw new ClaimRejected(
+            "token lives longer than the "
+                + rules.maxLifetime().toSeconds()
+                + " s allowed (exp - iat)");
+      }
+    }
+
+    private void requireIssuerAndAudience(JWTClaimsSet claims) throws ClaimRejected {
+      if (rules.issuer() != null && !rules.issuer().equals(claims.getIssuer())) {
+        throw new ClaimRejected("token is not from the expected issuer (iss)");
+      }
+      List<String> audience = claims.getAudience();
+      if (rules.audience() != null && (audience == null || !audience.contains(rules.audience()))) {
+        throw new ClaimRejected("token is not meant for this service (aud)");
+      }
+    }
+
+    private static void requireRoles(JWTClaimsSet claims) throws ClaimRejected {
       Object roles = claims.getClaim("roles");
       if (roles != null
           && !(roles instanceof List<?> list
@@ -218,7 +303,6 @@ public final class JwtVerifier {
               && list.stream().allMatch(role -> role instanceof String))) {
         throw new ClaimRejected("token roles claim must be an array of at most 16 strings");
       }
-      super.verify(claims, context);
     }
 
     @Override

@@ -246,6 +246,166 @@ class JwtVerifierTest {
   }
 
   @Test
+  void rejectsControlAndBidiCharactersInSubAndName() throws JOSEException {
+    for (String bad :
+        List.of(
+            "a\nb",
+            "a\u0000b",
+            "a\u001b[31mb",
+            "a\u0085b",
+            "a\u007fb",
+            "\u202Egnp.exe",
+            "a\u202Ab",
+            "a\u2066b\u2069",
+            "a\u2028b",
+            "a\u200Fb")) {
+      JWTClaimsSet badSub = new JWTClaimsSet.Builder(validClaims()).subject(bad).build();
+      JWTClaimsSet badName = new JWTClaimsSet.Builder(validClaims()).claim("name", bad).build();
+
+      assertRejected(
+          "Bearer " + sign(JWSAlgorithm.HS256, SECRET, badSub),
+          "token subject (sub) holds control or bidi characters");
+      assertRejected(
+          "Bearer " + sign(JWSAlgorithm.HS256, SECRET, badName),
+          "token name holds control or bidi characters");
+    }
+    JWTClaimsSet arabic =
+        new JWTClaimsSet.Builder(validClaims())
+            .claim("name", "\u0645\u0631\u062D\u0628\u0627 🎉")
+            .build();
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, arabic)).name())
+        .isEqualTo("\u0645\u0631\u062D\u0628\u0627 🎉");
+  }
+
+  @Test
+  void aNumericSubIsRefusedRatherThanTakenForItsString() throws JOSEException {
+    JWTClaimsSet numeric =
+        new JWTClaimsSet.Builder()
+            .claim("sub", 42)
+            .expirationTime(Date.from(T0.plusSeconds(600)))
+            .build();
+    JWTClaimsSet string = new JWTClaimsSet.Builder(numeric).subject("42").build();
+
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, numeric),
+        "token subject (sub) must be a string");
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, string)).id())
+        .isEqualTo("42");
+  }
+
+  @Test
+  void aTokenMayNotLiveLongerThanTheMaximumLifetime() throws JOSEException {
+    Duration max = TokenRules.DEFAULT.maxLifetime();
+    JWTClaimsSet day = lifetime(T0, T0.plus(max));
+    JWTClaimsSet dayAndASecond = lifetime(T0, T0.plus(max).plusSeconds(1));
+    JWTClaimsSet tenYears = lifetime(T0, T0.plus(Duration.ofDays(3650)));
+
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, day)).id())
+        .isEqualTo("user-1");
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, dayAndASecond),
+        "token lives longer than the 86400 s allowed (exp - iat)");
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, tenYears),
+        "token lives longer than the 86400 s allowed (exp - iat)");
+  }
+
+  @Test
+  void withoutIatTheExpiryMayNotBeFurtherAheadThanTheMaximumLifetime() throws JOSEException {
+    JWTClaimsSet near = lifetime(null, T0.plus(Duration.ofHours(23)));
+    JWTClaimsSet far = lifetime(null, T0.plus(Duration.ofHours(25)));
+
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, near)).id())
+        .isEqualTo("user-1");
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, far),
+        "token lives longer than the 86400 s allowed (exp - iat)");
+  }
+
+  @Test
+  void aShorterMaximumLifetimeIsEnforced() throws JOSEException {
+    JwtVerifier strict =
+        new JwtVerifier(SECRET, TokenRules.DEFAULT.withMaxLifetime(Duration.ofMinutes(10)), clock);
+
+    assertThatThrownBy(
+            () ->
+                strict.verify(
+                    "Bearer "
+                        + sign(JWSAlgorithm.HS256, SECRET, lifetime(T0, T0.plusSeconds(601)))))
+        .hasMessage("token lives longer than the 600 s allowed (exp - iat)");
+    assertThat(
+            strict
+                .verify(
+                    "Bearer " + sign(JWSAlgorithm.HS256, SECRET, lifetime(T0, T0.plusSeconds(600))))
+                .id())
+        .isEqualTo("user-1");
+  }
+
+  @Test
+  void iatInTheFutureBeyondTheSkewIsRefused() throws JOSEException {
+    Instant skewed = T0.plusSeconds(JwtVerifier.MAX_CLOCK_SKEW_SECONDS);
+    Instant ahead = skewed.plusSeconds(1);
+
+    assertThat(
+            verifier
+                .verify(
+                    "Bearer "
+                        + sign(
+                            JWSAlgorithm.HS256, SECRET, lifetime(skewed, skewed.plusSeconds(60))))
+                .id())
+        .isEqualTo("user-1");
+    assertRejected(
+        "Bearer " + sign(JWSAlgorithm.HS256, SECRET, lifetime(ahead, ahead.plusSeconds(60))),
+        "token is issued in the future (iat)");
+  }
+
+  @Test
+  void issuerAndAudienceAreEnforcedWhenSet() throws JOSEException {
+    JwtVerifier strict =
+        new JwtVerifier(
+            SECRET,
+            TokenRules.DEFAULT.withIssuer("https://id.example").withAudience("live-comments"),
+            clock);
+    JWTClaimsSet good =
+        new JWTClaimsSet.Builder(validClaims())
+            .issuer("https://id.example")
+            .audience(List.of("other", "live-comments"))
+            .build();
+
+    assertThat(strict.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, good)).id())
+        .isEqualTo("user-1");
+    assertThat(
+            strict
+                .verify(
+                    "Bearer "
+                        + sign(
+                            JWSAlgorithm.HS256,
+                            SECRET,
+                            new JWTClaimsSet.Builder(good).audience("live-comments").build()))
+                .id())
+        .isEqualTo("user-1");
+    for (JWTClaimsSet badIssuer :
+        List.of(
+            new JWTClaimsSet.Builder(good).issuer(null).build(),
+            new JWTClaimsSet.Builder(good).issuer("https://evil.example").build())) {
+      assertThatThrownBy(
+              () -> strict.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, badIssuer)))
+          .hasMessage("token is not from the expected issuer (iss)");
+    }
+    for (JWTClaimsSet badAudience :
+        List.of(
+            new JWTClaimsSet.Builder(good).audience((String) null).build(),
+            new JWTClaimsSet.Builder(good).audience("other").build())) {
+      assertThatThrownBy(
+              () -> strict.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, badAudience)))
+          .hasMessage("token is not meant for this service (aud)");
+    }
+    // Unset, neither is looked at.
+    assertThat(verifier.verify("Bearer " + sign(JWSAlgorithm.HS256, SECRET, validClaims())).id())
+        .isEqualTo("user-1");
+  }
+
+  @Test
   void rejectsGarbage() {
     assertRejected("Bearer not-a-token", "malformed token");
     assertRejected("Bearer a.b.c", "malformed token");
@@ -299,6 +459,14 @@ class JwtVerifierTest {
     return new JWTClaimsSet.Builder()
         .subject("user-1")
         .expirationTime(Date.from(T0.plusSeconds(600)))
+        .build();
+  }
+
+  private static JWTClaimsSet lifetime(Instant issued, Instant expiry) {
+    return new JWTClaimsSet.Builder()
+        .subject("user-1")
+        .issueTime(issued == null ? null : Date.from(issued))
+        .expirationTime(Date.from(expiry))
         .build();
   }
 

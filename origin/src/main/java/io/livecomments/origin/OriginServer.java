@@ -160,7 +160,10 @@ public final class OriginServer implements AutoCloseable {
     List<Route> routes = new ArrayList<>(extraRoutes);
     if (secret == null) {
       secret = JwtSecrets.random(new SecureRandom());
-      routes.add(Route.post("/dev/token", new DevTokenHandler(new DevTokenIssuer(secret, clock))));
+      routes.add(
+          Route.post(
+              "/dev/token",
+              new DevTokenHandler(new DevTokenIssuer(secret, config.tokens(), clock))));
     }
     CommentWriter writer =
         new CommentWriter(
@@ -170,7 +173,7 @@ public final class OriginServer implements AutoCloseable {
             () -> CommentIds.next(ThreadLocalRandom.current()),
             clock);
     HealthHandler health = new HealthHandler(this::notReady);
-    JwtVerifier verifier = new JwtVerifier(secret, clock);
+    JwtVerifier verifier = new JwtVerifier(secret, config.tokens(), clock);
     routes.add(
         Route.post(
             "/v1/videos/{videoId}/comments",
