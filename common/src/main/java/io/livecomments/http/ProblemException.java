@@ -58,13 +58,21 @@ public final class ProblemException extends RuntimeException {
    * at least one.
    */
   public static ProblemException retryAfter(Problem problem, Duration delay) {
+    return new ProblemException(
+        problem, Map.of("Retry-After", Long.toString(retryAfterSeconds(delay))));
+  }
+
+  /**
+   * {@code delay} as {@code Retry-After} says it: whole seconds, rounded up, at least one. A detail
+   * that names the wait uses this too, so that the words and the header always agree.
+   */
+  public static long retryAfterSeconds(Duration delay) {
     Objects.requireNonNull(delay, "delay");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative: " + delay);
     }
     long seconds = delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
-    return new ProblemException(
-        problem, Map.of("Retry-After", Long.toString(Math.max(1, seconds))));
+    return Math.max(1, seconds);
   }
 
   public Problem problem() {

@@ -1,5 +1,13 @@
 package io.livecomments.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +22,11 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /** Reads and checks small request bodies without blocking a thread. */
 public final class RequestBodies {
+  // Strict, so that no proxy or second parser can read a body differently from us: a duplicate key
+  // (which one wins?) and anything after the root value (a second object?) are refused.
+  private static final ObjectMapper STRICT_JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   private RequestBodies() {}
 
   /**
@@ -108,6 +121,51 @@ public final class RequestBodies {
       throw new ProblemException(
           Problem.badRequest("invalid-utf-8", "The body is not valid UTF-8."));
     }
+  }
+
+  /**
+   * The body as one JSON object: strict UTF-8 ({@link #decodeUtf8Strict}), then strict JSON.
+   *
+   * @throws ProblemException 400 with reason {@code invalid-utf-8}, {@code invalid-json} (malformed
+   *     JSON, or a root that is not an object), {@code duplicate-json-key} (a key twice in one
+   *     object, at any depth) or {@code trailing-data} (anything but white space after the root
+   *     object, such as a second object)
+   */
+  public static ObjectNode jsonObject(byte[] body) {
+    String text = decodeUtf8Strict(body);
+    JsonNode root;
+    boolean trailing;
+    try (JsonParser parser = STRICT_JSON.createParser(text)) {
+      root = STRICT_JSON.readTree(parser);
+      trailing = hasMore(parser);
+    } catch (JsonParseException e) {
+      if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+        throw badJson("duplicate-json-key", "The body names a JSON key twice in one object.");
+      }
+      throw badJson("invalid-json", "The body is not valid JSON.");
+    } catch (IOException e) {
+      throw badJson("invalid-json", "The body is not valid JSON.");
+    }
+    if (trailing) {
+      throw badJson("trailing-data", "The body must hold one JSON value and nothing after it.");
+    }
+    if (!(root instanceof ObjectNode object)) {
+      throw badJson("invalid-json", "The body must be a JSON object.");
+    }
+    return object;
+  }
+
+  /** Whether anything but white space follows the value just read, valid JSON or not. */
+  private static boolean hasMore(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() != null;
+    } catch (JsonParseException e) {
+      return true;
+    }
+  }
+
+  private static ProblemException badJson(String reason, String detail) {
+    return new ProblemException(Problem.badRequest(reason, detail));
   }
 
   private static ProblemException tooLarge(int maxBytes) {

@@ -84,7 +84,7 @@ public final class Responses {
    */
   public static void sendFailure(Response response, Callback callback, Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof EofException) {
+    if (isClientGone(cause)) {
       callback.failed(cause);
       return;
     }
@@ -120,6 +120,15 @@ public final class Responses {
       LOG.error("Unhandled failure: {}", describe(response), cause);
       sendProblem(response, callback, INTERNAL_ERROR);
     }
+  }
+
+  /**
+   * Whether {@code failure} (possibly wrapped in a {@link CompletionException}) means the client
+   * went away (closed or reset the connection, or ended a body early): an outcome to count, not an
+   * error of ours to log or alert on.
+   */
+  public static boolean isClientGone(Throwable failure) {
+    return unwrap(failure) instanceof EofException;
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The embedded {@link IdempotencyKeys}: a Caffeine cache, in this process only, of the pending or
- * finished append per (user, key).
+ * finished append per (user, key); the comment it holds tells a reuse for another video or text.
  *
  * <p>A key is remembered for {@code ttl} from its first use (time from the injected clock), and at
  * most {@code maxKeys} keys are held; a key evicted for size before its append finishes lets a
@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * the append fails (or {@code append} throws), the key is forgotten before the failure is passed
  * on, so a retry made on seeing the failure appends again.
  *
- * <p>{@link #close} forgets every key; pending appends still complete their callers' futures.
+ * <p>{@link #close} forgets every key; pending appends still complete their callers' futures, and
+ * later calls work on an empty cache.
  */
 public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
   private final Cache<Key, CompletableFuture<Comment>> keys;
@@ -55,14 +56,16 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
 
   @Override
   public CompletableFuture<Comment> firstOrAppend(
-      String userId, String key, Supplier<CompletableFuture<Comment>> append) {
+      IdempotentPost post, Supplier<CompletableFuture<Comment>> append) {
     Objects.requireNonNull(append, "append");
-    Key k = new Key(userId, key);
+    // Per user and key only: the video and text are what the key is checked against, so that a
+    // key reused on another video is refused rather than silently made a second comment.
+    Key k = new Key(post.userId(), post.key());
     ConcurrentMap<Key, CompletableFuture<Comment>> map = keys.asMap();
     CompletableFuture<Comment> mine = new CompletableFuture<>();
     CompletableFuture<Comment> first = map.putIfAbsent(k, mine);
     if (first != null) {
-      return first.copy();
+      return first.thenApply(post::sameAs);
     }
     CompletableFuture<Comment> appended;
     try {
@@ -79,7 +82,7 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
             mine.completeExceptionally(failure);
           }
         });
-    return mine.copy();
+    return mine.thenApply(post::sameAs);
   }
 
   @Override

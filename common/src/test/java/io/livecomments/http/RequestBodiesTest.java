@@ -36,4 +36,51 @@ class RequestBodiesTest {
               });
     }
   }
+
+  @Test
+  void readsOneJsonObject() {
+    assertThat(
+            RequestBodies.jsonObject(utf8(" {\"text\": \"hi\", \"n\": {\"a\": 1}} \n"))
+                .get("text")
+                .textValue())
+        .isEqualTo("hi");
+  }
+
+  @Test
+  void refusesTrailingDataAfterTheObject() {
+    assertRefused("{\"text\":\"a\"}{\"text\":\"b\"}", "trailing-data");
+    assertRefused("{\"text\":\"a\"} {\"text\":\"b\"}", "trailing-data");
+    assertRefused("{\"text\":\"a\"}\n42", "trailing-data");
+    assertRefused("{\"text\":\"a\"} garbage", "trailing-data");
+    assertRefused("{\"text\":\"a\"}]", "trailing-data");
+  }
+
+  @Test
+  void refusesDuplicateKeysAtAnyDepth() {
+    assertRefused("{\"text\":\"a\",\"text\":\"b\"}", "duplicate-json-key");
+    assertRefused("{\"text\":\"a\",\"x\":{\"k\":1,\"k\":2}}", "duplicate-json-key");
+  }
+
+  @Test
+  void refusesWhatIsNotOneObject() {
+    assertRefused("", "invalid-json");
+    assertRefused("[\"text\"]", "invalid-json");
+    assertRefused("\"text\"", "invalid-json");
+    assertRefused("{\"text\": ", "invalid-json");
+  }
+
+  private static void assertRefused(String body, String reason) {
+    assertThatThrownBy(() -> RequestBodies.jsonObject(utf8(body)))
+        .as(body)
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> {
+              assertThat(e.problem().status()).isEqualTo(400);
+              assertThat(e.problem().reason()).isEqualTo(reason);
+            });
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 }

@@ -24,10 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The guarantees of {@link IdempotencyKeys}, for every implementation: extend it, return fresh keys
- * from {@link #createKeys()}. Every test uses its own random user ids and keys. Expiry depends on
- * time and is tested by each implementation with its own clock.
+ * from {@link #createKeys()}. Every test uses its own random user ids and keys; the posts and
+ * comments are of one video and one text unless a test says otherwise. Expiry depends on time and
+ * is tested by each implementation with its own clock.
  */
 public abstract class IdempotencyKeysContract {
+  /** The text of every comment {@link #newComment} makes, and of {@link #post(String, String)}. */
+  protected static final String TEXT = "the same text";
+
   private final AtomicLong nextSeq = new AtomicLong(1);
   private final VideoId video = new VideoId("v-" + UUID.randomUUID());
   protected IdempotencyKeys keys;
@@ -56,8 +60,8 @@ public abstract class IdempotencyKeysContract {
     String key = newKey();
     CountingAppend append = new CountingAppend();
 
-    Comment first = result(keys.firstOrAppend(user, key, append));
-    Comment second = result(keys.firstOrAppend(user, key, append));
+    Comment first = result(keys.firstOrAppend(post(user, key), append));
+    Comment second = result(keys.firstOrAppend(post(user, key), append));
 
     assertThat(second).isEqualTo(first);
     assertThat(append.calls).hasValue(1);
@@ -85,7 +89,7 @@ public abstract class IdempotencyKeysContract {
             CompletableFuture.supplyAsync(
                 () -> {
                   awaitLatch(start);
-                  return keys.firstOrAppend(user, key, append);
+                  return keys.firstOrAppend(post(user, key), append);
                 },
                 pool));
       }
@@ -110,8 +114,8 @@ public abstract class IdempotencyKeysContract {
     String key = newKey();
     CountingAppend append = new CountingAppend();
 
-    Comment first = result(keys.firstOrAppend(newUser(), key, append));
-    Comment second = result(keys.firstOrAppend(newUser(), key, append));
+    Comment first = result(keys.firstOrAppend(post(newUser(), key), append));
+    Comment second = result(keys.firstOrAppend(post(newUser(), key), append));
 
     assertThat(second).isNotEqualTo(first);
     assertThat(append.calls).hasValue(2);
@@ -122,8 +126,8 @@ public abstract class IdempotencyKeysContract {
     String user = newUser();
     CountingAppend append = new CountingAppend();
 
-    Comment first = result(keys.firstOrAppend(user, newKey(), append));
-    Comment second = result(keys.firstOrAppend(user, newKey(), append));
+    Comment first = result(keys.firstOrAppend(post(user, newKey()), append));
+    Comment second = result(keys.firstOrAppend(post(user, newKey()), append));
 
     assertThat(second).isNotEqualTo(first);
     assertThat(append.calls).hasValue(2);
@@ -134,8 +138,9 @@ public abstract class IdempotencyKeysContract {
     String user = newUser();
     String key = newKey();
     CompletableFuture<Comment> failing = new CompletableFuture<>();
-    CompletableFuture<Comment> first = keys.firstOrAppend(user, key, () -> failing);
-    CompletableFuture<Comment> waiter = keys.firstOrAppend(user, key, CountingAppend::unexpected);
+    CompletableFuture<Comment> first = keys.firstOrAppend(post(user, key), () -> failing);
+    CompletableFuture<Comment> waiter =
+        keys.firstOrAppend(post(user, key), CountingAppend::unexpected);
     IllegalStateException failure = new IllegalStateException("log down on purpose");
 
     failing.completeExceptionally(failure);
@@ -143,9 +148,9 @@ public abstract class IdempotencyKeysContract {
     assertFailsWith(first, failure);
     assertFailsWith(waiter, failure);
     CountingAppend retry = new CountingAppend();
-    Comment retried = result(keys.firstOrAppend(user, key, retry));
+    Comment retried = result(keys.firstOrAppend(post(user, key), retry));
     assertThat(retry.calls).hasValue(1);
-    assertThat(result(keys.firstOrAppend(user, key, CountingAppend::unexpected)))
+    assertThat(result(keys.firstOrAppend(post(user, key), CountingAppend::unexpected)))
         .isEqualTo(retried);
   }
 
@@ -157,16 +162,71 @@ public abstract class IdempotencyKeysContract {
 
     CompletableFuture<Comment> first =
         keys.firstOrAppend(
-            user,
-            key,
+            post(user, key),
             () -> {
               throw failure;
             });
 
     assertFailsWith(first, failure);
     CountingAppend retry = new CountingAppend();
-    result(keys.firstOrAppend(user, key, retry));
+    result(keys.firstOrAppend(post(user, key), retry));
     assertThat(retry.calls).hasValue(1);
+  }
+
+  @Test
+  void sameKeyWithAnotherTextIsRefusedAndAppendsNothing() {
+    String user = newUser();
+    String key = newKey();
+    Comment first = result(keys.firstOrAppend(post(user, key), new CountingAppend()));
+
+    assertReused(
+        keys.firstOrAppend(post(user, key, video, "other text"), CountingAppend::unexpected));
+    assertThat(result(keys.firstOrAppend(post(user, key), CountingAppend::unexpected)))
+        .isEqualTo(first);
+  }
+
+  @Test
+  void sameKeyOnAnotherVideoIsRefusedAndNeverReturnsTheOtherVideosComment() {
+    String user = newUser();
+    String key = newKey();
+    result(keys.firstOrAppend(post(user, key), new CountingAppend()));
+
+    assertReused(
+        keys.firstOrAppend(
+            post(user, key, new VideoId("other-" + UUID.randomUUID()), TEXT),
+            CountingAppend::unexpected));
+  }
+
+  @Test
+  void aWaiterWithAnotherPayloadIsRefusedOnceThePendingAppendCompletes() {
+    String user = newUser();
+    String key = newKey();
+    CompletableFuture<Comment> pending = new CompletableFuture<>();
+    CompletableFuture<Comment> first = keys.firstOrAppend(post(user, key), () -> pending);
+    CompletableFuture<Comment> other =
+        keys.firstOrAppend(post(user, key, video, "changed"), CountingAppend::unexpected);
+
+    Comment comment = newComment();
+    pending.complete(comment);
+
+    assertThat(result(first)).isEqualTo(comment);
+    assertReused(other);
+  }
+
+  /** A post of {@code user} under {@code key} of the suite's video and text. */
+  protected final IdempotentPost post(String user, String key) {
+    return post(user, key, video, TEXT);
+  }
+
+  protected static IdempotentPost post(String user, String key, VideoId videoId, String text) {
+    return new IdempotentPost(user, key, videoId, text);
+  }
+
+  private void assertReused(CompletableFuture<Comment> future) {
+    assertThat(future)
+        .failsWithin(timeout())
+        .withThrowableOfType(ExecutionException.class)
+        .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(IdempotencyKeyReusedException.class));
   }
 
   protected static String newUser() {
@@ -180,7 +240,7 @@ public abstract class IdempotencyKeysContract {
   protected final Comment newComment() {
     long seq = nextSeq.getAndIncrement();
     return new Comment(
-        UUID.randomUUID().toString(), video, seq, new Author("u1", "User One"), "c" + seq, seq);
+        UUID.randomUUID().toString(), video, seq, new Author("u1", "User One"), TEXT, seq);
   }
 
   protected final Comment result(CompletableFuture<Comment> future) {

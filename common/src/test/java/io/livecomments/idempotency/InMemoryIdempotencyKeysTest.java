@@ -22,14 +22,15 @@ class InMemoryIdempotencyKeysTest extends IdempotencyKeysContract {
   void keyIsRememberedForTheTtlFromItsFirstUse() {
     String user = newUser();
     String key = newKey();
-    Comment first = result(keys.firstOrAppend(user, key, () -> done(newComment())));
+    Comment first = result(keys.firstOrAppend(post(user, key), () -> done(newComment())));
 
     clock.advance(TTL.minusSeconds(1));
-    assertThat(result(keys.firstOrAppend(user, key, () -> done(newComment())))).isEqualTo(first);
+    assertThat(result(keys.firstOrAppend(post(user, key), () -> done(newComment()))))
+        .isEqualTo(first);
     clock.advance(Duration.ofSeconds(1));
     Comment again = newComment();
 
-    assertThat(result(keys.firstOrAppend(user, key, () -> done(again)))).isEqualTo(again);
+    assertThat(result(keys.firstOrAppend(post(user, key), () -> done(again)))).isEqualTo(again);
   }
 
   @Test
@@ -37,15 +38,16 @@ class InMemoryIdempotencyKeysTest extends IdempotencyKeysContract {
     String user = newUser();
     String key = newKey();
     CompletableFuture<Comment> pending = new CompletableFuture<>();
-    CompletableFuture<Comment> first = keys.firstOrAppend(user, key, () -> pending);
-    CompletableFuture<Comment> second = keys.firstOrAppend(user, key, () -> pending);
+    CompletableFuture<Comment> first = keys.firstOrAppend(post(user, key), () -> pending);
+    CompletableFuture<Comment> second = keys.firstOrAppend(post(user, key), () -> pending);
 
     first.cancel(false);
     Comment comment = newComment();
     pending.complete(comment);
 
     assertThat(result(second)).isEqualTo(comment);
-    assertThat(result(keys.firstOrAppend(user, key, () -> done(newComment())))).isEqualTo(comment);
+    assertThat(result(keys.firstOrAppend(post(user, key), () -> done(newComment()))))
+        .isEqualTo(comment);
   }
 
   @Test
@@ -53,10 +55,10 @@ class InMemoryIdempotencyKeysTest extends IdempotencyKeysContract {
     String user = newUser();
     String key = newKey();
 
-    assertThat(keys.firstOrAppend(user, key, () -> null)).failsWithin(Duration.ZERO);
+    assertThat(keys.firstOrAppend(post(user, key), () -> null)).failsWithin(Duration.ZERO);
 
     Comment comment = newComment();
-    assertThat(result(keys.firstOrAppend(user, key, () -> done(comment)))).isEqualTo(comment);
+    assertThat(result(keys.firstOrAppend(post(user, key), () -> done(comment)))).isEqualTo(comment);
   }
 
   @Test

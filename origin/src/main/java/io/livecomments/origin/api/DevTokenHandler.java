@@ -73,13 +73,8 @@ public final class DevTokenHandler implements Request.Handler {
   }
 
   private byte[] issue(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(RequestBodies.decodeUtf8Strict(body));
-    } catch (IOException e) {
-      throw new ProblemException(Problem.badRequest("invalid-json", "the body is not valid JSON"));
-    }
-    JsonNode user = root == null ? null : root.get("user");
+    JsonNode root = RequestBodies.jsonObject(body);
+    JsonNode user = root.get("user");
     if (user == null || !user.isTextual() || !USER.matcher(user.textValue()).matches()) {
       throw new ProblemException(
           Problem.badRequest(
@@ -90,7 +85,7 @@ public final class DevTokenHandler implements Request.Handler {
         name != null
                 && name.isTextual()
                 && !name.textValue().isBlank()
-                && name.textValue().length() <= 64
+                && JwtVerifier.isValidName(name.textValue())
             ? name.textValue()
             : user.textValue();
     ObjectNode reply = mapper.createObjectNode();

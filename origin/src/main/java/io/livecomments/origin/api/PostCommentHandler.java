@@ -1,7 +1,6 @@
 package io.livecomments.origin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecomments.auth.AuthenticationException;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.comment.Author;
@@ -11,13 +10,13 @@ import io.livecomments.http.ProblemException;
 import io.livecomments.http.RequestBodies;
 import io.livecomments.http.Responses;
 import io.livecomments.http.VideoIds;
+import io.livecomments.idempotency.IdempotencyKeyReusedException;
 import io.livecomments.json.CommentJson;
 import io.livecomments.log.LogUnavailableException;
 import io.livecomments.origin.write.CommentWriter;
 import io.livecomments.origin.write.InvalidCommentException;
 import io.livecomments.origin.write.RateLimitedException;
 import io.livecomments.origin.write.WriteMetrics;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -40,7 +39,6 @@ public final class PostCommentHandler implements Request.Handler {
   private final CommentWriter writer;
   private final CommentJson json;
   private final WriteMetrics metrics;
-  private final ObjectMapper mapper = new ObjectMapper();
 
   public PostCommentHandler(
       JwtVerifier verifier, CommentWriter writer, CommentJson json, WriteMetrics metrics) {
@@ -73,10 +71,7 @@ public final class PostCommentHandler implements Request.Handler {
                 Responses.sendJson(response, callback, 201, json.comment(comment));
               } else {
                 Throwable cause = asProblem(failure);
-                metrics.rejected(
-                    cause instanceof ProblemException problem
-                        ? problem.problem().reason()
-                        : "internal-error");
+                metrics.rejected(rejectionReason(cause));
                 Responses.sendFailure(response, callback, cause);
               }
             });
@@ -102,24 +97,22 @@ public final class PostCommentHandler implements Request.Handler {
     return key;
   }
 
-  private String text(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(RequestBodies.decodeUtf8Strict(body));
-    } catch (IOException e) {
-      throw new ProblemException(Problem.badRequest("invalid-json", "the body is not valid JSON"));
-    }
-    if (root == null || !root.isObject()) {
-      throw new ProblemException(
-          Problem.badRequest(
-              "invalid-json", "the body must be a JSON object like {\"text\": \"...\"}"));
-    }
+  private static String text(byte[] body) {
+    JsonNode root = RequestBodies.jsonObject(body);
     JsonNode text = root.get("text");
     if (text == null || !text.isTextual()) {
       throw new ProblemException(
           Problem.badRequest("text-missing", "the body needs a string field \"text\""));
     }
     return text.textValue();
+  }
+
+  /** The metric's reason: the problem's, else whether the client left or we failed. */
+  private static String rejectionReason(Throwable cause) {
+    if (cause instanceof ProblemException problem) {
+      return problem.problem().reason();
+    }
+    return Responses.isClientGone(cause) ? "client-aborted" : "internal-error";
   }
 
   /** The problem a failure of the write path means to the commenter, else the failure itself. */
@@ -133,6 +126,10 @@ public final class PostCommentHandler implements Request.Handler {
     }
     if (cause instanceof InvalidCommentException invalid) {
       return new ProblemException(Problem.badRequest(invalid.reason(), invalid.getMessage()));
+    }
+    if (cause instanceof IdempotencyKeyReusedException reused) {
+      return new ProblemException(
+          Problem.unprocessableContent("idempotency-key-reused", reused.getMessage()));
     }
     if (cause instanceof RateLimitedException limited) {
       return ProblemException.retryAfter(

@@ -2,6 +2,7 @@ package io.livecomments.origin.redis;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.idempotency.IdempotencyKeys;
+import io.livecomments.idempotency.IdempotentPost;
 import io.livecomments.idempotency.InMemoryIdempotencyKeys;
 import io.livecomments.json.CommentJson;
 import io.livecomments.time.Scheduler;
@@ -23,7 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The production {@link IdempotencyKeys}: one Redis string per (user, key), shared by every origin.
+ * The production {@link IdempotencyKeys}: one Redis string per (user, key), shared by every origin;
+ * the comment it holds is checked against each post's video and text ({@link IdempotentPost}).
  *
  * <p>The first caller claims the key with {@code SET NX} of a "pending" marker carrying a random
  * token, with a TTL of {@code pendingTimeout}; it then runs {@code append}. On success the marker
@@ -114,10 +116,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
 
   @Override
   public CompletableFuture<Comment> firstOrAppend(
-      String userId, String key, Supplier<CompletableFuture<Comment>> append) {
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(key, "key");
+      IdempotentPost post, Supplier<CompletableFuture<Comment>> append) {
+    Objects.requireNonNull(post, "post");
     Objects.requireNonNull(append, "append");
+    String userId = post.userId();
+    String key = post.key();
     if (closed) {
       throw new IllegalStateException("idempotency keys are closed");
     }
@@ -125,17 +128,16 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
         new Claim(
             // The user id's length keeps "a:b"+"c" and "a"+"b:c" apart.
             redis.settings().key("idem", userId.length() + ":" + userId + ":" + key),
-            userId,
-            key,
+            post,
             append,
             PENDING + UUID.randomUUID(),
             clock.instant().plus(pendingTimeout));
     CompletableFuture<Comment> first = inFlight.putIfAbsent(claim.redisKey, claim.result);
     if (first != null) {
-      return first.copy();
+      return first.thenApply(post::sameAs);
     }
     claim.attempt();
-    return claim.result.copy();
+    return claim.result.thenApply(post::sameAs);
   }
 
   @Override
@@ -148,8 +150,7 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
   /** One caller's way to a result for one key; only the caller that registered it drives it. */
   private final class Claim {
     final String redisKey;
-    final String userId;
-    final String key;
+    final IdempotentPost post;
     final Supplier<CompletableFuture<Comment>> append;
     final String marker;
     final Instant giveUpAt;
@@ -157,14 +158,12 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
 
     Claim(
         String redisKey,
-        String userId,
-        String key,
+        IdempotentPost post,
         Supplier<CompletableFuture<Comment>> append,
         String marker,
         Instant giveUpAt) {
       this.redisKey = redisKey;
-      this.userId = userId;
-      this.key = key;
+      this.post = post;
       this.append = append;
       this.marker = marker;
       this.giveUpAt = giveUpAt;
@@ -188,7 +187,7 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       } catch (JedisException e) {
         LOG.warn("Redis unreachable for idempotency key; holding it in this process only", e);
         metrics.idempotencyFallback();
-        local.firstOrAppend(userId, key, append).whenComplete(this::settle);
+        local.firstOrAppend(post, append).whenComplete(this::settle);
         return;
       }
       if (marker.equals(held)) {

@@ -1,7 +1,12 @@
 package io.livecomments.origin.write;
 
+import io.livecomments.comment.UnicodeControls;
+
 /**
- * The rules a comment's text must meet: 1 to {@value #MAX_CHARACTERS} characters after trimming.
+ * The rules a comment's text must meet: 1 to {@value #MAX_CHARACTERS} characters after trimming,
+ * once stripped of bidi formatting characters ({@link UnicodeControls#isBidiFormatting}), which
+ * would let a comment show text in another order than it was written (or reorder the page after
+ * it).
  */
 public final class CommentText {
   public static final int MAX_CHARACTERS = 500;
@@ -9,7 +14,7 @@ public final class CommentText {
   private CommentText() {}
 
   /**
-   * The text as stored: trimmed of surrounding white space.
+   * The text as stored: without bidi formatting characters, trimmed of surrounding white space.
    *
    * @throws InvalidCommentException saying which rule the text breaks
    */
@@ -17,7 +22,7 @@ public final class CommentText {
     if (text == null) {
       throw new InvalidCommentException("text-missing", "the body needs a string field \"text\"");
     }
-    String trimmed = text.strip();
+    String trimmed = UnicodeControls.stripBidiFormatting(text).strip();
     if (trimmed.isEmpty()) {
       throw new InvalidCommentException("text-empty", "text must not be empty");
     }

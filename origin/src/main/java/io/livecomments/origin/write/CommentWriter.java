@@ -5,6 +5,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.VideoId;
 import io.livecomments.idempotency.IdempotencyKeys;
+import io.livecomments.idempotency.IdempotentPost;
 import io.livecomments.log.CommentLog;
 import io.livecomments.ratelimit.RateDecision;
 import io.livecomments.ratelimit.RateLimiter;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The write path: validate, rate-limit, append to the log, and acknowledge only once the log has
  * durably accepted the comment. A retry with the same idempotency key returns the first comment and
- * costs no rate-limit token.
+ * costs no rate-limit token; the key used again for another video or text fails with {@link
+ * io.livecomments.idempotency.IdempotencyKeyReusedException}.
  */
 public final class CommentWriter {
   private final CommentLog log;
@@ -41,7 +43,8 @@ public final class CommentWriter {
    * Posts a comment.
    *
    * @param idempotencyKey the client's key for this comment, or null
-   * @return the comment as the log placed it; fails with {@link RateLimitedException} or {@link
+   * @return the comment as the log placed it; fails with {@link RateLimitedException}, {@link
+   *     io.livecomments.idempotency.IdempotencyKeyReusedException} or {@link
    *     io.livecomments.log.LogUnavailableException}
    * @throws InvalidCommentException at once when the text breaks a rule
    */
@@ -51,7 +54,8 @@ public final class CommentWriter {
     Supplier<CompletableFuture<Comment>> append = () -> append(author, videoId, normalized);
     return idempotencyKey == null
         ? append.get()
-        : idempotencyKeys.firstOrAppend(author.id(), idempotencyKey, append);
+        : idempotencyKeys.firstOrAppend(
+            new IdempotentPost(author.id(), idempotencyKey, videoId, normalized), append);
   }
 
   private CompletableFuture<Comment> append(Author author, VideoId videoId, String text) {

@@ -9,6 +9,7 @@ import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.idempotency.IdempotentPost;
 import io.livecomments.json.CommentJson;
 import io.livecomments.ratelimit.RateDecision;
 import io.livecomments.ratelimit.RateLimit;
@@ -148,13 +149,13 @@ class RedisFaultIT {
       redis.stop();
       String user = "user-" + UUID.randomUUID();
       Comment comment = comment(new VideoId("v1"));
+      IdempotentPost post = new IdempotentPost(user, "k1", comment.videoId(), comment.text());
 
       CompletableFuture<Comment> first =
-          keys.firstOrAppend(user, "k1", () -> CompletableFuture.completedFuture(comment));
+          keys.firstOrAppend(post, () -> CompletableFuture.completedFuture(comment));
       CompletableFuture<Comment> retry =
           keys.firstOrAppend(
-              user,
-              "k1",
+              post,
               () -> {
                 throw new AssertionError("appended twice");
               });

@@ -47,9 +47,9 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
       String user = newUser();
       String key = newKey();
       CompletableFuture<Comment> pending = new CompletableFuture<>();
-      CompletableFuture<Comment> first = keys.firstOrAppend(user, key, () -> pending);
+      CompletableFuture<Comment> first = keys.firstOrAppend(post(user, key), () -> pending);
       CompletableFuture<Comment> retry =
-          otherOrigin.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected);
+          otherOrigin.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected);
       assertThat(retry).isNotDone();
 
       Comment comment = newComment();
@@ -66,13 +66,12 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
       String user = newUser();
       String key = newKey();
       CompletableFuture<Comment> failing = new CompletableFuture<>();
-      keys.firstOrAppend(user, key, () -> failing);
+      keys.firstOrAppend(post(user, key), () -> failing);
       AtomicInteger calls = new AtomicInteger();
       Comment own = newComment();
       CompletableFuture<Comment> retry =
           otherOrigin.firstOrAppend(
-              user,
-              key,
+              post(user, key),
               () -> {
                 calls.incrementAndGet();
                 return CompletableFuture.completedFuture(own);
@@ -82,7 +81,7 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
 
       assertThat(result(retry)).isEqualTo(own);
       assertThat(calls).hasValue(1);
-      assertThat(result(keys.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected)))
+      assertThat(result(keys.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected)))
           .isEqualTo(own);
     }
   }
@@ -94,9 +93,12 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
       String key = newKey();
       Comment first =
           result(
-              keys.firstOrAppend(user, key, () -> CompletableFuture.completedFuture(newComment())));
+              keys.firstOrAppend(
+                  post(user, key), () -> CompletableFuture.completedFuture(newComment())));
 
-      assertThat(result(otherOrigin.firstOrAppend(user, key, RedisIdempotencyKeysIT::unexpected)))
+      assertThat(
+              result(
+                  otherOrigin.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected)))
           .isEqualTo(first);
     }
   }
