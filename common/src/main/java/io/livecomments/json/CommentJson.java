@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.Snapshot;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.Set;
  *           "text":"hi","createdAt":1700000000000}    (on one line)
  * decision: a comment shape (text "", author the moderator or "auto") that also carries
  *           "moderation":{"action":"hide"|"unhide","ids":["c1",...],"reason":"..."}
+ * draft:   a comment or decision shape without "seq" (on its way into the log: a Kafka record)
  * batch:   {"videoId":"v1","represents":3,"comments":[comment,...]}
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
  *          (a moderator's page may mark comments {...,"hidden":true}: written, not read back)
@@ -117,6 +119,23 @@ public final class CommentJson {
     ByteArrayBuilder out = new ByteArrayBuilder(COMMENT_OVERHEAD + comment.text().length());
     try (JsonGenerator g = factory.createGenerator(out)) {
       writeComment(g, comment);
+    } catch (IOException e) {
+      throw inMemory(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A draft: the comment shape without {@code seq}, so that whatever a comment carries (its
+   * author's priority, a moderation decision) goes into the log and comes back out through one
+   * codec.
+   */
+  public byte[] draft(CommentDraft draft) {
+    Objects.requireNonNull(draft, "draft");
+    ByteArrayBuilder out = new ByteArrayBuilder(COMMENT_OVERHEAD + draft.text().length());
+    try (JsonGenerator g = factory.createGenerator(out)) {
+      // The comment writer itself, so that every field a comment carries goes into the log too.
+      writeComment(g, draft.at(1), false, false);
     } catch (IOException e) {
       throw inMemory(e);
     }
@@ -262,6 +281,20 @@ public final class CommentJson {
   }
 
   /**
+   * Reads one draft shape: UTF-8 bytes as {@link #draft} writes them.
+   *
+   * @throws IllegalArgumentException naming the bad field
+   */
+  public CommentDraft readDraft(byte[] json) {
+    Objects.requireNonNull(json, "json");
+    try (JsonParser p = factory.createParser(json)) {
+      return WireReader.readRoot(p, WireReader::draft);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Reads one batch shape.
    *
    * @throws IllegalArgumentException naming the bad field
@@ -325,11 +358,19 @@ public final class CommentJson {
 
   private static void writeComment(JsonGenerator g, Comment comment, boolean hidden)
       throws IOException {
+    writeComment(g, comment, hidden, true);
+  }
+
+  /** The comment shape; without {@code withSeq}, a draft's: no seq. */
+  private static void writeComment(
+      JsonGenerator g, Comment comment, boolean hidden, boolean withSeq) throws IOException {
     g.writeStartObject();
     g.writeFieldName(ID);
     g.writeString(WireEscapes.wellFormed(comment.id()));
-    g.writeFieldName(SEQ);
-    g.writeNumber(comment.seq());
+    if (withSeq) {
+      g.writeFieldName(SEQ);
+      g.writeNumber(comment.seq());
+    }
     g.writeFieldName(VIDEO_ID);
     g.writeString(comment.videoId().value());
     g.writeFieldName(AUTHOR);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.Snapshot;
@@ -36,6 +37,18 @@ final class WireReader {
   }
 
   static Comment comment(JsonParser p) throws IOException {
+    return comment(p, true);
+  }
+
+  /** The comment shape without a seq (one there is skipped, as an unknown field would be). */
+  static CommentDraft draft(JsonParser p) throws IOException {
+    Comment read = comment(p, false);
+    return new CommentDraft(
+        read.id(), read.videoId(), read.author(), read.text(), read.createdAt(), read.moderation());
+  }
+
+  /** The comment shape; without {@code withSeq}, seq is not required and 1 stands in for it. */
+  private static Comment comment(JsonParser p, boolean withSeq) throws IOException {
     startObject(p);
     String id = null;
     long seq = 0;
@@ -61,12 +74,14 @@ final class WireReader {
       }
     }
     require(p, id, "id");
-    require(p, seq == 0 ? null : seq, "seq");
+    if (withSeq) {
+      require(p, seq == 0 ? null : seq, "seq");
+    }
     require(p, videoId, "videoId");
     require(p, author, "author");
     require(p, text, "text");
     require(p, hasCreatedAt ? createdAt : null, "createdAt");
-    return new Comment(id, videoId, seq, author, text, createdAt, moderation);
+    return new Comment(id, videoId, withSeq ? seq : 1, author, text, createdAt, moderation);
   }
 
   private static Moderation moderation(JsonParser p) throws IOException {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.Snapshot;
@@ -46,6 +47,68 @@ class CommentJsonTest {
     assertThat(written).contains("\"author\":{\"id\":\"u1\",\"name\":\"Alice\",\"priority\":true}");
     assertThat(json.readComment(written)).isEqualTo(pinned);
     assertThat(json.readComment(COMMENT_JSON).author().priority()).isFalse();
+  }
+
+  @Test
+  void aDraftIsTheCommentShapeWithoutSeqAndRoundTripsEveryField() {
+    CommentDraft draft =
+        new CommentDraft("c1", VIDEO, new Author("u1", "Alice", true), "a\nb 😀", 1700000000000L);
+
+    String written = utf8(json.draft(draft));
+
+    assertThat(written)
+        .isEqualTo(
+            "{\"id\":\"c1\",\"videoId\":\"v1\",\"author\":{\"id\":\"u1\",\"name\":\"Alice\","
+                + "\"priority\":true},\"text\":\"a\\nb 😀\",\"createdAt\":1700000000000}");
+    assertThat(json.readDraft(json.draft(draft))).isEqualTo(draft);
+    for (String text : HostileTexts.all()) {
+      CommentDraft hostile =
+          new CommentDraft("c-1", VIDEO, new Author("u\"1", "Name\n2"), text, 17L);
+      assertThat(json.readDraft(json.draft(hostile))).isEqualTo(hostile);
+    }
+  }
+
+  @Test
+  void aModerationDecisionDraftRoundTripsAndABadOneNamesTheField() {
+    CommentDraft decision =
+        new CommentDraft(
+            "d-1",
+            VIDEO,
+            new Author(Moderation.AUTO, Moderation.AUTO),
+            "",
+            5L,
+            new Moderation(Moderation.Action.HIDE, List.of("c1", "c2"), "blocklist"));
+
+    assertThat(json.readDraft(json.draft(decision))).isEqualTo(decision);
+    String base =
+        "{\"id\":\"d\",\"videoId\":\"v\",\"author\":{\"id\":\"m\",\"name\":\"M\"},"
+            + "\"text\":\"\",\"createdAt\":1,\"moderation\":";
+    assertThatThrownBy(
+            () ->
+                json.readDraft(
+                    (base + "{\"action\":\"ban\",\"ids\":[\"c\"],\"reason\":\"\"}}")
+                        .getBytes(UTF_8)))
+        .hasMessageContaining("/moderation/action");
+    assertThatThrownBy(
+            () ->
+                json.readDraft(
+                    (base + "{\"action\":\"hide\",\"ids\":[],\"reason\":\"\"}}").getBytes(UTF_8)))
+        .hasMessageContaining("/moderation/ids");
+  }
+
+  @Test
+  void readingADraftIsStrictAndNamesTheField() {
+    assertThatThrownBy(
+            () -> json.readDraft("{\"id\":\"c\",\"videoId\":\"v\",\"text\":\"t\"}".getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/author");
+    assertThatThrownBy(() -> json.readDraft(COMMENT_JSON.replace("\"c1\"", "1").getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("/id");
+    assertThatThrownBy(() -> json.readDraft((COMMENT_JSON + "{}").getBytes(UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(json.readDraft(COMMENT_JSON.getBytes(UTF_8)))
+        .isEqualTo(new CommentDraft("c1", VIDEO, new Author("u1", "Alice"), "hi", 1700000000000L));
   }
 
   @Test

@@ -67,6 +67,27 @@ public abstract class CommentLogContract {
   }
 
   @Test
+  void theConsumedCommentIsTheDraftInEveryFieldPriorityAuthorIncluded() throws Exception {
+    VideoId video = newVideo();
+    Recorder recorder = subscribe(video);
+    // Every field away from any default, so that a codec dropping one cannot pass.
+    CommentDraft draft =
+        new CommentDraft(
+            "id-" + UUID.randomUUID(),
+            video,
+            new Author("creator-1", "The Creator \uD83C\uDFAC", true),
+            "pinned: \"hi\"\n\u00e9",
+            1_700_000_123_456L);
+
+    Comment placed = log.append(draft).join();
+    Comment consumed = recorder.take(1).get(0);
+
+    assertThat(placed).isEqualTo(draft.at(placed.seq()));
+    assertThat(consumed).isEqualTo(placed);
+    assertThat(consumed.author().priority()).isTrue();
+  }
+
+  @Test
   void subscriberReceivesEveryAcknowledgedCommentOnceInAppendOrder() throws Exception {
     VideoId video = newVideo();
     Recorder recorder = subscribe(video);

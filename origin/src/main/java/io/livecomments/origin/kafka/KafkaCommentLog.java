@@ -2,6 +2,7 @@ package io.livecomments.origin.kafka;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
+import io.livecomments.json.CommentJson;
 import io.livecomments.log.CommentLog;
 import io.livecomments.log.DeferredLogListener;
 import io.livecomments.log.LogSubscription;
@@ -33,8 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Durability: the producer is idempotent with {@code acks=all}; an append's future completes
  * only after every in-sync replica has the record, and the comment it returns is built from the
- * broker's offset. The record value is the draft ({@link DraftJson}), so a consumer rebuilds
- * exactly the comment the append returned.
+ * broker's offset. The record value is the draft ({@link CommentJson#draft}), so a consumer
+ * rebuilds exactly the comment the append returned.
  *
  * <p>Failures: a broker that is down or slow fails the future with {@link LogUnavailableException}
  * within {@link KafkaSettings#sendTimeout()} after the send; {@code append} itself may block the
@@ -63,7 +64,7 @@ public final class KafkaCommentLog implements CommentLog {
 
   private final KafkaSettings settings;
   private final Producer<String, byte[]> producer;
-  private final DraftJson json = new DraftJson();
+  private final CommentJson json = new CommentJson();
   private final ExecutorService acks;
   private final Set<KafkaSubscription> subscriptions = new CopyOnWriteArraySet<>();
   private final AtomicInteger subscribed = new AtomicInteger();
@@ -112,7 +113,7 @@ public final class KafkaCommentLog implements CommentLog {
     }
     CompletableFuture<Comment> placed = new CompletableFuture<>();
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(settings.topic(), draft.videoId().value(), json.write(draft));
+        new ProducerRecord<>(settings.topic(), draft.videoId().value(), json.draft(draft));
     try {
       producer.send(
           record,

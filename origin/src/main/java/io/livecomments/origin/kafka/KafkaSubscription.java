@@ -1,6 +1,7 @@
 package io.livecomments.origin.kafka;
 
 import io.livecomments.comment.Comment;
+import io.livecomments.json.CommentJson;
 import io.livecomments.log.DeferredLogListener;
 import io.livecomments.log.LogSubscription;
 import java.time.Duration;
@@ -88,7 +89,7 @@ final class KafkaSubscription implements LogSubscription {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private final Consumer<KafkaSubscription> onClose;
-  private final DraftJson json = new DraftJson();
+  private final CommentJson json = new CommentJson();
   private final TakenRuns runs = new TakenRuns();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -201,7 +202,7 @@ final class KafkaSubscription implements LogSubscription {
     List<Comment> run = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        run.add(json.read(record.value()).at(record.offset() + 1));
+        run.add(json.readDraft(record.value()).at(record.offset() + 1));
       } catch (IllegalArgumentException | NullPointerException e) {
         LOG.error(
             "{}: skipping {}-{}@{}: not a comment draft",

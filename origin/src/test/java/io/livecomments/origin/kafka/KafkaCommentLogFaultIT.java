@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentDraft;
 import io.livecomments.comment.VideoId;
+import io.livecomments.json.CommentJson;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.log.LogUnavailableException;
 import io.livecomments.origin.backends.KafkaBroker;
@@ -118,7 +119,7 @@ class KafkaCommentLogFaultIT {
 
   /** The ids of the records in partition 0 up to seq {@code lastSeq}, read from the start. */
   private static List<String> readTopic(String topic, long lastSeq) {
-    DraftJson json = new DraftJson();
+    CommentJson json = new CommentJson();
     List<String> ids = new ArrayList<>();
     TopicPartition partition = new TopicPartition(topic, 0);
     try (KafkaConsumer<String, byte[]> consumer =
@@ -135,7 +136,7 @@ class KafkaCommentLogFaultIT {
               () -> {
                 for (ConsumerRecord<String, byte[]> record :
                     consumer.poll(Duration.ofMillis(200))) {
-                  ids.add(json.read(record.value()).id());
+                  ids.add(json.readDraft(record.value()).id());
                 }
                 return consumer.position(partition) >= lastSeq;
               });
