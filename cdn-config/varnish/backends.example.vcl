@@ -5,7 +5,7 @@ backend origin { .host = "127.0.0.1"; .port = "8080"; }
 
 backend poller {
     .host = "127.0.0.1"; .port = "8082";
-    # Longer than the poller's longest hold of an open second (1.5 s).
+    # Longer than the poller's longest hold of an open second (about 4 s, for now+2).
     .first_byte_timeout = 5s;
 }
 

@@ -16,7 +16,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,51 @@ class AllInOneSnapshotsIT {
     }
   }
 
+  @Test
+  void theNextSecondPolledEarlyIsHeldUntilStoredForActiveAndQuietVideosAlike() throws Exception {
+    ExecutorScheduler scheduler = new ExecutorScheduler("test", 1);
+    AllInOne server = null;
+    try {
+      server =
+          AllInOne.start(
+              OriginConfig.defaults("127.0.0.1", 0).withRateLimit(RateLimit.OFF),
+              scheduler,
+              Clock.systemUTC());
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      String token = token(base, "carol");
+      post(base, "active", token, "one");
+      await().atMost(Duration.ofSeconds(5)).until(() -> latest(base, "active").lastSeq() > 0);
+
+      for (int round = 0; round < 2; round++) {
+        // Early in a second: the writer stores now+1 about 2.3 s later, after the hold of old.
+        Thread.sleep(1050 - Math.floorMod(System.currentTimeMillis(), 1000));
+        long next = Math.floorDiv(System.currentTimeMillis(), 1000) + 1;
+        post(base, "active", token, "in " + (next - 1));
+
+        Map<String, CompletableFuture<HttpResponse<String>>> polls = new LinkedHashMap<>();
+        for (String video : List.of("active", "never-active-" + round)) {
+          polls.put(
+              video,
+              http.sendAsync(
+                  HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/snapshots/" + next))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString()));
+        }
+        for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> poll : polls.entrySet()) {
+          HttpResponse<String> reply = poll.getValue().get(15, TimeUnit.SECONDS);
+          assertThat(reply.statusCode()).as(poll.getKey() + ": " + reply.body()).isEqualTo(200);
+          assertThat(json.readSnapshot(reply.body()).second()).isEqualTo(next);
+        }
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      scheduler.close();
+    }
+  }
+
   private String token(URI base, String user) throws Exception {
     String reply =
         http.send(
@@ -154,9 +203,13 @@ class AllInOneSnapshotsIT {
   }
 
   private Comment post(URI base, String token, String text) throws Exception {
+    return post(base, "mod", token, text);
+  }
+
+  private Comment post(URI base, String video, String token, String text) throws Exception {
     HttpResponse<String> posted =
         http.send(
-            HttpRequest.newBuilder(base.resolve("/v1/videos/mod/comments"))
+            HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/comments"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))

@@ -67,7 +67,7 @@ public final class PollerServer implements AutoCloseable {
             scheduler,
             clock,
             metrics,
-            config.hold(),
+            config.schedule(),
             config.maxHeldPerVideo(),
             config.maxHeld());
   }

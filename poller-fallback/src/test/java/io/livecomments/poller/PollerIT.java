@@ -8,6 +8,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotSchedule;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +93,47 @@ class PollerIT {
   }
 
   @Test
+  void anOpenSecondPolledEarlyIsHeldUntilTheWriterStoresItOnSchedule() throws Exception {
+    VideoId video = newVideo();
+    long second = earlyInASecond() + 1;
+    poller.store().put(Snapshot.empty(video, second - 2, 0));
+    Snapshot written = new Snapshot(video, second, List.of(comment(video, 1)), 1, 1);
+    // A writer on schedule: the second closes `margin` after it ends, is stored at the next tick.
+    SnapshotSchedule schedule = SnapshotSchedule.DEFAULT;
+    long storeAt = (second + 1) * 1000 + schedule.margin().toMillis() + schedule.tick().toMillis();
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      writer.schedule(
+          () -> poller.store().put(written),
+          storeAt - System.currentTimeMillis(),
+          TimeUnit.MILLISECONDS);
+
+      HttpResponse<String> reply = get(video, Long.toString(second), null);
+
+      assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+      assertThat(JSON.readSnapshot(reply.body())).isEqualTo(written);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  @Test
+  void aQuietVideosOpenSecondIsAnsweredOnlyWhenTheWriterWouldHaveStoredIt() throws Exception {
+    VideoId video = newVideo();
+    long second = earlyInASecond() + 1;
+
+    HttpResponse<String> reply = get(video, Long.toString(second), null);
+    long answeredAt = System.currentTimeMillis();
+
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(JSON.readSnapshot(reply.body()).comments()).isEmpty();
+    assertThat(reply.headers().firstValue("Cache-Control")).hasValue("public, max-age=1");
+    assertThat(answeredAt)
+        .as("not before the second could be stored")
+        .isGreaterThanOrEqualTo(SnapshotSchedule.DEFAULT.storedByMillis(second));
+  }
+
+  @Test
   void anUnknownVideoReadsEmptyForOneSecond() throws Exception {
     VideoId video = newVideo();
 
@@ -137,6 +182,13 @@ class PollerIT {
     assertThat(reply.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(reply.headers().allValues("Vary")).containsExactly("Accept-Encoding");
     assertThat(reply.body()).contains(text);
+  }
+
+  /** Waits until just after a second begins (fraction about 0.05); returns that second. */
+  private static long earlyInASecond() throws InterruptedException {
+    long millis = System.currentTimeMillis();
+    Thread.sleep(1050 - Math.floorMod(millis, 1000));
+    return now();
   }
 
   private static long now() {

@@ -7,6 +7,7 @@ import io.livecomments.comment.VideoId;
 import io.livecomments.origin.batch.BatchSink;
 import io.livecomments.sampling.Sampling;
 import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotSchedule;
 import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.time.Scheduler;
 import java.time.Duration;
@@ -59,8 +60,6 @@ import org.slf4j.LoggerFactory;
  * and their batches are never reported stored.
  */
 public final class SnapshotWriter implements BatchSink, AutoCloseable {
-  public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
-  public static final Duration DEFAULT_MARGIN = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
 
   private final SnapshotStore store;
@@ -117,11 +116,15 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
     this.ticker = scheduler.scheduleAtFixedRate(tick, this::closeSeconds);
   }
 
-  /** Ticks every 100 ms, closes 200 ms after a second ends, keeps quiet videos for retention. */
+  /**
+   * On {@link SnapshotSchedule#DEFAULT}, the schedule pollers hold open seconds by; keeps quiet
+   * videos for the store's retention.
+   */
   public static SnapshotWriter withDefaults(
       SnapshotStore store, Scheduler scheduler, InstantSource clock) {
+    SnapshotSchedule schedule = SnapshotSchedule.DEFAULT;
     return new SnapshotWriter(
-        store, scheduler, clock, DEFAULT_TICK, DEFAULT_MARGIN, SnapshotStore.RETENTION);
+        store, scheduler, clock, schedule.tick(), schedule.margin(), SnapshotStore.RETENTION);
   }
 
   @Override

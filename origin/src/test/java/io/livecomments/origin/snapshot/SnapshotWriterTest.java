@@ -9,6 +9,7 @@ import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.InMemorySnapshotStore;
 import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotSchedule;
 import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.time.ManualClock;
 import io.livecomments.time.ManualScheduler;
@@ -79,6 +80,19 @@ class SnapshotWriterTest {
     assertThat(snapshot.represents()).isEqualTo(3);
     assertThat(snapshot.lastSeq()).isEqualTo(3);
     assertThat(store.latestSecond(video)).hasValue(T0);
+  }
+
+  @Test
+  void everySecondIsStoredWithinTheScheduleThatPollersHoldBy() {
+    SnapshotSchedule schedule = SnapshotSchedule.DEFAULT;
+    accept(batch(1));
+    for (long second = T0; second < T0 + 5; second++) {
+      // A writer on schedule: stored before the allowance for a slow put even begins.
+      long due = schedule.storedByMillis(second) - schedule.allowance().toMillis();
+      scheduler.advance(Duration.ofMillis(due - clock.millis()));
+
+      assertThat(store.get(video, second)).as("second %s by %s", second, due).isPresent();
+    }
   }
 
   @Test

@@ -9,11 +9,13 @@ import io.livecomments.poller.PollerMetrics;
 import io.livecomments.poller.snapshot.CachedSnapshots;
 import io.livecomments.poller.snapshot.EncodedSnapshot;
 import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotSchedule;
 import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.time.Scheduler;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -25,12 +27,15 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /v1/videos/{videoId}/snapshots/{second}} and {@code .../snapshots/latest}.
  *
  * <p>By second S, with now the poller's current epoch second: S after now+2 is 400; S older than
- * the retention is 410 (history has it); a closed S is 200, immutable for a minute, with a strong
- * ETag (304 on a match); an S that may still be open (now-1 or later) is held until written, at
- * most {@code hold}, then 503 {@code Retry-After: 1} if the video is being written but this second
- * is late; anything else (an unknown or quiet video) is an empty snapshot cacheable for one second,
- * because nothing proves the second closed. {@code latest} answers the newest closed second,
- * cacheable for one second, naming it in the body and in {@code Content-Location}.
+ * the retention is 410 (history has it); a stored S is 200, immutable for a minute, with a strong
+ * ETag (304 on a match). An S not stored yet is held until it is, at most until the writer's
+ * schedule says it is stored ({@link SnapshotSchedule#storedByMillis}, plus one check of the held
+ * polls), so that a poll never ends before its second could be written, whether the video is active
+ * or quiet. An S still missing then is 503 {@code Retry-After: 1} only if the writer is behind (the
+ * video's newest stored second is recent but before S); otherwise (an unknown or quiet video, or a
+ * second the writer never had) it is an empty snapshot cacheable for one second, because nothing
+ * proves the second closed. {@code latest} answers the newest closed second, cacheable for one
+ * second, naming it in the body and in {@code Content-Location}.
  *
  * <p>Shared by every request; held polls wait in {@link HeldPolls} without a thread.
  */
@@ -38,15 +43,21 @@ public final class SnapshotHandlers implements AutoCloseable {
   private static final Pattern SECOND = Pattern.compile("[0-9]{1,12}");
   private static final long AHEAD_SECONDS = 2;
 
+  /** How often held polls look at the store: a poll may end this much after its deadline. */
+  private static final Duration CHECK_INTERVAL = Duration.ofMillis(100);
+
+  /** A video whose newest stored second is at most this old is being written. */
+  private static final long ACTIVE_SECONDS = 3;
+
   private final CachedSnapshots snapshots;
   private final InstantSource clock;
   private final PollerMetrics metrics;
-  private final long holdMillis;
+  private final SnapshotSchedule schedule;
   private final long retentionSeconds = SnapshotStore.RETENTION.getSeconds();
   private final HeldPolls held;
 
   /**
-   * @param hold the longest an open second is held
+   * @param schedule when the writer stores each second: how long a poll for it is held
    * @param maxHeldPerVideo, maxHeld bounds on held polls, past which polls get 503
    */
   public SnapshotHandlers(
@@ -54,16 +65,15 @@ public final class SnapshotHandlers implements AutoCloseable {
       Scheduler scheduler,
       InstantSource clock,
       PollerMetrics metrics,
-      Duration hold,
+      SnapshotSchedule schedule,
       int maxHeldPerVideo,
       int maxHeld) {
     this.snapshots = snapshots;
     this.clock = clock;
     this.metrics = metrics;
-    this.holdMillis = hold.toMillis();
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.held =
-        new HeldPolls(
-            snapshots, scheduler, clock, Duration.ofMillis(100), maxHeldPerVideo, maxHeld);
+        new HeldPolls(snapshots, scheduler, clock, CHECK_INTERVAL, maxHeldPerVideo, maxHeld);
     metrics.heldPolls(held::size);
   }
 
@@ -126,14 +136,21 @@ public final class SnapshotHandlers implements AutoCloseable {
           request, response, callback, closed.get(), SnapshotReplies.IMMUTABLE, null);
       return true;
     }
-    if (second < now - 1) {
-      return unproved(request, response, callback, videoId, second);
+    long deadline = schedule.storedByMillis(second) + CHECK_INTERVAL.toMillis();
+    if (nowMillis >= deadline) {
+      OptionalLong latest;
+      try {
+        latest = snapshots.latest(videoId);
+      } catch (RuntimeException e) {
+        return storeDown(response, callback);
+      }
+      return notStored(request, response, callback, videoId, second, latest);
     }
     boolean holding =
         held.hold(
             videoId,
             second,
-            nowMillis + holdMillis,
+            deadline,
             new HeldPolls.Outcome() {
               @Override
               public void written(EncodedSnapshot snapshot) {
@@ -144,18 +161,7 @@ public final class SnapshotHandlers implements AutoCloseable {
 
               @Override
               public void timedOut(OptionalLong latestSecond) {
-                long nowThen = Math.floorDiv(clock.millis(), 1000);
-                if (latestSecond.isPresent() && latestSecond.getAsLong() >= nowThen - 3) {
-                  metrics.answered("late");
-                  problem(
-                      response,
-                      callback,
-                      Problem.serviceUnavailable(
-                          "snapshot-late", "second " + second + " is not written yet; retry"),
-                      Map.of("Retry-After", "1"));
-                } else {
-                  unproved(request, response, callback, videoId, second);
-                }
+                notStored(request, response, callback, videoId, second, latestSecond);
               }
             });
     if (!holding) {
@@ -198,6 +204,33 @@ public final class SnapshotHandlers implements AutoCloseable {
         SnapshotReplies.ONE_SECOND,
         "/v1/videos/" + videoId.value() + "/snapshots/" + snapshot.snapshot().second());
     return true;
+  }
+
+  /**
+   * {@code second} is past the time the writer stores it and not stored: 503 when the writer is
+   * behind on an active video (its newest stored second is recent and before {@code second}), else
+   * unproved.
+   */
+  private boolean notStored(
+      Request request,
+      Response response,
+      Callback callback,
+      VideoId videoId,
+      long second,
+      OptionalLong latestSecond) {
+    long now = Math.floorDiv(clock.millis(), 1000);
+    if (latestSecond.isPresent()
+        && latestSecond.getAsLong() < second
+        && latestSecond.getAsLong() >= now - ACTIVE_SECONDS) {
+      metrics.answered("late");
+      return problem(
+          response,
+          callback,
+          Problem.serviceUnavailable(
+              "snapshot-late", "second " + second + " is not written yet; retry"),
+          Map.of("Retry-After", "1"));
+    }
+    return unproved(request, response, callback, videoId, second);
   }
 
   /** Nothing proves the second closed: an empty second that caches only briefly. */
