@@ -1,11 +1,9 @@
 package io.livecomments.idempotency;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.livecomments.comment.Comment;
+import io.livecomments.time.ClockedCaches;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -45,13 +43,7 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
       throw new IllegalArgumentException("maxKeys must be at least 1: " + maxKeys);
     }
     Objects.requireNonNull(clock, "clock");
-    this.keys =
-        Caffeine.newBuilder()
-            .expireAfterWrite(ttl)
-            .maximumSize(maxKeys)
-            .ticker(ticker(clock))
-            .executor(Runnable::run)
-            .build();
+    this.keys = ClockedCaches.builder(clock, maxKeys).expireAfterWrite(ttl).build();
   }
 
   @Override
@@ -88,13 +80,6 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
   @Override
   public void close() {
     keys.invalidateAll();
-  }
-
-  private static Ticker ticker(InstantSource clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
   }
 
   private record Key(String userId, String key) {

@@ -1,8 +1,7 @@
 package io.livecomments.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.livecomments.time.ClockedCaches;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -53,13 +52,7 @@ public final class LocalRateLimiter implements RateLimiter {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("rate limit too large to count in nanoseconds: " + limit);
     }
-    this.buckets =
-        Caffeine.newBuilder()
-            .expireAfterAccess(limit.period())
-            .maximumSize(maxUsers)
-            .ticker(ticker(clock))
-            .executor(Runnable::run)
-            .build();
+    this.buckets = ClockedCaches.builder(clock, maxUsers).expireAfterAccess(limit.period()).build();
   }
 
   @Override
@@ -75,13 +68,6 @@ public final class LocalRateLimiter implements RateLimiter {
   @Override
   public void close() {
     buckets.invalidateAll();
-  }
-
-  private static Ticker ticker(InstantSource clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
   }
 
   /** One user's tokens, as credits so that refills and waits are exact integers. */

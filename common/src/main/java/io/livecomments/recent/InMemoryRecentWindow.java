@@ -1,13 +1,11 @@
 package io.livecomments.recent;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
+import io.livecomments.time.ClockedCaches;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -41,13 +39,7 @@ public final class InMemoryRecentWindow implements RecentWindow {
       throw new IllegalArgumentException("maxVideos must be at least 1: " + maxVideos);
     }
     Objects.requireNonNull(clock, "clock");
-    this.windows =
-        Caffeine.newBuilder()
-            .expireAfterAccess(idleTimeout)
-            .maximumSize(maxVideos)
-            .ticker(ticker(clock))
-            .executor(Runnable::run)
-            .build();
+    this.windows = ClockedCaches.builder(clock, maxVideos).expireAfterAccess(idleTimeout).build();
   }
 
   @Override
@@ -75,14 +67,6 @@ public final class InMemoryRecentWindow implements RecentWindow {
     if (closed) {
       throw new IllegalStateException("recent window is closed");
     }
-  }
-
-  /** Caffeine reads nanoseconds; an InstantSource hands out instants. */
-  private static Ticker ticker(InstantSource clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
   }
 
   private static final class Window {

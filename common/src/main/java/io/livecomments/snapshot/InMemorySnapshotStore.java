@@ -1,11 +1,9 @@
 package io.livecomments.snapshot;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.livecomments.comment.VideoId;
+import io.livecomments.time.ClockedCaches;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,21 +36,9 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     if (maxSnapshots < 1) {
       throw new IllegalArgumentException("maxSnapshots must be at least 1: " + maxSnapshots);
     }
-    Ticker ticker = ticker(Objects.requireNonNull(clock, "clock"));
-    this.snapshots =
-        Caffeine.newBuilder()
-            .expireAfterWrite(retention)
-            .maximumSize(maxSnapshots)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .build();
-    this.latest =
-        Caffeine.newBuilder()
-            .expireAfterWrite(retention)
-            .maximumSize(maxSnapshots)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .build();
+    Objects.requireNonNull(clock, "clock");
+    this.snapshots = ClockedCaches.builder(clock, maxSnapshots).expireAfterWrite(retention).build();
+    this.latest = ClockedCaches.builder(clock, maxSnapshots).expireAfterWrite(retention).build();
   }
 
   /** Retention {@link SnapshotStore#RETENTION}, room for 10,000 videos' full minute. */
@@ -96,13 +82,5 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     if (closed) {
       throw new IllegalStateException("snapshot store is closed");
     }
-  }
-
-  /** Caffeine reads nanoseconds; an InstantSource hands out instants. */
-  private static Ticker ticker(InstantSource clock) {
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
   }
 }

@@ -1,14 +1,12 @@
 package io.livecomments.poller.snapshot;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.snapshot.Snapshot;
 import io.livecomments.snapshot.SnapshotStore;
+import io.livecomments.time.ClockedCaches;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,21 +36,12 @@ public final class CachedSnapshots {
       SnapshotStore store, CommentJson json, InstantSource clock, long maxSnapshots) {
     this.store = Objects.requireNonNull(store, "store");
     this.json = Objects.requireNonNull(json, "json");
-    Ticker ticker = ticker(clock);
     this.closed =
-        Caffeine.newBuilder()
+        ClockedCaches.builder(clock, maxSnapshots)
             .expireAfterWrite(SnapshotStore.RETENTION)
-            .maximumSize(maxSnapshots)
-            .ticker(ticker)
-            .executor(Runnable::run)
             .build();
     this.latest =
-        Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(1))
-            .maximumSize(maxSnapshots)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .build();
+        ClockedCaches.builder(clock, maxSnapshots).expireAfterWrite(Duration.ofSeconds(1)).build();
   }
 
   /** The closed second, encoded; empty when the store does not hold it (yet). */
@@ -85,13 +74,5 @@ public final class CachedSnapshots {
   /** Reads this cache made from the store, for metrics and tests. */
   public long storeReads() {
     return storeReads.sum();
-  }
-
-  private static Ticker ticker(InstantSource clock) {
-    Objects.requireNonNull(clock, "clock");
-    return () -> {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
   }
 }
