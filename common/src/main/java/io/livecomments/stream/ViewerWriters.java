@@ -1,5 +1,6 @@
 package io.livecomments.stream;
 
+import io.livecomments.time.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,14 +33,7 @@ public final class ViewerWriters implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     List<ExecutorService> threads = new ArrayList<>(cores);
     for (int i = 1; i <= cores; i++) {
-      String threadName = name + "-writer-" + i;
-      threads.add(
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread thread = new Thread(task, threadName);
-                thread.setDaemon(true);
-                return thread;
-              }));
+      threads.add(Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-writer-" + i)));
     }
     return new ViewerWriters(List.copyOf(threads));
   }

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
-    executor = new ScheduledThreadPoolExecutor(threads, daemonThreads(name));
+    executor = new ScheduledThreadPoolExecutor(threads, DaemonThreads.numbered(name));
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
@@ -103,15 +101,6 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         LOG.error("scheduled task {} failed; it will not run again", task, e);
         throw e;
       }
-    };
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     };
   }
 }

@@ -33,6 +33,7 @@ import io.livecomments.origin.write.WriteMetrics;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.StreamHop;
 import io.livecomments.stream.StreamMetrics;
+import io.livecomments.time.DaemonThreads;
 import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -48,7 +49,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -135,9 +135,9 @@ public final class OriginServer implements AutoCloseable {
             new BatchPublisher(backends.recentWindow(), backends.bus(), snapshots));
     running.add(backends.log().subscribe(Backends.FANOUT_GROUP, batcher));
 
-    ExecutorService feeds = feedExecutor("lc-origin-feeds-");
+    ExecutorService feeds = feedExecutor("lc-origin-feeds");
     running.add(feeds::shutdownNow);
-    ExecutorService catchUps = feedExecutor("lc-origin-catch-up-");
+    ExecutorService catchUps = feedExecutor("lc-origin-catch-up");
     running.add(catchUps::shutdownNow);
     StreamHop stream =
         new StreamHop(
@@ -193,7 +193,8 @@ public final class OriginServer implements AutoCloseable {
         ModerationRoutes.of(
             verifier, moderator, backends.moderation(), backends.reportLimiter(), json));
     moderationMetrics.watchQueue(backends.moderation()::queueDepth);
-    ExecutorService classifying = daemonPool("lc-moderation-", 4);
+    ExecutorService classifying =
+        Executors.newFixedThreadPool(4, DaemonThreads.numbered("lc-moderation"));
     running.add(classifying::shutdownNow);
     running.add(
         backends
@@ -248,18 +249,7 @@ public final class OriginServer implements AutoCloseable {
    * is short or bounded by its backend's timeout; apart, so slow history never delays a feed.
    */
   private static ExecutorService feedExecutor(String name) {
-    return daemonPool(name, 2);
-  }
-
-  private static ExecutorService daemonPool(String name, int threads) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        threads,
-        task -> {
-          Thread thread = new Thread(task, name + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+    return Executors.newFixedThreadPool(2, DaemonThreads.numbered(name));
   }
 
   /** The external classifier when one is configured, else the blocklist (a file or built in). */

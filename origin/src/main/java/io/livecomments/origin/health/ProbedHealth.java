@@ -1,5 +1,6 @@
 package io.livecomments.origin.health;
 
+import io.livecomments.time.DaemonThreads;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -59,12 +60,7 @@ public final class ProbedHealth implements BackendHealth {
             .register(registry);
     probes.keySet().forEach(name -> markDown(name, UNCHECKED));
     this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "lc-backend-probes");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lc-backend-probes"));
     thread.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -7,6 +7,7 @@ import io.livecomments.log.CommentLog;
 import io.livecomments.log.DeferredLogListener;
 import io.livecomments.log.LogSubscription;
 import io.livecomments.log.LogUnavailableException;
+import io.livecomments.time.DaemonThreads;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -74,15 +75,7 @@ public final class KafkaCommentLog implements CommentLog {
   public KafkaCommentLog(KafkaSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.producer = new KafkaProducer<>(producerConfig(settings));
-    AtomicInteger threads = new AtomicInteger();
-    this.acks =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "kafka-log-ack-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.acks = Executors.newFixedThreadPool(2, DaemonThreads.numbered("kafka-log-ack"));
   }
 
   private static Map<String, Object> producerConfig(KafkaSettings settings) {

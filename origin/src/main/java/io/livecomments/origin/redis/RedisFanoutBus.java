@@ -5,6 +5,7 @@ import io.livecomments.comment.VideoId;
 import io.livecomments.fanout.BusSubscription;
 import io.livecomments.fanout.FanoutBus;
 import io.livecomments.json.CommentJson;
+import io.livecomments.time.DaemonThreads;
 import io.livecomments.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,15 +141,9 @@ public final class RedisFanoutBus implements FanoutBus {
     this.tuning = Objects.requireNonNull(tuning, "tuning");
     this.subscriberConfig = RedisConnections.clientConfig(settings, "lc-fanout-subscriber");
     this.controlChannel = settings.key("fanout-control", "keepalive");
-    AtomicInteger threadNumber = new AtomicInteger();
     this.delivery =
         Executors.newFixedThreadPool(
-            tuning.deliveryThreads(),
-            r -> {
-              Thread t = new Thread(r, "lc-redis-fanout-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            tuning.deliveryThreads(), DaemonThreads.numbered("lc-redis-fanout"));
     this.publisher = new RedisConnections(settings, "lc-fanout-publisher");
     metrics.fanoutConnected(false);
     this.subscriberThread = new Thread(this::subscribeLoop, "lc-redis-fanout-subscriber");
