@@ -1,10 +1,10 @@
 package io.livecomments.origin.backends;
 
+import io.livecomments.harness.RealServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import org.junit.jupiter.api.Assumptions;
 
 /** What the real-server harnesses share: free loopback ports and the CI rule. */
 public final class TestServers {
@@ -19,16 +19,8 @@ public final class TestServers {
     }
   }
 
-  /**
-   * Reports a server that could not start: on CI ({@code CI=true}) the test fails, elsewhere it is
-   * skipped with the reason.
-   */
+  /** Reports a server that could not start by {@link RealServers#cannotStart}'s rule. */
   public static RuntimeException cannotStart(String server, Exception cause) {
-    String message = server + " could not start: " + cause;
-    if ("true".equals(System.getenv("CI"))) {
-      return new IllegalStateException(message, cause);
-    }
-    Assumptions.abort(message + " (skipped: not on CI)");
-    throw new AssertionError("unreachable");
+    return RealServers.cannotStart(server + " could not start", cause);
   }
 }

@@ -1,0 +1,34 @@
+package io.livecomments.harness;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The rule every harness of a real server (a Kafka broker, DynamoDB Local, redis-server, varnishd,
+ * Chromium) follows when the server cannot start: on CI ({@code CI=true}) the test fails, so a
+ * missing server can never pass as green; elsewhere it is skipped with the reason.
+ */
+public final class RealServers {
+  private RealServers() {}
+
+  /**
+   * Ends a test whose server could not start: returns the failure to throw on CI, else aborts the
+   * test (skipped) and never returns.
+   *
+   * @param why what could not start and how to install it, e.g. "varnishd could not start (apt-get
+   *     install -y varnish)"
+   * @param cause what went wrong, or null when nothing was tried (a binary is missing)
+   */
+  public static RuntimeException cannotStart(String why, Throwable cause) {
+    String message = cause == null ? why : why + ": " + cause;
+    if (onCi()) {
+      return new IllegalStateException(message, cause);
+    }
+    Assumptions.abort(message + " (skipped: not on CI)");
+    throw new AssertionError("unreachable");
+  }
+
+  /** Whether this run is CI's, where every real server must start. */
+  public static boolean onCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+}
