@@ -1,5 +1,8 @@
 package io.livecomments.stream;
 
+import io.livecomments.sse.SseEvent;
+import io.livecomments.sse.SseListener;
+import io.livecomments.sse.SseParser;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,9 +13,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A viewer's connection without a socket: records every frame. When {@code autoComplete} is off
  * writes stay pending until {@link #completeOne}, like a viewer that does not read. Frames may be
- * written from a writer thread while the test reads them.
+ * written from a writer thread while the test reads them. Public for the tests of other modules'
+ * stream sources, which read what a viewer got with {@link #events}.
  */
-final class RecordingSink implements FrameSink {
+public final class RecordingSink implements FrameSink {
   final List<ByteBuffer> written = Collections.synchronizedList(new ArrayList<>());
   final List<Callback> pending = new ArrayList<>();
   boolean autoComplete = true;
@@ -67,6 +71,22 @@ final class RecordingSink implements FrameSink {
 
   int writtenCount() {
     return written.size();
+  }
+
+  /** Every event written so far, parsed as a client would. */
+  public List<SseEvent> events() {
+    List<SseEvent> events = new ArrayList<>();
+    byte[] all = text().getBytes(StandardCharsets.UTF_8);
+    new SseParser(
+            new SseListener() {
+              @Override
+              public void onEvent(SseEvent event) {
+                events.add(event);
+              }
+            },
+            1 << 20)
+        .feed(all, 0, all.length);
+    return events;
   }
 
   String text() {

@@ -13,23 +13,17 @@ import io.livecomments.json.CommentJson;
 import io.livecomments.recent.InMemoryRecentWindow;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.sse.SseFrames;
-import io.livecomments.sse.SseListener;
-import io.livecomments.sse.SseParser;
 import io.livecomments.stream.Backfill;
-import io.livecomments.stream.FrameSink;
+import io.livecomments.stream.RecordingSink;
 import io.livecomments.stream.StreamMetrics;
 import io.livecomments.stream.VideoChannel;
 import io.livecomments.stream.Viewer;
 import io.livecomments.stream.ViewerLimits;
 import io.livecomments.stream.ViewerWriters;
-import io.livecomments.stream.WireFrame;
 import io.livecomments.time.ManualClock;
 import io.livecomments.time.ManualScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -37,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +54,7 @@ class OriginFeedTest {
           VIDEO, new SseFrames(json), metrics, clock, Backfill.NONE, ViewerWriters.inline(), 1000);
   private final OriginFeed feed =
       new OriginFeed(VIDEO, channel, bus, window, Runnable::run, scheduler, Duration.ofSeconds(1));
-  private final Recording viewer = new Recording();
+  private final RecordingSink viewer = new RecordingSink();
 
   @AfterEach
   void close() {
@@ -79,7 +72,7 @@ class OriginFeedTest {
     bus.signalGap(VIDEO);
 
     assertThat(viewer.events()).extracting(SseEvent::type).containsExactly("comments", "comments");
-    assertThat(viewer.seqs()).isEqualTo(LongStream.rangeClosed(1, 40).boxed().toList());
+    assertThat(seqs()).isEqualTo(LongStream.rangeClosed(1, 40).boxed().toList());
   }
 
   @Test
@@ -100,14 +93,14 @@ class OriginFeedTest {
     CommentBatch next = batch(131, 131);
     window.append(next);
     bus.publish(next);
-    assertThat(viewer.seqs()).endsWith(130L, 131L).doesNotHaveDuplicates();
+    assertThat(seqs()).endsWith(130L, 131L).doesNotHaveDuplicates();
   }
 
   private void openAndWatch() {
     feed.start();
     channel.join(
         new Viewer(viewer, ViewerLimits.DEFAULT, metrics, channel::leave), OptionalLong.empty());
-    assertThat(viewer.seqs()).as("context on join").containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(seqs()).as("context on join").containsExactly(1L, 2L, 3L, 4L, 5L);
   }
 
   private void appendToWindowAndPublish(long first, long last) {
@@ -132,51 +125,12 @@ class OriginFeedTest {
     return json.readBatch(event.data()).comments().stream().map(Comment::seq).toList();
   }
 
-  /** A viewer's connection without a socket: every write completes at once and is kept. */
-  private final class Recording implements FrameSink {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    @Override
-    public synchronized void write(boolean last, WireFrame[] frames, Callback callback) {
-      for (WireFrame frame : frames) {
-        ByteBuffer payload = frame.payload();
-        byte[] copy = new byte[payload.remaining()];
-        payload.get(copy);
-        bytes.writeBytes(copy);
-      }
-      callback.succeeded();
-    }
-
-    @Override
-    public void abort(Throwable cause, Runnable then) {
-      then.run();
-    }
-
-    @Override
-    public void end(Throwable failure) {}
-
-    synchronized List<SseEvent> events() {
-      List<SseEvent> events = new ArrayList<>();
-      SseParser parser =
-          new SseParser(
-              new SseListener() {
-                @Override
-                public void onEvent(SseEvent event) {
-                  events.add(event);
-                }
-              },
-              1 << 20);
-      byte[] all = bytes.toByteArray();
-      parser.feed(all, 0, all.length);
-      return events;
-    }
-
-    List<Long> seqs() {
-      return events().stream()
-          .filter(e -> e.type().equals("comments"))
-          .flatMap(e -> seqsOf(e).stream())
-          .toList();
-    }
+  /** The seqs of every comment the viewer got, in order. */
+  private List<Long> seqs() {
+    return viewer.events().stream()
+        .filter(e -> e.type().equals("comments"))
+        .flatMap(e -> seqsOf(e).stream())
+        .toList();
   }
 
   /**
