@@ -15,17 +15,7 @@ public record CommentBatch(VideoId videoId, List<Comment> comments, int represen
     if (comments.isEmpty()) {
       throw new IllegalArgumentException("a batch holds at least one comment");
     }
-    long previous = 0;
-    for (Comment comment : comments) {
-      if (!comment.videoId().equals(videoId)) {
-        throw new IllegalArgumentException(
-            "comment " + comment.id() + " belongs to " + comment.videoId() + ", not " + videoId);
-      }
-      if (comment.seq() <= previous) {
-        throw new IllegalArgumentException("batch out of log order at seq " + comment.seq());
-      }
-      previous = comment.seq();
-    }
+    LogOrder.require(videoId, comments, "batch");
     if (represents < comments.size()) {
       throw new IllegalArgumentException(
           "a batch of " + comments.size() + " cannot stand for " + represents + " comments");

@@ -1,6 +1,7 @@
 package io.livecomments.snapshot;
 
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.LogOrder;
 import io.livecomments.comment.VideoId;
 import java.util.List;
 import java.util.Objects;
@@ -51,20 +52,12 @@ public record Snapshot(
     if (lastSeq < 0) {
       throw new IllegalArgumentException("lastSeq must not be negative: " + lastSeq);
     }
-    long previous = 0;
+    long previous = LogOrder.require(videoId, comments, "snapshot");
     for (Comment comment : comments) {
-      if (!comment.videoId().equals(videoId)) {
-        throw new IllegalArgumentException(
-            "comment " + comment.id() + " belongs to " + comment.videoId() + ", not " + videoId);
-      }
       if (comment.isDecision()) {
         throw new IllegalArgumentException(
             "a snapshot holds comments, not the decision " + comment.id());
       }
-      if (comment.seq() <= previous) {
-        throw new IllegalArgumentException("snapshot out of log order at seq " + comment.seq());
-      }
-      previous = comment.seq();
     }
     if (previous > lastSeq) {
       throw new IllegalArgumentException(
