@@ -1,7 +1,9 @@
 package io.livecomments.app;
 
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.Durations;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,16 +31,19 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     return new CommandLine(new Main())
-        .registerConverter(Duration.class, new DurationConverter())
-        .registerConverter(RateLimit.class, Main::rateLimit);
+        .registerConverter(Duration.class, parsing(Durations::parse))
+        .registerConverter(RateLimit.class, parsing(RateLimit::parse));
   }
 
-  private static RateLimit rateLimit(String spec) {
-    try {
-      return RateLimit.parse(spec);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.TypeConversionException(e.getMessage());
-    }
+  /** {@code parse} as an option type: a value it refuses is a usage error saying why. */
+  static <T> CommandLine.ITypeConverter<T> parsing(Function<String, T> parse) {
+    return value -> {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    };
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.http.HttpSettings;
 import io.livecomments.http.OpenFileLimit;
 import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.time.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class HttpOptionsTest {
 
   private static <T extends Callable<Integer>> T parsed(T command, String... args) {
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs(args);
     return command;

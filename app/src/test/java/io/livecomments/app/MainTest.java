@@ -12,6 +12,7 @@ import io.livecomments.origin.moderation.ModerationSettings;
 import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.stream.StreamLimits;
+import io.livecomments.time.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class MainTest {
 
   private static <T> T parsed(T command, String... args) {
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs(args);
     return command;
@@ -113,7 +114,7 @@ class MainTest {
   void optionsBecomeTheOriginConfiguration() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs(
             "--port", "0", "--rate-limit", "off", "--batch-window", "50ms", "--heartbeat", "2s");
@@ -134,7 +135,7 @@ class MainTest {
   void moderationOptionsBecomeTheModerationSettings() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs(
             "--report-threshold", "5",
@@ -178,7 +179,7 @@ class MainTest {
   void aShortSecretIsRefusedWithoutEchoingIt() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs();
 
@@ -204,7 +205,7 @@ class MainTest {
   void backendFlagsBecomeTheRealBackendSettings() {
     OriginCommand command = new OriginCommand();
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs(
             "--backend", "real",
@@ -303,7 +304,7 @@ class MainTest {
   void memoryIsTheDefaultBackendAndCreateMissingCanBeForced() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Main.parsing(Durations::parse))
         .registerConverter(RateLimit.class, RateLimit::parse)
         .parseArgs("--no-create-missing");
 

@@ -1,5 +1,6 @@
 package io.livecomments.bench;
 
+import io.livecomments.time.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ public final class BenchMain implements Runnable {
     // Later options win, so bench/run.sh can put a scenario's defaults before the caller's
     // overrides.
     return new CommandLine(new BenchMain())
-        .registerConverter(Duration.class, new DurationConverter())
+        .registerConverter(Duration.class, Durations::parse)
         .setOverwrittenOptionsAllowed(true);
   }
 
