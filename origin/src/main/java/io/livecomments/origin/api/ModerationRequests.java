@@ -11,7 +11,6 @@ import io.livecomments.http.ProblemException;
 import io.livecomments.http.RequestBodies;
 import io.livecomments.origin.moderation.UnknownCommentException;
 import io.livecomments.store.StoreUnavailableException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -60,22 +59,16 @@ final class ModerationRequests {
     return id;
   }
 
-  /** The body as a JSON object; an empty body reads as {@code {}}. */
+  /**
+   * The body as a JSON object ({@link RequestBodies#jsonObject}); an empty body reads as {@code
+   * {}}.
+   */
   JsonNode object(byte[] body) {
     if (body.length == 0) {
       return mapper.createObjectNode();
     }
-    JsonNode root;
-    try {
-      root = mapper.readTree(RequestBodies.decodeUtf8Strict(body));
-    } catch (IOException e) {
-      throw new ProblemException(Problem.badRequest("invalid-json", "the body is not valid JSON"));
-    }
-    if (root == null || !root.isObject()) {
-      throw new ProblemException(
-          Problem.badRequest("invalid-json", "the body must be a JSON object"));
-    }
-    return root;
+    // The one strict reader: no trailing data, no duplicate keys, as for comments.
+    return RequestBodies.jsonObject(body);
   }
 
   /** An optional string field, or {@code absent}; a field of another type is a 400. */
