@@ -39,8 +39,7 @@ class TerraformTest {
    * security, hardening, moderation). Each must leave this list as soon as the jar reads it (a test
    * below fails until it does), so the list only ever names what is still awaited.
    */
-  private static final Set<String> AWAITED =
-      Set.of("LC_REDIS_CLUSTER", "LC_REDIS_PASSWORD", "LC_ALLOWED_ORIGINS", "LC_METRICS_PORT");
+  private static final Set<String> AWAITED = Set.of("LC_REDIS_CLUSTER", "LC_REDIS_PASSWORD");
 
   @Test
   void theCommentTableIsExactlyTheOneTheCodeCreates() {
