@@ -55,6 +55,7 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorMetricsIT {
   private static final Pattern METRIC = Pattern.compile("\\blc_[a-z0-9_]+\\b");
+  private static final Pattern COMMENT_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$");
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
   private final HttpClient http = HttpClient.newHttpClient();
@@ -147,10 +148,28 @@ class OperatorMetricsIT {
               .contains("hop-full");
           assertThat(post(originBase, "not-a-token", "refused").statusCode()).isEqualTo(401);
           String token = token(originBase);
+          String firstId = null;
           for (int i = 0; i < 5; i++) {
             HttpResponse<String> posted = post(originBase, token, "comment " + i);
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+            Matcher id = COMMENT_ID.matcher(posted.body());
+            if (firstId == null && id.find()) {
+              firstId = id.group(1);
+            }
           }
+          assertThat(firstId).as("the first comment's id").isNotNull();
+          // The built-in blocklist hides this one (lc_moderation_*), and a viewer reports another.
+          assertThat(post(originBase, token, "buy spamword now").statusCode()).isEqualTo(201);
+          HttpResponse<String> reported =
+              send(
+                  originBase,
+                  token,
+                  "/v1/videos/ops/comments/" + firstId + "/reports",
+                  "{\"reason\":\"spam\"}");
+          assertThat(reported.statusCode()).as(reported.body()).isEqualTo(202);
+          await("the blocklisted comment decided")
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> scrape(originBase).contains("lc_moderation_decisions_total{"));
           try {
             await("delivered through the relay")
                 .atMost(Duration.ofSeconds(60))
@@ -269,11 +288,16 @@ class OperatorMetricsIT {
   }
 
   private HttpResponse<String> post(URI origin, String token, String text) throws Exception {
+    return send(origin, token, "/v1/videos/ops/comments", "{\"text\":\"" + text + "\"}");
+  }
+
+  private HttpResponse<String> send(URI origin, String token, String path, String json)
+      throws Exception {
     return http.send(
-        HttpRequest.newBuilder(origin.resolve("/v1/videos/ops/comments"))
+        HttpRequest.newBuilder(origin.resolve(path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -50,6 +50,7 @@ public final class PostCommentHandler implements Request.Handler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    long arrived = System.nanoTime();
     VideoId videoId;
     Author author;
     String idempotencyKey;
@@ -67,7 +68,7 @@ public final class PostCommentHandler implements Request.Handler {
         .whenComplete(
             (comment, failure) -> {
               if (failure == null) {
-                metrics.accepted();
+                metrics.accepted(System.nanoTime() - arrived);
                 Responses.sendJson(response, callback, 201, json.comment(comment));
               } else {
                 Throwable cause = asProblem(failure);
