@@ -60,43 +60,41 @@ public record RelayConfig(
   }
 
   public RelayConfig withStream(StreamSettings settings) {
-    return new RelayConfig(
-        host,
-        port,
-        upstream,
-        settings,
-        sampleBudget,
-        drain,
-        upstreamIdle,
-        reconnect,
-        socketSendBuffer);
+    return copy(settings, sampleBudget, drain, upstreamIdle, socketSendBuffer);
   }
 
   public RelayConfig withSampleBudget(int budget) {
-    return new RelayConfig(
-        host, port, upstream, stream, budget, drain, upstreamIdle, reconnect, socketSendBuffer);
+    return copy(stream, budget, drain, upstreamIdle, socketSendBuffer);
   }
 
   public RelayConfig withDrain(Duration window) {
+    return copy(stream, sampleBudget, window, upstreamIdle, socketSendBuffer);
+  }
+
+  public RelayConfig withSocketSendBuffer(int bytes) {
+    return copy(stream, sampleBudget, drain, upstreamIdle, bytes);
+  }
+
+  public RelayConfig withUpstreamIdle(Duration idle) {
+    return copy(stream, sampleBudget, drain, idle, socketSendBuffer);
+  }
+
+  /** This configuration with the components the withers change replaced. */
+  private RelayConfig copy(
+      StreamSettings stream,
+      int sampleBudget,
+      Duration drain,
+      Duration upstreamIdle,
+      int socketSendBuffer) {
     return new RelayConfig(
         host,
         port,
         upstream,
         stream,
         sampleBudget,
-        window,
+        drain,
         upstreamIdle,
         reconnect,
         socketSendBuffer);
-  }
-
-  public RelayConfig withSocketSendBuffer(int bytes) {
-    return new RelayConfig(
-        host, port, upstream, stream, sampleBudget, drain, upstreamIdle, reconnect, bytes);
-  }
-
-  public RelayConfig withUpstreamIdle(Duration idle) {
-    return new RelayConfig(
-        host, port, upstream, stream, sampleBudget, drain, idle, reconnect, socketSendBuffer);
   }
 }
