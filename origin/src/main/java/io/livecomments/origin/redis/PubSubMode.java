@@ -37,8 +37,9 @@ enum PubSubMode {
   SHARDED {
     @Override
     void publish(UnifiedJedis redis, byte[] channel, byte[] message) {
+      // key(): a cluster client routes the command to the node owning the channel's slot.
       redis.executeCommand(
-          new CommandArguments(Protocol.Command.SPUBLISH).add(channel).add(message));
+          new CommandArguments(Protocol.Command.SPUBLISH).key(channel).add(message));
     }
 
     @Override
@@ -90,6 +91,9 @@ enum PubSubMode {
   /** What a subscriber connection reports; called on the thread that runs {@link Wire#listen}. */
   interface Events {
     void subscribed(byte[] channel);
+
+    /** Redis confirmed unsubscribing {@code channel}, asked for or not (a slot that moved). */
+    void unsubscribed(byte[] channel);
 
     void message(byte[] channel, byte[] message);
 
@@ -145,6 +149,11 @@ enum PubSubMode {
     }
 
     @Override
+    public void onUnsubscribe(byte[] channel, int subscribedChannels) {
+      events.unsubscribed(channel);
+    }
+
+    @Override
     public void onMessage(byte[] channel, byte[] message) {
       events.message(channel, message);
     }
@@ -187,6 +196,11 @@ enum PubSubMode {
     @Override
     public void onSSubscribe(byte[] channel, int subscribedChannels) {
       events.subscribed(channel);
+    }
+
+    @Override
+    public void onSUnsubscribe(byte[] channel, int subscribedChannels) {
+      events.unsubscribed(channel);
     }
 
     @Override
