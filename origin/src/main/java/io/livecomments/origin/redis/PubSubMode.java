@@ -8,6 +8,7 @@ import redis.clients.jedis.BinaryJedisShardedPubSub;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -37,9 +38,12 @@ enum PubSubMode {
   SHARDED {
     @Override
     void publish(UnifiedJedis redis, byte[] channel, byte[] message) {
-      // key(): a cluster client routes the command to the node owning the channel's slot.
-      redis.executeCommand(
-          new CommandArguments(Protocol.Command.SPUBLISH).key(channel).add(message));
+      if (redis instanceof RedisClusterClient cluster) {
+        cluster.spublish(channel, message); // to the node owning the channel's slot
+      } else {
+        redis.executeCommand(
+            new CommandArguments(Protocol.Command.SPUBLISH).add(channel).add(message));
+      }
     }
 
     @Override

@@ -1,20 +1,24 @@
 package io.livecomments.origin.redis;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * One seam's pool of command connections to Redis, with every call bounded by the settings'
- * timeouts.
+ * timeouts; on a Redis Cluster, a pool per node, each command sent to the node owning its keys'
+ * slot (the keys of one call must share a slot: {@link RedisKeys}' hash tags see to it).
  *
  * <p>A call that fails on a broken connection is tried once more after the pool dropped its idle
  * connections: after a Redis restart every pooled connection is dead, and without this the first
@@ -27,7 +31,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 final class RedisConnections implements AutoCloseable {
   private final RedisSettings settings;
-  private final RedisClient client;
+  private final UnifiedJedis client;
+  private final Runnable dropIdle;
 
   RedisConnections(RedisSettings settings, String clientName) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -38,12 +43,31 @@ final class RedisConnections implements AutoCloseable {
     // Waiting for a free connection counts against the same bound as the command itself.
     pool.setMaxWait(settings.commandTimeout());
     pool.setBlockWhenExhausted(true);
-    this.client =
-        RedisClient.builder()
-            .hostAndPort(new HostAndPort(settings.host(), settings.port()))
-            .clientConfig(clientConfig(settings, clientName))
-            .poolConfig(pool)
-            .build();
+    if (settings.cluster()) {
+      Set<HostAndPort> seeds = new LinkedHashSet<>();
+      settings.seeds().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
+      // The cluster client follows MOVED and ASK, and re-reads the slots after a connection
+      // failure, retrying within about two command timeouts (a failover takes longer: callers see
+      // the failure, as on a lone server that is down).
+      this.client =
+          RedisClusterClient.builder()
+              .nodes(seeds)
+              .clientConfig(clientConfig(settings, clientName))
+              .poolConfig(pool)
+              .maxAttempts(3)
+              .maxTotalRetriesDuration(settings.commandTimeout().multipliedBy(2))
+              .build();
+      this.dropIdle = () -> {};
+    } else {
+      RedisClient single =
+          RedisClient.builder()
+              .hostAndPort(new HostAndPort(settings.host(), settings.port()))
+              .clientConfig(clientConfig(settings, clientName))
+              .poolConfig(pool)
+              .build();
+      this.client = single;
+      this.dropIdle = () -> single.getPool().clear();
+    }
   }
 
   /** The connection settings every connection of a seam uses, the subscriber's included. */
@@ -71,7 +95,7 @@ final class RedisConnections implements AutoCloseable {
     try {
       return command.apply(client);
     } catch (JedisConnectionException e) {
-      client.getPool().clear();
+      dropIdle.run();
       return command.apply(client);
     }
   }

@@ -26,17 +26,18 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The production {@link FanoutBus}: Redis pub/sub, one channel per video ({@code
- * <prefix>:fanout:<videoId>}) carrying each batch as its wire JSON. The channels are sharded
- * ({@code SPUBLISH}/{@code SSUBSCRIBE}) on Redis 7.0 and later and plain ({@code PUBLISH}/{@code
- * SUBSCRIBE}) before, decided from the server's version ({@link PubSubMode}) on every subscriber
- * connection and on the first publish, so all buses on one server use the same namespace.
+ * The production {@link FanoutBus}: Redis pub/sub, one channel per video ({@link RedisKeys#fanout})
+ * carrying each batch as its wire JSON. The channels are sharded ({@code SPUBLISH}/{@code
+ * SSUBSCRIBE}) on Redis 7.0 and later and plain ({@code PUBLISH}/{@code SUBSCRIBE}) before, decided
+ * from the server's version ({@link PubSubMode}) on every subscriber connection and on the first
+ * publish, so all buses on one server use the same namespace.
  *
  * <p>Subscribing: all subscriptions of the bus share one {@link SubscriberConnection} (its own
- * thread, reconnects, keep-alives). A video's channel is subscribed with its first subscription and
- * unsubscribed with its last, so an origin only receives the videos it streams. {@code subscribe}
- * returns once Redis confirmed the channel (bounded by the command timeout), so every batch
- * published afterwards reaches it.
+ * thread, reconnects, keep-alives); on a Redis Cluster, one per shard master ({@link
+ * ClusterSubscriber}, which follows slots that move). A video's channel is subscribed with its
+ * first subscription and unsubscribed with its last, so an origin only receives the videos it
+ * streams. {@code subscribe} returns once Redis confirmed the channel (bounded by the command
+ * timeout), so every batch published afterwards reaches it.
  *
  * <p>Delivery is at most once. When the connection drops it reconnects, subscribes every live
  * channel again and then each subscription's {@code onGap} is called; batches published meanwhile
@@ -111,7 +112,8 @@ public final class RedisFanoutBus implements FanoutBus {
       RedisMetrics metrics,
       Tuning tuning,
       PubSubMode forcedMode) {
-    this.mode = forcedMode;
+    // A cluster has sharded pub/sub (Redis 7+); publishing with PUBLISH would flood every node.
+    this.mode = settings.cluster() ? PubSubMode.SHARDED : forcedMode;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.json = Objects.requireNonNull(json, "json");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -128,16 +130,19 @@ public final class RedisFanoutBus implements FanoutBus {
     this.publisher = new RedisConnections(settings, "lc-fanout-publisher");
     metrics.fanoutConnected(false);
     this.subscriber =
-        new SubscriberConnection(
-            new HostAndPort(settings.host(), settings.port()),
-            settings,
-            settings.key("fanout-control", "keepalive"),
-            forcedMode,
-            scheduler,
-            tuning.pingInterval(),
-            this::publishKeepAlive,
-            new Events(),
-            SubscriberConnection.Trouble.NONE);
+        settings.cluster()
+            ? new ClusterSubscriber(
+                settings, scheduler, tuning.pingInterval(), this::publishKeepAlive, new Events())
+            : new SubscriberConnection(
+                new HostAndPort(settings.host(), settings.port()),
+                settings,
+                settings.keys().control(0),
+                forcedMode,
+                scheduler,
+                tuning.pingInterval(),
+                this::publishKeepAlive,
+                new Events(),
+                SubscriberConnection.Trouble.NONE);
     // So that subscriptions made right away on a healthy Redis see every later batch.
     awaitConfirmation(
         "the first connection",
@@ -296,7 +301,7 @@ public final class RedisFanoutBus implements FanoutBus {
   }
 
   private String channelName(VideoId videoId) {
-    return settings.key("fanout", videoId.value());
+    return settings.keys().fanout(videoId);
   }
 
   /** A subscribed video: its subscriptions and whether Redis confirmed the channel yet. */

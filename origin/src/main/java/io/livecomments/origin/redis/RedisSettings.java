@@ -3,6 +3,8 @@ package io.livecomments.origin.redis;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Where Redis is and how long the origin waits for it: one value shared by every Redis seam.
  *
- * @param host Redis host name or address
+ * @param host Redis host name or address (on a cluster: the first seed node)
  * @param port Redis port
  * @param keyPrefix prefix of every key and channel, e.g. {@code lc}; lets deployments (and tests)
  *     share one Redis without colliding
@@ -20,7 +22,11 @@ import java.util.regex.Pattern;
  * @param commandTimeout bound on one command's reply (also on waiting for a pooled connection)
  * @param minReconnectBackoff first wait before the subscriber reconnects; doubles per failure
  * @param maxReconnectBackoff the longest wait between reconnect attempts
- * @param maxConnections pooled command connections per seam (the subscriber has its own)
+ * @param maxConnections pooled command connections per seam (the subscriber has its own); on a
+ *     cluster, per node
+ * @param moreSeeds the cluster's seed nodes after {@code host:port}; empty for a single node
+ * @param cluster whether Redis is a Redis Cluster (ElastiCache cluster mode): commands go to the
+ *     node owning each key's slot, pub/sub is sharded with one subscriber per shard node
  */
 public record RedisSettings(
     String host,
@@ -32,8 +38,13 @@ public record RedisSettings(
     Duration commandTimeout,
     Duration minReconnectBackoff,
     Duration maxReconnectBackoff,
-    int maxConnections) {
+    int maxConnections,
+    List<Node> moreSeeds,
+    boolean cluster) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+  /** The host list of a URI naming several hosts (group 2), after any user info (group 1). */
+  private static final Pattern HOST_LIST = Pattern.compile("//([^/]*@)?([^/@]*,[^/@]*)");
 
   /** A URI's user info: from {@code //} to the last {@code @} before the path. */
   private static final Pattern USER_INFO = Pattern.compile("//([^/]*)@");
@@ -64,6 +75,20 @@ public record RedisSettings(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
     }
+    moreSeeds = List.copyOf(moreSeeds);
+    if (!cluster && !moreSeeds.isEmpty()) {
+      throw new IllegalArgumentException(
+          "several Redis hosts name a cluster: turn on cluster mode (--redis-cluster) or give one: "
+              + moreSeeds);
+    }
+  }
+
+  /** Every seed node: {@code host:port} first, then {@link #moreSeeds}. */
+  public List<Node> seeds() {
+    List<Node> seeds = new ArrayList<>();
+    seeds.add(new Node(host, port));
+    seeds.addAll(moreSeeds);
+    return List.copyOf(seeds);
   }
 
   /**
@@ -81,21 +106,39 @@ public record RedisSettings(
         DEFAULT_COMMAND_TIMEOUT,
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
-        16);
+        16,
+        List.of(),
+        false);
   }
 
   /**
-   * Reads {@code redis[s]://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix {@code
-   * lc} when left out) with the default timeouts. {@code rediss://} is TLS, trusting the JVM's
+   * Reads {@code redis[s]://[[user]:password@]host[:port][,host[:port]...][/keyPrefix]} (port 6379
+   * and prefix {@code lc} when left out) with the default timeouts. Several hosts are a cluster's
+   * seed nodes and need {@link #withCluster}. {@code rediss://} is TLS, trusting the JVM's
    * certificate authorities ({@link #withTls} for others) and checking the host name. Without a
    * user the password is Redis's default user's ({@code requirepass}); characters such as
    * {@code @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the
    * password.
    */
   public static RedisSettings fromUri(String uri) {
+    return fromUri(uri, false);
+  }
+
+  /** As {@link #fromUri(String)}, as a Redis Cluster when {@code cluster}. */
+  public static RedisSettings fromUri(String uri, boolean cluster) {
     String shown = redacted(Objects.requireNonNull(uri, "uri"));
     URI parsed;
+    List<Node> moreSeeds = new ArrayList<>();
     try {
+      Matcher hosts = HOST_LIST.matcher(uri);
+      if (hosts.find()) {
+        // java.net.URI has no host for a list; parse the first host with the rest of the URI.
+        String[] all = hosts.group(2).split(",", -1);
+        for (int i = 1; i < all.length; i++) {
+          moreSeeds.add(Node.parse(all[i], shown));
+        }
+        uri = uri.substring(0, hosts.start(2)) + all[0] + uri.substring(hosts.end(2));
+      }
       parsed = URI.create(uri);
     } catch (IllegalArgumentException e) {
       // The parser's own message would quote the password.
@@ -111,8 +154,10 @@ public record RedisSettings(
     String path = parsed.getPath() == null ? "" : parsed.getPath();
     String prefix = path.isEmpty() || "/".equals(path) ? "lc" : path.substring(1);
     return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix)
+        .withCluster(cluster)
         .withCredentials(credentials)
-        .withTls(tls ? Tls.JVM_TRUST : Tls.OFF);
+        .withTls(tls ? Tls.JVM_TRUST : Tls.OFF)
+        .withSeeds(moreSeeds);
   }
 
   /**
@@ -141,24 +186,53 @@ public record RedisSettings(
   }
 
   public RedisSettings withCredentials(Credentials credentials) {
-    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
+  }
+
+  /**
+   * These settings with {@code password} (e.g. {@code LC_REDIS_PASSWORD}, an ElastiCache AUTH
+   * token) instead of any in the URI, for the URI's user if it named one.
+   */
+  public RedisSettings withPassword(String password) {
+    return withCredentials(new Credentials(credentials.user(), password));
+  }
+
+  /** These settings as a Redis Cluster ({@code cluster}) or a single node. */
+  public RedisSettings withCluster(boolean cluster) {
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
+  }
+
+  /** These settings with {@code seeds} after {@code host:port}. */
+  private RedisSettings withSeeds(List<Node> seeds) {
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, seeds, cluster);
   }
 
   public RedisSettings withTls(Tls tls) {
-    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
   }
 
   public RedisSettings withKeyPrefix(String prefix) {
-    return copy(prefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        prefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
   }
 
   public RedisSettings withReconnectBackoff(Duration min, Duration max) {
-    return copy(keyPrefix, credentials, tls, min, max);
+    return copy(keyPrefix, credentials, tls, min, max, moreSeeds, cluster);
   }
 
   /** These settings with the components the withers change replaced. */
   private RedisSettings copy(
-      String prefix, Credentials credentials, Tls tls, Duration minBackoff, Duration maxBackoff) {
+      String prefix,
+      Credentials credentials,
+      Tls tls,
+      Duration minBackoff,
+      Duration maxBackoff,
+      List<Node> seeds,
+      boolean clusterMode) {
     return new RedisSettings(
         host,
         port,
@@ -169,7 +243,38 @@ public record RedisSettings(
         commandTimeout,
         minBackoff,
         maxBackoff,
-        maxConnections);
+        maxConnections,
+        seeds,
+        clusterMode);
+  }
+
+  /** A Redis node's address. */
+  public record Node(String host, int port) {
+    public Node {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank: " + host);
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535: " + port);
+      }
+    }
+
+    /** {@code host[:port]}, port 6379 when left out; {@code shown} names the URI in errors. */
+    static Node parse(String text, String shown) {
+      int colon = text.lastIndexOf(':');
+      try {
+        return colon < 0
+            ? new Node(text, 6379)
+            : new Node(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a host[:port] (" + text + ") in " + shown, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
   }
 
   /**
@@ -229,9 +334,9 @@ public record RedisSettings(
     }
   }
 
-  /** {@code <keyPrefix>:<kind>:<id>}: every key and channel the seams use is built here. */
-  String key(String kind, String id) {
-    return keyPrefix + ":" + kind + ":" + id;
+  /** The names of every key and channel under {@link #keyPrefix}. */
+  public RedisKeys keys() {
+    return new RedisKeys(keyPrefix);
   }
 
   private static void positiveMillis(String name, Duration value) {

@@ -1,0 +1,171 @@
+package io.livecomments.origin.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.VideoId;
+import io.livecomments.fanout.FanoutBus;
+import io.livecomments.fanout.FanoutBusContract;
+import io.livecomments.idempotency.IdempotencyKeys;
+import io.livecomments.idempotency.IdempotencyKeysContract;
+import io.livecomments.json.CommentJson;
+import io.livecomments.ratelimit.RateLimit;
+import io.livecomments.ratelimit.RateLimiter;
+import io.livecomments.ratelimit.RateLimiterContract;
+import io.livecomments.recent.RecentWindow;
+import io.livecomments.recent.RecentWindowContract;
+import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotStore;
+import io.livecomments.snapshot.SnapshotStoreContract;
+import io.livecomments.time.ExecutorScheduler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The contract suite of every Redis seam on a real Redis Cluster (three masters, one replica each),
+ * one cluster for the whole class, each test under its own key prefix.
+ */
+class RedisClusterIT {
+  private static RedisClusterProcess cluster;
+  private static ExecutorScheduler scheduler;
+
+  @BeforeAll
+  static void startCluster() {
+    scheduler = new ExecutorScheduler("cluster-it", 2);
+    cluster = RedisClusterProcess.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+    scheduler.close();
+  }
+
+  static RedisFanoutBus newBus(RedisSettings settings) {
+    return new RedisFanoutBus(
+        settings,
+        new CommentJson(),
+        scheduler,
+        new RedisMetrics(new PrometheusRegistry()),
+        RedisFanoutBus.Tuning.DEFAULT);
+  }
+
+  @Nested
+  class Bus extends FanoutBusContract {
+    private RedisSettings settings;
+
+    @Override
+    protected FanoutBus createBus() {
+      settings = cluster.settings();
+      return newBus(settings);
+    }
+
+    @Test
+    void eachChannelIsSubscribedOnTheMasterOwningItsSlotAndBatchesOnEveryMasterArrive()
+        throws Exception {
+      Set<HostAndPort> owners = new HashSet<>();
+      try (RedisFanoutBus publisherSide = newBus(settings)) {
+        for (int i = 0; i < 30 && owners.size() < 3; i++) {
+          VideoId video = newVideo();
+          String channel = settings.keys().fanout(video);
+          HostAndPort owner = cluster.masterOf(channel);
+          if (!owners.add(owner)) {
+            continue;
+          }
+          BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+          bus.subscribe(video, received::add);
+          try (Jedis node = new Jedis(owner.getHost(), owner.getPort())) {
+            assertThat(node.pubsubShardNumSub(channel)).containsEntry(channel, 1L);
+          }
+          CommentBatch batch = batch(video, 1);
+          publisherSide.publish(batch);
+          assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
+        }
+      }
+      assertThat(owners).hasSize(3);
+    }
+  }
+
+  @Nested
+  class Window extends RecentWindowContract {
+    @Override
+    protected RecentWindow createWindow() {
+      return new RedisRecentWindow(cluster.settings(), Duration.ofMinutes(10), new CommentJson());
+    }
+  }
+
+  @Nested
+  class Snapshots extends SnapshotStoreContract {
+    @Override
+    protected SnapshotStore createStore() {
+      return new RedisSnapshotStore(cluster.settings(), SnapshotStore.RETENTION, new CommentJson());
+    }
+
+    @Test
+    void aSnapshotAndItsLatestSecondLiveInTheVideosSlot() {
+      RedisSettings settings = cluster.settings();
+      try (RedisSnapshotStore snapshots =
+          new RedisSnapshotStore(settings, SnapshotStore.RETENTION, new CommentJson())) {
+        VideoId video = newVideo();
+        snapshots.put(Snapshot.empty(video, SECOND, 1));
+
+        HostAndPort owner = cluster.masterOf(settings.keys().fanout(video));
+        try (Jedis node = new Jedis(owner.getHost(), owner.getPort())) {
+          assertThat(node.exists(settings.keys().snapshot(video, SECOND))).isTrue();
+          assertThat(node.get(settings.keys().snapshotLatest(video)))
+              .isEqualTo(Long.toString(SECOND));
+        }
+      }
+    }
+  }
+
+  @Nested
+  class Limiter extends RateLimiterContract {
+    private final RedisSettings settings = cluster.settings();
+
+    @Override
+    protected RateLimiter createLimiter(RateLimit limit) {
+      return new RedisRateLimiter(
+          settings,
+          limit,
+          clock,
+          Duration.ofSeconds(1),
+          new RedisMetrics(new PrometheusRegistry()));
+    }
+
+    @Override
+    protected Duration resolution() {
+      return Duration.ofNanos(1_000);
+    }
+  }
+
+  @Nested
+  class Keys extends IdempotencyKeysContract {
+    @Override
+    protected IdempotencyKeys createKeys() {
+      return new RedisIdempotencyKeys(
+          cluster.settings(),
+          Duration.ofHours(24),
+          Duration.ofSeconds(10),
+          Duration.ofMillis(10),
+          new CommentJson(),
+          scheduler,
+          Clock.systemUTC(),
+          new RedisMetrics(new PrometheusRegistry()));
+    }
+  }
+}
