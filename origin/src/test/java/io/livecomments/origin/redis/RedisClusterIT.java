@@ -1,6 +1,7 @@
 package io.livecomments.origin.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -64,6 +66,13 @@ class RedisClusterIT {
         RedisFanoutBus.Tuning.DEFAULT);
   }
 
+  @Test
+  void readinessPingsTheCluster() {
+    try (RedisPing ping = new RedisPing(cluster.settings())) {
+      ping.check();
+    }
+  }
+
   @Nested
   class Bus extends FanoutBusContract {
     private RedisSettings settings;
@@ -97,6 +106,28 @@ class RedisClusterIT {
         }
       }
       assertThat(owners).hasSize(3);
+    }
+
+    @Test
+    void aChannelWhoseSlotMigratesIsSubscribedOnTheNewOwnerAfterAGap() throws Exception {
+      VideoId video = newVideo();
+      String channel = settings.keys().fanout(video);
+      AtomicInteger gaps = new AtomicInteger();
+      BlockingQueue<CommentBatch> received = new LinkedBlockingQueue<>();
+      bus.subscribe(video, received::add, gaps::incrementAndGet);
+      HostAndPort source = cluster.masterOf(channel);
+      HostAndPort target =
+          cluster.masters().stream().filter(m -> !m.equals(source)).findFirst().orElseThrow();
+
+      cluster.migrateSlotOf(channel, target);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> gaps.get() > 0);
+      try (Jedis node = new Jedis(target.getHost(), target.getPort())) {
+        assertThat(node.pubsubShardNumSub(channel)).containsEntry(channel, 1L);
+      }
+      CommentBatch batch = batch(video, 1);
+      bus.publish(batch);
+      assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(batch);
     }
   }
 
