@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -13,6 +16,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -27,12 +31,19 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * second failure is thrown as {@link JedisConnectionException}; other Redis errors as other {@link
  * redis.clients.jedis.exceptions.JedisException}s.
  *
+ * <p>A cluster's client reads the slots from a seed node when it is made; if none answers at
+ * construction, each call tries again (and fails as if Redis were down) until one does, so an
+ * origin starts while the cluster is unreachable, as it does beside a lone server that is down.
+ *
  * <p>Thread-safe. {@link #close} closes the pool.
  */
 final class RedisConnections implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
   private final RedisSettings settings;
-  private final UnifiedJedis client;
+  private final Supplier<UnifiedJedis> connect;
   private final Runnable dropIdle;
+  private volatile UnifiedJedis client; // null on a cluster until a seed node answered
+  private boolean closed; // guarded by this
 
   RedisConnections(RedisSettings settings, String clientName) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -49,15 +60,23 @@ final class RedisConnections implements AutoCloseable {
       // The cluster client follows MOVED and ASK, and re-reads the slots after a connection
       // failure, retrying within about two command timeouts (a failover takes longer: callers see
       // the failure, as on a lone server that is down).
-      this.client =
-          RedisClusterClient.builder()
-              .nodes(seeds)
-              .clientConfig(clientConfig(settings, clientName))
-              .poolConfig(pool)
-              .maxAttempts(3)
-              .maxTotalRetriesDuration(settings.commandTimeout().multipliedBy(2))
-              .build();
+      this.connect =
+          () ->
+              RedisClusterClient.builder()
+                  .nodes(seeds)
+                  .clientConfig(clientConfig(settings, clientName))
+                  .poolConfig(pool)
+                  .maxAttempts(3)
+                  .maxTotalRetriesDuration(settings.commandTimeout().multipliedBy(2))
+                  .build();
       this.dropIdle = () -> {};
+      try {
+        client();
+      } catch (JedisException e) {
+        // Started while the cluster is unreachable: calls fail, as on a lone server that is
+        // down, and each asks the seed nodes again.
+        LOG.warn("no Redis Cluster seed node answered {}; trying again on use", seeds, e);
+      }
     } else {
       RedisClient single =
           RedisClient.builder()
@@ -66,6 +85,7 @@ final class RedisConnections implements AutoCloseable {
               .poolConfig(pool)
               .build();
       this.client = single;
+      this.connect = () -> single;
       this.dropIdle = () -> single.getPool().clear();
     }
   }
@@ -92,11 +112,33 @@ final class RedisConnections implements AutoCloseable {
   }
 
   <T> T call(Function<UnifiedJedis, T> command) {
+    UnifiedJedis redis = client();
     try {
-      return command.apply(client);
+      return command.apply(redis);
     } catch (JedisConnectionException e) {
       dropIdle.run();
-      return command.apply(client);
+      return command.apply(redis);
+    }
+  }
+
+  /**
+   * The client, made now if none was yet (a cluster's, which reads the slots from a seed node).
+   *
+   * @throws JedisException when no seed node answers
+   */
+  private UnifiedJedis client() {
+    UnifiedJedis known = client;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new JedisConnectionException("Redis connections are closed");
+      }
+      if (client == null) {
+        client = connect.get();
+      }
+      return client;
     }
   }
 
@@ -113,7 +155,10 @@ final class RedisConnections implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    client.close();
+  public synchronized void close() {
+    closed = true;
+    if (client != null) {
+      client.close();
+    }
   }
 }

@@ -1,8 +1,11 @@
 package io.livecomments.origin.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.livecomments.comment.Author;
+import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.fanout.FanoutBus;
@@ -10,6 +13,7 @@ import io.livecomments.fanout.FanoutBusContract;
 import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.IdempotencyKeysContract;
 import io.livecomments.json.CommentJson;
+import io.livecomments.origin.backends.TestServers;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.ratelimit.RateLimiterContract;
@@ -23,6 +27,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The contract suite of every Redis seam on a real Redis Cluster (three masters, one replica each),
@@ -70,6 +76,20 @@ class RedisClusterIT {
   void readinessPingsTheCluster() {
     try (RedisPing ping = new RedisPing(cluster.settings())) {
       ping.check();
+    }
+  }
+
+  @Test
+  void seamsStartWhileNoSeedNodeAnswersAndFailAsIfRedisWereDown() {
+    RedisSettings unreachable =
+        RedisSettings.fromUri("redis://127.0.0.1:" + TestServers.freePort(), true);
+    try (RedisRecentWindow window =
+            new RedisRecentWindow(unreachable, Duration.ofMinutes(1), new CommentJson());
+        RedisFanoutBus bus = newBus(unreachable)) {
+      VideoId video = new VideoId("v1");
+      assertThatThrownBy(() -> window.recent(video)).isInstanceOf(JedisException.class);
+      Comment comment = new Comment("c1", video, 1, new Author("u1", "User One"), "hi", 1L);
+      bus.publish(CommentBatch.of(video, List.of(comment)));
     }
   }
 
