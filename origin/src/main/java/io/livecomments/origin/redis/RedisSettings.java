@@ -1,12 +1,10 @@
 package io.livecomments.origin.redis;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,12 +40,6 @@ public record RedisSettings(
     List<Node> moreSeeds,
     boolean cluster) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-
-  /** The host list of a URI naming several hosts (group 2), after any user info (group 1). */
-  private static final Pattern HOST_LIST = Pattern.compile("//([^/]*@)?([^/@]*,[^/@]*)");
-
-  /** A URI's user info: from {@code //} to the last {@code @} before the path. */
-  private static final Pattern USER_INFO = Pattern.compile("//([^/]*)@");
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
@@ -126,38 +118,7 @@ public record RedisSettings(
 
   /** As {@link #fromUri(String)}, as a Redis Cluster when {@code cluster}. */
   public static RedisSettings fromUri(String uri, boolean cluster) {
-    String shown = redacted(Objects.requireNonNull(uri, "uri"));
-    URI parsed;
-    List<Node> moreSeeds = new ArrayList<>();
-    try {
-      Matcher hosts = HOST_LIST.matcher(uri);
-      if (hosts.find()) {
-        // java.net.URI has no host for a list; parse the first host with the rest of the URI.
-        String[] all = hosts.group(2).split(",", -1);
-        for (int i = 1; i < all.length; i++) {
-          moreSeeds.add(Node.parse(all[i], shown));
-        }
-        uri = uri.substring(0, hosts.start(2)) + all[0] + uri.substring(hosts.end(2));
-      }
-      parsed = URI.create(uri);
-    } catch (IllegalArgumentException e) {
-      // The parser's own message would quote the password.
-      throw new IllegalArgumentException("not a redis:// URI: " + shown);
-    }
-    boolean tls = "rediss".equals(parsed.getScheme());
-    if (!(tls || "redis".equals(parsed.getScheme())) || parsed.getHost() == null) {
-      throw new IllegalArgumentException(
-          "expected redis[s]://[[user]:password@]host[:port][/keyPrefix]: " + shown);
-    }
-    Credentials credentials =
-        parsed.getUserInfo() == null ? Credentials.NONE : credentials(parsed.getUserInfo(), shown);
-    String path = parsed.getPath() == null ? "" : parsed.getPath();
-    String prefix = path.isEmpty() || "/".equals(path) ? "lc" : path.substring(1);
-    return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix)
-        .withCluster(cluster)
-        .withCredentials(credentials)
-        .withTls(tls ? Tls.JVM_TRUST : Tls.OFF)
-        .withSeeds(moreSeeds);
+    return RedisUri.parse(uri, cluster);
   }
 
   /**
@@ -165,24 +126,7 @@ public record RedisSettings(
    * without a colon may be a misplaced password and is hidden whole.
    */
   public static String redacted(String uri) {
-    return USER_INFO
-        .matcher(uri)
-        .replaceFirst(
-            info -> {
-              int colon = info.group(1).indexOf(':');
-              String user = colon < 0 ? "" : info.group(1).substring(0, colon);
-              return Matcher.quoteReplacement("//" + user + (colon < 0 ? "***@" : ":***@"));
-            });
-  }
-
-  private static Credentials credentials(String userInfo, String shown) {
-    int colon = userInfo.indexOf(':');
-    if (colon < 0 || colon == userInfo.length() - 1) {
-      throw new IllegalArgumentException(
-          "Redis credentials go as user:password@ or :password@ (percent-encoded): " + shown);
-    }
-    String user = colon == 0 ? null : userInfo.substring(0, colon);
-    return new Credentials(user, userInfo.substring(colon + 1));
+    return RedisUri.redacted(uri);
   }
 
   public RedisSettings withCredentials(Credentials credentials) {
@@ -205,7 +149,7 @@ public record RedisSettings(
   }
 
   /** These settings with {@code seeds} after {@code host:port}. */
-  private RedisSettings withSeeds(List<Node> seeds) {
+  RedisSettings withSeeds(List<Node> seeds) {
     return copy(
         keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, seeds, cluster);
   }
@@ -256,18 +200,6 @@ public record RedisSettings(
       }
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("port must be 1..65535: " + port);
-      }
-    }
-
-    /** {@code host[:port]}, port 6379 when left out; {@code shown} names the URI in errors. */
-    static Node parse(String text, String shown) {
-      int colon = text.lastIndexOf(':');
-      try {
-        return colon < 0
-            ? new Node(text, 6379)
-            : new Node(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a host[:port] (" + text + ") in " + shown, e);
       }
     }
 

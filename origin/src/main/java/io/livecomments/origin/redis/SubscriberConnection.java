@@ -3,7 +3,6 @@ package io.livecomments.origin.redis;
 import io.livecomments.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -269,8 +268,7 @@ final class SubscriberConnection implements ChannelSubscriber {
     private final boolean reconnected;
     private final PubSubMode mode;
     final PubSubMode.Wire wire;
-    // Redis confirms the SUBSCRIBEs of one channel in the order they were sent.
-    private final Map<String, ArrayDeque<CompletableFuture<Void>>> pending = new HashMap<>();
+    private final Confirmations pending = new Confirmations();
     final AtomicInteger unansweredPings = new AtomicInteger();
 
     Subscriber(boolean reconnected, PubSubMode mode) {
@@ -281,10 +279,7 @@ final class SubscriberConnection implements ChannelSubscriber {
 
     /** Sends SUBSCRIBE for {@code name}; the future completes when Redis confirms it. */
     CompletableFuture<Void> add(String name) {
-      CompletableFuture<Void> confirmed = new CompletableFuture<>();
-      synchronized (pending) {
-        pending.computeIfAbsent(name, n -> new ArrayDeque<>()).addLast(confirmed);
-      }
+      CompletableFuture<Void> confirmed = pending.expect(name);
       try {
         wire.add(name.getBytes(StandardCharsets.UTF_8));
       } catch (JedisException e) {
@@ -302,12 +297,8 @@ final class SubscriberConnection implements ChannelSubscriber {
       }
     }
 
-    /** Releases everyone waiting for a confirmation that will not come on this connection. */
     void abandon() {
-      synchronized (pending) {
-        pending.values().forEach(q -> q.forEach(f -> f.complete(null)));
-        pending.clear();
-      }
+      pending.abandon();
     }
 
     @Override
@@ -317,17 +308,7 @@ final class SubscriberConnection implements ChannelSubscriber {
         connected();
         return;
       }
-      CompletableFuture<Void> confirmed;
-      synchronized (pending) {
-        ArrayDeque<CompletableFuture<Void>> queue = pending.get(name);
-        confirmed = queue == null ? null : queue.pollFirst();
-        if (queue != null && queue.isEmpty()) {
-          pending.remove(name);
-        }
-      }
-      if (confirmed != null) {
-        confirmed.complete(null);
-      }
+      pending.confirmed(name);
     }
 
     @Override
