@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.MigrateParams;
 
 /**
  * A real Redis Cluster for one test class: three masters with one replica each, six {@code
@@ -109,7 +111,7 @@ public final class RedisClusterProcess implements AutoCloseable {
             target.getHost(),
             target.getPort(),
             5_000,
-            redis.clients.jedis.params.MigrateParams.migrateParams(),
+            MigrateParams.migrateParams(),
             keys.toArray(String[]::new));
       }
       to.clusterSetSlotNode(slot, targetId);
@@ -137,8 +139,7 @@ public final class RedisClusterProcess implements AutoCloseable {
       }
     }
     return ClusterSlots.read(
-        live,
-        redis.clients.jedis.DefaultJedisClientConfig.builder().socketTimeoutMillis(500).build());
+        live, DefaultJedisClientConfig.builder().socketTimeoutMillis(500).build());
   }
 
   private void create() throws IOException, InterruptedException {
