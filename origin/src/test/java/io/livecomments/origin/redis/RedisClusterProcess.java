@@ -76,9 +76,12 @@ public final class RedisClusterProcess implements AutoCloseable {
     return List.copyOf(slots().masters());
   }
 
-  /** Stops the node at {@code node} (SIGTERM, then SIGKILL). */
-  public void stop(HostAndPort node) {
-    nodes.stream().filter(n -> n.port() == node.getPort()).forEach(RedisServerProcess::stop);
+  /**
+   * Kills the node at {@code node} (SIGKILL): a crash, not a shutdown, which on Redis 7 would first
+   * let its replicas catch up.
+   */
+  public void crash(HostAndPort node) {
+    nodes.stream().filter(n -> n.port() == node.getPort()).forEach(RedisServerProcess::crash);
   }
 
   /** Waits until a live node names a master for {@code key} other than {@code old}. */

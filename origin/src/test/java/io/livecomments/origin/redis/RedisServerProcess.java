@@ -163,6 +163,19 @@ public final class RedisServerProcess implements AutoCloseable {
     process = null;
   }
 
+  /** Kills the server (SIGKILL) as a crash would: no shutdown, no last sync to its replicas. */
+  public synchronized void crash() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
