@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The subscribing half of {@link RedisFanoutBus}: holds the set of channels the bus wants and keeps
- * them subscribed on Redis across reconnects (one server: {@link SubscriberConnection}). What
- * arrives, and what was lost, is reported to a {@link Events} given at construction.
+ * them subscribed on Redis across reconnects (one server: {@link SubscriberConnection}; a Redis
+ * Cluster: {@link ClusterSubscriber}, one connection per shard master). What arrives, and what was
+ * lost, is reported to a {@link Events} given at construction.
  *
  * <p>Thread-safe; {@link #add} and {@link #remove} never wait on the network. {@link #close} stops
  * the connections; no event is reported after it returns, bar one already running.
