@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
  * Cluster: {@link ClusterSubscriber}, one connection per shard master). What arrives, and what was
  * lost, is reported to a {@link Events} given at construction.
  *
- * <p>Thread-safe; {@link #add} and {@link #remove} never wait on the network. {@link #close} stops
- * the connections; no event is reported after it returns, bar one already running.
+ * <p>Thread-safe; {@link #add} and {@link #remove} never wait for a reply from Redis. {@link
+ * #close} stops the connections; no event is reported after it returns, bar one already running.
  */
 interface ChannelSubscriber extends AutoCloseable {
 
