@@ -24,7 +24,6 @@ import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.snapshot.SnapshotStoreContract;
 import io.livecomments.time.ExecutorScheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -208,15 +207,7 @@ class RedisClusterIT {
   class Keys extends IdempotencyKeysContract {
     @Override
     protected IdempotencyKeys createKeys() {
-      return new RedisIdempotencyKeys(
-          cluster.settings(),
-          Duration.ofHours(24),
-          Duration.ofSeconds(10),
-          Duration.ofMillis(10),
-          new CommentJson(),
-          scheduler,
-          Clock.systemUTC(),
-          new RedisMetrics(new PrometheusRegistry()));
+      return RedisIdempotencyKeysIT.newKeys(cluster.settings(), scheduler);
     }
   }
 }
