@@ -106,11 +106,11 @@ public record RedisSettings(
   /**
    * Reads {@code redis[s]://[[user]:password@]host[:port][,host[:port]...][/keyPrefix]} (port 6379
    * and prefix {@code lc} when left out) with the default timeouts. Several hosts are a cluster's
-   * seed nodes and need {@link #withCluster}. {@code rediss://} is TLS, trusting the JVM's
-   * certificate authorities ({@link #withTls} for others) and checking the host name. Without a
-   * user the password is Redis's default user's ({@code requirepass}); characters such as
-   * {@code @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the
-   * password.
+   * seed nodes, refused here: read them with {@link #fromUri(String, boolean)}. {@code rediss://}
+   * is TLS, trusting the JVM's certificate authorities ({@link #withTls} for others) and checking
+   * the host name. Without a user the password is Redis's default user's ({@code requirepass});
+   * characters such as {@code @}, {@code /} or {@code %} in either are percent-encoded. No message
+   * ever shows the password.
    */
   public static RedisSettings fromUri(String uri) {
     return fromUri(uri, false);
