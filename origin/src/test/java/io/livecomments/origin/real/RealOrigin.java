@@ -64,7 +64,8 @@ final class RealOrigin implements AutoCloseable {
   /** A deployment of its own: topic, table and key prefix named after {@code name} and a UUID. */
   static RealBackendSettings settings(
       String name, KafkaBroker kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
-    return settings(name, KafkaSettings.defaults(kafka.bootstrapServers()), redis.settings(), dynamo);
+    return settings(
+        name, KafkaSettings.defaults(kafka.bootstrapServers()), redis.settings(), dynamo);
   }
 
   /** As above, on the Redis (a cluster, say) of {@code redis}, under a key prefix of its own. */
