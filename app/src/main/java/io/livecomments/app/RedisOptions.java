@@ -6,6 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Where Redis is and how to reach it, shared by the roles that use it. */
 final class RedisOptions {
+  /** The Redis password or AUTH token: a variable only, never a flag, never printed. */
+  static final String PASSWORD_VARIABLE = "LC_REDIS_PASSWORD";
+
   // No ${DEFAULT-VALUE} here: the variable may hold a password, and --help would print it.
   @Option(
       names = "--redis-uri",
@@ -44,7 +47,7 @@ final class RedisOptions {
    *     several hosts without --redis-cluster
    */
   RedisSettings settings() {
-    return settings(System.getenv("LC_REDIS_PASSWORD"));
+    return settings(System.getenv(PASSWORD_VARIABLE));
   }
 
   /**
