@@ -41,14 +41,11 @@ class TerraformTest {
    */
   private static final Set<String> AWAITED =
       Set.of(
-          "LC_REDIS_CLUSTER",
-          "LC_REDIS_PASSWORD",
           "LC_ALLOWED_ORIGINS",
           "LC_METRICS_PORT",
           "LC_JWT_ISSUER",
           "LC_JWT_AUDIENCE",
-          "LC_JWT_MAX_LIFETIME",
-          "LC_DYNAMO_MODERATION_TABLE");
+          "LC_JWT_MAX_LIFETIME");
 
   @Test
   void theCommentTableIsExactlyTheOneTheCodeCreates() {
