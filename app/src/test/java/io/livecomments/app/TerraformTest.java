@@ -40,12 +40,7 @@ class TerraformTest {
    * below fails until it does), so the list only ever names what is still awaited.
    */
   private static final Set<String> AWAITED =
-      Set.of(
-          "LC_ALLOWED_ORIGINS",
-          "LC_METRICS_PORT",
-          "LC_JWT_ISSUER",
-          "LC_JWT_AUDIENCE",
-          "LC_JWT_MAX_LIFETIME");
+      Set.of("LC_JWT_ISSUER", "LC_JWT_AUDIENCE", "LC_JWT_MAX_LIFETIME");
 
   @Test
   void theCommentTableIsExactlyTheOneTheCodeCreates() {
