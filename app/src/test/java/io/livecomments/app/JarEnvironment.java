@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,22 +78,25 @@ final class JarEnvironment {
   }
 
   private static void collectGetenv(String sources, Map<String, String> found) {
-    Map<String, String> constants = new TreeMap<>();
+    // By simple name, so one name may stand for several values (KafkaOptions.PASSWORD_VARIABLE and
+    // RedisOptions.PASSWORD_VARIABLE): a getenv of that name counts as reading each of them.
+    Map<String, Set<String>> constants = new TreeMap<>();
     Matcher constant = CONSTANT.matcher(sources);
     while (constant.find()) {
-      constants.put(constant.group(1), constant.group(2));
+      constants.computeIfAbsent(constant.group(1), n -> new TreeSet<>()).add(constant.group(2));
     }
     Matcher getenv = GETENV.matcher(sources);
     while (getenv.find()) {
-      String name = getenv.group(1) != null ? getenv.group(1) : constants.get(getenv.group(2));
-      if (name != null) {
-        found.putIfAbsent(name, "");
-      }
+      Set<String> names =
+          getenv.group(1) != null
+              ? Set.of(getenv.group(1))
+              : constants.getOrDefault(getenv.group(2), Set.of());
+      names.forEach(name -> found.putIfAbsent(name, ""));
     }
   }
 
   /** Every name the jar reads. */
-  java.util.Set<String> names() {
+  Set<String> names() {
     return defaults.keySet();
   }
 

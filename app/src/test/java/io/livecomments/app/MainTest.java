@@ -301,6 +301,41 @@ class MainTest {
   }
 
   @Test
+  void redisClusterSwitchTakesSeveralSeedsAndThePasswordVariableOverridesTheUris() {
+    RedisOptions options = new RedisOptions();
+    new CommandLine(options)
+        .parseArgs("--redis-uri", "rediss://lc:old@h1:7000,h2:7001,h3/prod", "--redis-cluster");
+
+    RedisSettings settings = options.settings("token-from-secrets-manager");
+
+    assertThat(settings.cluster()).isTrue();
+    assertThat(settings.seeds())
+        .containsExactly(
+            new RedisSettings.Node("h1", 7000),
+            new RedisSettings.Node("h2", 7001),
+            new RedisSettings.Node("h3", 6379));
+    assertThat(settings.keyPrefix()).isEqualTo("lc");
+    assertThat(settings.tls().enabled()).isTrue();
+    assertThat(settings.credentials())
+        .isEqualTo(new RedisSettings.Credentials("lc", "token-from-secrets-manager"));
+    assertThat(settings.toString()).doesNotContain("token-from-secrets-manager");
+    assertThat(options.settings(null).credentials().password()).isEqualTo("old");
+  }
+
+  @Test
+  void severalRedisHostsWithoutTheClusterSwitchAreRefused() {
+    RedisOptions options = new RedisOptions();
+    new CommandLine(options).parseArgs("--redis-uri", "redis://:secret@h1:7000,h2:7001");
+
+    assertThatThrownBy(() -> options.settings(null))
+        .hasMessageContaining("--redis-cluster")
+        .hasMessageNotContaining("secret");
+    RedisOptions single = new RedisOptions();
+    new CommandLine(single).parseArgs("--redis-uri", "redis://h1:7000");
+    assertThat(single.settings(null).cluster()).isFalse();
+  }
+
+  @Test
   void memoryIsTheDefaultBackendAndCreateMissingCanBeForced() {
     AllInOneCommand command = new AllInOneCommand();
     new CommandLine(command)

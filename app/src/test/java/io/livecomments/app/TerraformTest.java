@@ -34,13 +34,6 @@ class TerraformTest {
   private static final String TABLES = "modules/comments-table";
   private static final Pattern LC_NAME = Pattern.compile("\\bLC_[A-Z0-9_]+\\b");
 
-  /**
-   * Variables terraform already sets that issues in flight add to the jar (Redis Cluster, Kafka
-   * security, hardening, moderation). Each must leave this list as soon as the jar reads it (a test
-   * below fails until it does), so the list only ever names what is still awaited.
-   */
-  private static final Set<String> AWAITED = Set.of("LC_REDIS_CLUSTER", "LC_REDIS_PASSWORD");
-
   @Test
   void theCommentTableIsExactlyTheOneTheCodeCreates() {
     // The code's own layout: DynamoTables creates the table in an in-process DynamoDB Local.
@@ -117,8 +110,7 @@ class TerraformTest {
     }
 
     assertThat(given).containsOnlyKeys("origin", "relay", "poller");
-    Set<String> readable = new TreeSet<>(JAR.names());
-    readable.addAll(AWAITED);
+    Set<String> readable = JAR.names();
     given.forEach(
         (role, names) ->
             assertThat(readable).as("read by the jar, for " + role).containsAll(names));
@@ -160,11 +152,6 @@ class TerraformTest {
       withPolicy.add(taskRoles.group(1));
     }
     assertThat(withPolicy).containsExactly("origin");
-  }
-
-  @Test
-  void awaitedVariablesLeaveTheListOnceTheJarReadsThem() {
-    assertThat(AWAITED).doesNotContainAnyElementsOf(JAR.names());
   }
 
   @Test

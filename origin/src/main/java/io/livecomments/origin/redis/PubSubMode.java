@@ -8,6 +8,7 @@ import redis.clients.jedis.BinaryJedisShardedPubSub;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -37,8 +38,12 @@ enum PubSubMode {
   SHARDED {
     @Override
     void publish(UnifiedJedis redis, byte[] channel, byte[] message) {
-      redis.executeCommand(
-          new CommandArguments(Protocol.Command.SPUBLISH).add(channel).add(message));
+      if (redis instanceof RedisClusterClient cluster) {
+        cluster.spublish(channel, message); // to the node owning the channel's slot
+      } else {
+        redis.executeCommand(
+            new CommandArguments(Protocol.Command.SPUBLISH).add(channel).add(message));
+      }
     }
 
     @Override
@@ -90,6 +95,9 @@ enum PubSubMode {
   /** What a subscriber connection reports; called on the thread that runs {@link Wire#listen}. */
   interface Events {
     void subscribed(byte[] channel);
+
+    /** Redis confirmed unsubscribing {@code channel}, asked for or not (a slot that moved). */
+    void unsubscribed(byte[] channel);
 
     void message(byte[] channel, byte[] message);
 
@@ -145,6 +153,11 @@ enum PubSubMode {
     }
 
     @Override
+    public void onUnsubscribe(byte[] channel, int subscribedChannels) {
+      events.unsubscribed(channel);
+    }
+
+    @Override
     public void onMessage(byte[] channel, byte[] message) {
       events.message(channel, message);
     }
@@ -187,6 +200,11 @@ enum PubSubMode {
     @Override
     public void onSSubscribe(byte[] channel, int subscribedChannels) {
       events.subscribed(channel);
+    }
+
+    @Override
+    public void onSUnsubscribe(byte[] channel, int subscribedChannels) {
+      events.unsubscribed(channel);
     }
 
     @Override

@@ -24,8 +24,9 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The production {@link IdempotencyKeys}: one Redis string per (user, key), shared by every origin;
- * the comment it holds is checked against each post's video and text ({@link IdempotentPost}).
+ * The production {@link IdempotencyKeys}: one Redis string per (user, key) ({@link
+ * RedisKeys#idempotency}), shared by every origin; the comment it holds is checked against each
+ * post's video and text ({@link IdempotentPost}).
  *
  * <p>The first caller claims the key with {@code SET NX} of a "pending" marker carrying a random
  * token, with a TTL of {@code pendingTimeout}; it then runs {@code append}. On success the marker
@@ -126,8 +127,7 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     }
     Claim claim =
         new Claim(
-            // The user id's length keeps "a:b"+"c" and "a"+"b:c" apart.
-            redis.settings().key("idem", userId.length() + ":" + userId + ":" + key),
+            redis.settings().keys().idempotency(userId, key),
             post,
             append,
             PENDING + UUID.randomUUID(),

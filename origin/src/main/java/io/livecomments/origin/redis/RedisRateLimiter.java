@@ -16,9 +16,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The production {@link RateLimiter}: one token bucket per user in Redis ({@code
- * <prefix>:rate:<userId>}, a hash of credits and refill time), taken from by one Lua script so that
- * every origin shares the bucket and concurrent posts cannot overdraw it.
+ * The production {@link RateLimiter}: one token bucket per user in Redis ({@link RedisKeys#rate}, a
+ * hash of credits and refill time), taken from by one Lua script so that every origin shares the
+ * bucket and concurrent posts cannot overdraw it.
  *
  * <p>The bucket behaves as {@link LocalRateLimiter}'s (same refill, same capacity, a refused
  * decision carries the time until the next token), counted in microseconds. Time comes from the
@@ -129,7 +129,7 @@ public final class RedisRateLimiter implements RateLimiter {
           (List<?>)
               redis.eval(
                   TAKE,
-                  List.of(redis.settings().key("rate", userId)),
+                  List.of(redis.settings().keys().rate(userId)),
                   List.of(
                       Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, now)),
                       Integer.toString(limit.permits()),

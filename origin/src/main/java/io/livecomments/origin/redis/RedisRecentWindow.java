@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The production {@link RecentWindow}: one Redis list per video ({@code
- * <prefix>:recent:<videoId>}), newest first, each element a comment in the wire JSON.
+ * The production {@link RecentWindow}: one Redis list per video ({@link RedisKeys#recent}), newest
+ * first, each element a comment in the wire JSON.
  *
  * <p>An append is one Lua script, so the seq check and the push are atomic even with several
  * fan-out workers: it pushes only the comments newer than the newest one held (read from the head
@@ -104,6 +104,6 @@ public final class RedisRecentWindow implements RecentWindow {
   }
 
   private String key(VideoId videoId) {
-    return redis.settings().key("recent", videoId.value());
+    return redis.settings().keys().recent(videoId);
   }
 }

@@ -1,16 +1,16 @@
 package io.livecomments.origin.redis;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where Redis is and how long the origin waits for it: one value shared by every Redis seam.
  *
- * @param host Redis host name or address
+ * @param host Redis host name or address (on a cluster: the first seed node)
  * @param port Redis port
  * @param keyPrefix prefix of every key and channel, e.g. {@code lc}; lets deployments (and tests)
  *     share one Redis without colliding
@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  * @param commandTimeout bound on one command's reply (also on waiting for a pooled connection)
  * @param minReconnectBackoff first wait before the subscriber reconnects; doubles per failure
  * @param maxReconnectBackoff the longest wait between reconnect attempts
- * @param maxConnections pooled command connections per seam (the subscriber has its own)
+ * @param maxConnections pooled command connections per seam (the subscriber has its own); on a
+ *     cluster, per node
+ * @param moreSeeds the cluster's seed nodes after {@code host:port}; empty for a single node
+ * @param cluster whether Redis is a Redis Cluster (ElastiCache cluster mode): commands go to the
+ *     node owning each key's slot, pub/sub is sharded with one subscriber per shard node
  */
 public record RedisSettings(
     String host,
@@ -32,11 +36,10 @@ public record RedisSettings(
     Duration commandTimeout,
     Duration minReconnectBackoff,
     Duration maxReconnectBackoff,
-    int maxConnections) {
+    int maxConnections,
+    List<Node> moreSeeds,
+    boolean cluster) {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-
-  /** A URI's user info: from {@code //} to the last {@code @} before the path. */
-  private static final Pattern USER_INFO = Pattern.compile("//([^/]*)@");
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
@@ -64,6 +67,20 @@ public record RedisSettings(
     if (maxConnections < 1) {
       throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
     }
+    moreSeeds = List.copyOf(moreSeeds);
+    if (!cluster && !moreSeeds.isEmpty()) {
+      throw new IllegalArgumentException(
+          "several Redis hosts name a cluster: turn on cluster mode (--redis-cluster) or give one: "
+              + moreSeeds);
+    }
+  }
+
+  /** Every seed node: {@code host:port} first, then {@link #moreSeeds}. */
+  public List<Node> seeds() {
+    List<Node> seeds = new ArrayList<>();
+    seeds.add(new Node(host, port));
+    seeds.addAll(moreSeeds);
+    return List.copyOf(seeds);
   }
 
   /**
@@ -81,38 +98,27 @@ public record RedisSettings(
         DEFAULT_COMMAND_TIMEOUT,
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
-        16);
+        16,
+        List.of(),
+        false);
   }
 
   /**
-   * Reads {@code redis[s]://[[user]:password@]host[:port][/keyPrefix]} (port 6379 and prefix {@code
-   * lc} when left out) with the default timeouts. {@code rediss://} is TLS, trusting the JVM's
-   * certificate authorities ({@link #withTls} for others) and checking the host name. Without a
-   * user the password is Redis's default user's ({@code requirepass}); characters such as
-   * {@code @}, {@code /} or {@code %} in either are percent-encoded. No message ever shows the
-   * password.
+   * Reads {@code redis[s]://[[user]:password@]host[:port][,host[:port]...][/keyPrefix]} (port 6379
+   * and prefix {@code lc} when left out) with the default timeouts. Several hosts are a cluster's
+   * seed nodes, refused here: read them with {@link #fromUri(String, boolean)}. {@code rediss://}
+   * is TLS, trusting the JVM's certificate authorities ({@link #withTls} for others) and checking
+   * the host name. Without a user the password is Redis's default user's ({@code requirepass});
+   * characters such as {@code @}, {@code /} or {@code %} in either are percent-encoded. No message
+   * ever shows the password.
    */
   public static RedisSettings fromUri(String uri) {
-    String shown = redacted(Objects.requireNonNull(uri, "uri"));
-    URI parsed;
-    try {
-      parsed = URI.create(uri);
-    } catch (IllegalArgumentException e) {
-      // The parser's own message would quote the password.
-      throw new IllegalArgumentException("not a redis:// URI: " + shown);
-    }
-    boolean tls = "rediss".equals(parsed.getScheme());
-    if (!(tls || "redis".equals(parsed.getScheme())) || parsed.getHost() == null) {
-      throw new IllegalArgumentException(
-          "expected redis[s]://[[user]:password@]host[:port][/keyPrefix]: " + shown);
-    }
-    Credentials credentials =
-        parsed.getUserInfo() == null ? Credentials.NONE : credentials(parsed.getUserInfo(), shown);
-    String path = parsed.getPath() == null ? "" : parsed.getPath();
-    String prefix = path.isEmpty() || "/".equals(path) ? "lc" : path.substring(1);
-    return of(parsed.getHost(), parsed.getPort() == -1 ? 6379 : parsed.getPort(), prefix)
-        .withCredentials(credentials)
-        .withTls(tls ? Tls.JVM_TRUST : Tls.OFF);
+    return fromUri(uri, false);
+  }
+
+  /** As {@link #fromUri(String)}, as a Redis Cluster when {@code cluster}. */
+  public static RedisSettings fromUri(String uri, boolean cluster) {
+    return RedisUri.parse(uri, cluster);
   }
 
   /**
@@ -120,45 +126,57 @@ public record RedisSettings(
    * without a colon may be a misplaced password and is hidden whole.
    */
   public static String redacted(String uri) {
-    return USER_INFO
-        .matcher(uri)
-        .replaceFirst(
-            info -> {
-              int colon = info.group(1).indexOf(':');
-              String user = colon < 0 ? "" : info.group(1).substring(0, colon);
-              return Matcher.quoteReplacement("//" + user + (colon < 0 ? "***@" : ":***@"));
-            });
-  }
-
-  private static Credentials credentials(String userInfo, String shown) {
-    int colon = userInfo.indexOf(':');
-    if (colon < 0 || colon == userInfo.length() - 1) {
-      throw new IllegalArgumentException(
-          "Redis credentials go as user:password@ or :password@ (percent-encoded): " + shown);
-    }
-    String user = colon == 0 ? null : userInfo.substring(0, colon);
-    return new Credentials(user, userInfo.substring(colon + 1));
+    return RedisUri.redacted(uri);
   }
 
   public RedisSettings withCredentials(Credentials credentials) {
-    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
+  }
+
+  /**
+   * These settings with {@code password} (e.g. {@code LC_REDIS_PASSWORD}, an ElastiCache AUTH
+   * token) instead of any in the URI, for the URI's user if it named one.
+   */
+  public RedisSettings withPassword(String password) {
+    return withCredentials(new Credentials(credentials.user(), password));
+  }
+
+  /** These settings as a Redis Cluster ({@code cluster}) or a single node. */
+  public RedisSettings withCluster(boolean cluster) {
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
+  }
+
+  /** These settings with {@code seeds} after {@code host:port}. */
+  RedisSettings withSeeds(List<Node> seeds) {
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, seeds, cluster);
   }
 
   public RedisSettings withTls(Tls tls) {
-    return copy(keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        keyPrefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
   }
 
   public RedisSettings withKeyPrefix(String prefix) {
-    return copy(prefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff);
+    return copy(
+        prefix, credentials, tls, minReconnectBackoff, maxReconnectBackoff, moreSeeds, cluster);
   }
 
   public RedisSettings withReconnectBackoff(Duration min, Duration max) {
-    return copy(keyPrefix, credentials, tls, min, max);
+    return copy(keyPrefix, credentials, tls, min, max, moreSeeds, cluster);
   }
 
   /** These settings with the components the withers change replaced. */
   private RedisSettings copy(
-      String prefix, Credentials credentials, Tls tls, Duration minBackoff, Duration maxBackoff) {
+      String prefix,
+      Credentials credentials,
+      Tls tls,
+      Duration minBackoff,
+      Duration maxBackoff,
+      List<Node> seeds,
+      boolean clusterMode) {
     return new RedisSettings(
         host,
         port,
@@ -169,7 +187,26 @@ public record RedisSettings(
         commandTimeout,
         minBackoff,
         maxBackoff,
-        maxConnections);
+        maxConnections,
+        seeds,
+        clusterMode);
+  }
+
+  /** A Redis node's address. */
+  public record Node(String host, int port) {
+    public Node {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank: " + host);
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535: " + port);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
   }
 
   /**
@@ -229,9 +266,9 @@ public record RedisSettings(
     }
   }
 
-  /** {@code <keyPrefix>:<kind>:<id>}: every key and channel the seams use is built here. */
-  String key(String kind, String id) {
-    return keyPrefix + ":" + kind + ":" + id;
+  /** The names of every key and channel under {@link #keyPrefix}. */
+  public RedisKeys keys() {
+    return new RedisKeys(keyPrefix);
   }
 
   private static void positiveMillis(String name, Duration value) {

@@ -12,10 +12,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The production {@link SnapshotStore}: one key per (video, second), {@code
- * <prefix>:snapshot:<videoId>:<second>}, holding the snapshot's wire JSON with a TTL of {@code
- * retention}, and one key per video, {@code <prefix>:snapshot-latest:<videoId>}, holding its newest
- * closed second with the same TTL.
+ * The production {@link SnapshotStore}: one key per (video, second), {@link RedisKeys#snapshot},
+ * holding the snapshot's wire JSON with a TTL of {@code retention}, and one key per video, {@link
+ * RedisKeys#snapshotLatest}, holding its newest closed second with the same TTL.
  *
  * <p>A put is one Lua script, so the snapshot and the latest second move together and the latest
  * second never goes back even with a stale writer. Durability is Redis's: a restart without
@@ -86,10 +85,10 @@ public final class RedisSnapshotStore implements SnapshotStore {
   }
 
   private String key(VideoId videoId, long second) {
-    return redis.settings().key("snapshot", videoId.value() + ":" + second);
+    return redis.settings().keys().snapshot(videoId, second);
   }
 
   private String latestKey(VideoId videoId) {
-    return redis.settings().key("snapshot-latest", videoId.value());
+    return redis.settings().keys().snapshotLatest(videoId);
   }
 }

@@ -9,7 +9,9 @@ import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
 import io.livecomments.origin.backends.SharedDynamoDbLocal;
 import io.livecomments.origin.backends.SharedKafka;
+import io.livecomments.origin.redis.RedisClusterProcess;
 import io.livecomments.origin.redis.RedisServerProcess;
+import io.livecomments.origin.redis.RedisSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * acknowledged comment reaches every stream of its video once and in order, and DynamoDB holds each
  * once. Each video's comments are posted one after another (alternating origins), so the
  * acknowledgement order is the log order the streams must show. Bounded: {@code RATE * seconds}
- * comments, and every wait has a deadline.
+ * comments, and every wait has a deadline. {@code -Dsoak.redis=cluster} runs it on a Redis Cluster
+ * (three masters, one replica each) instead of one server.
  */
 @ExtendWith({SharedKafka.class, SharedDynamoDbLocal.class})
 class RealBackendsSoakIT {
@@ -55,8 +58,14 @@ class RealBackendsSoakIT {
     List<String> failures = new CopyOnWriteArrayList<>();
     ScheduledExecutorService posters = Executors.newScheduledThreadPool(VIDEOS);
     List<StreamTally> streams = new ArrayList<>();
-    try (RedisServerProcess redis = RedisServerProcess.start()) {
-      RealBackendSettings settings = RealOrigin.settings("soak", kafka, redis, dynamo);
+    boolean onCluster = "cluster".equals(System.getProperty("soak.redis", "single"));
+    try (AutoCloseable redis =
+        onCluster ? RedisClusterProcess.start() : RedisServerProcess.start()) {
+      RedisSettings redisSettings =
+          redis instanceof RedisClusterProcess cluster
+              ? cluster.settings()
+              : ((RedisServerProcess) redis).settings();
+      RealBackendSettings settings = RealOrigin.settings("soak", kafka, redisSettings, dynamo);
       try (RealOrigin first = new RealOrigin(settings);
           RealOrigin second = new RealOrigin(settings)) {
         List<RealOrigin> origins = List.of(first, second);

@@ -10,6 +10,7 @@ import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
 import io.livecomments.origin.kafka.KafkaSettings;
 import io.livecomments.origin.redis.RedisServerProcess;
+import io.livecomments.origin.redis.RedisSettings;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
@@ -63,16 +64,29 @@ final class RealOrigin implements AutoCloseable {
   /** A deployment of its own: topic, table and key prefix named after {@code name} and a UUID. */
   static RealBackendSettings settings(
       String name, KafkaBroker kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
+    return settings(
+        name, KafkaSettings.defaults(kafka.bootstrapServers()), redis.settings(), dynamo);
+  }
+
+  /** As above, on the Redis (a cluster, say) of {@code redis}, under a key prefix of its own. */
+  static RealBackendSettings settings(
+      String name, KafkaBroker kafka, RedisSettings redis, DynamoDbLocal dynamo) {
     return settings(name, KafkaSettings.defaults(kafka.bootstrapServers()), redis, dynamo);
   }
 
   /** The same, on the cluster (and its security) of {@code kafka}. */
   static RealBackendSettings settings(
       String name, KafkaSettings kafka, RedisServerProcess redis, DynamoDbLocal dynamo) {
+    return settings(name, kafka, redis.settings(), dynamo);
+  }
+
+  /** The same, on the Kafka of {@code kafka} and the Redis of {@code redis}. */
+  static RealBackendSettings settings(
+      String name, KafkaSettings kafka, RedisSettings redis, DynamoDbLocal dynamo) {
     String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     return new RealBackendSettings(
         kafka.withTopic(unique).withSendTimeout(Duration.ofSeconds(3)),
-        redis.settings().withKeyPrefix(unique),
+        redis.withKeyPrefix(unique),
         dynamo.settings(unique),
         true,
         3,

@@ -12,7 +12,7 @@ public record FanoutSubscribers(long plain, long sharded) {
 
   /** Asks the Redis of {@code settings}: {@code PUBSUB NUMSUB} and {@code PUBSUB SHARDNUMSUB}. */
   public static FanoutSubscribers of(RedisSettings settings, VideoId video) {
-    String channel = settings.key("fanout", video.value());
+    String channel = settings.keys().fanout(video);
     try (Jedis jedis = new Jedis(settings.host(), settings.port())) {
       return new FanoutSubscribers(
           jedis.pubsubNumSub(channel).getOrDefault(channel, 0L),

@@ -7,6 +7,7 @@ import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.IdempotencyKeysContract;
 import io.livecomments.json.CommentJson;
 import io.livecomments.time.ExecutorScheduler;
+import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,11 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
   }
 
   private RedisIdempotencyKeys newKeys() {
+    return newKeys(settings, scheduler);
+  }
+
+  /** Keys as an origin makes them: 24 h, pending for 10 s, polled every 10 ms. */
+  static RedisIdempotencyKeys newKeys(RedisSettings settings, Scheduler scheduler) {
     return new RedisIdempotencyKeys(
         settings,
         Duration.ofHours(24),

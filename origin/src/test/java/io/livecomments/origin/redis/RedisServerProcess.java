@@ -41,15 +41,20 @@ public final class RedisServerProcess implements AutoCloseable {
   /** Whether the server speaks TLS only; its certificates are made in {@link #dir} at start. */
   private final boolean tls;
 
+  /** Further options, e.g. a cluster node's. */
+  private final List<String> extraArgs;
+
   private TestCertificates certificates;
   private final Thread shutdownHook;
   private Process process;
 
-  private RedisServerProcess(int port, Path dir, String password, boolean tls) {
+  private RedisServerProcess(
+      int port, Path dir, String password, boolean tls, List<String> extraArgs) {
     this.port = port;
     this.dir = dir;
     this.password = password;
     this.tls = tls;
+    this.extraArgs = List.copyOf(extraArgs);
     this.shutdownHook = new Thread(this::kill, "redis-server-" + port + "-stop");
   }
 
@@ -81,7 +86,8 @@ public final class RedisServerProcess implements AutoCloseable {
     RedisServerProcess redis;
     try {
       redis =
-          new RedisServerProcess(freePort(), Files.createTempDirectory("lc-redis-"), password, tls);
+          new RedisServerProcess(
+              freePort(), Files.createTempDirectory("lc-redis-"), password, tls, List.of());
       if (tls) {
         redis.certificates = TestCertificates.create(redis.dir);
       }
@@ -92,6 +98,34 @@ public final class RedisServerProcess implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
     return redis;
+  }
+
+  /**
+   * Starts a Redis Cluster node (not yet part of a cluster) on {@code port}, its cluster bus on
+   * {@code busPort}, declaring a peer failed after {@code nodeTimeout}; throws when it cannot start
+   * ({@link RedisClusterProcess} applies the CI rule).
+   */
+  static RedisServerProcess startClusterNode(int port, int busPort, Duration nodeTimeout)
+      throws IOException {
+    Path dir = Files.createTempDirectory("lc-redis-cluster-");
+    RedisServerProcess node =
+        new RedisServerProcess(
+            port,
+            dir,
+            null,
+            false,
+            List.of(
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                dir.resolve("nodes.conf").toString(),
+                "--cluster-port",
+                Integer.toString(busPort),
+                "--cluster-node-timeout",
+                Long.toString(nodeTimeout.toMillis())));
+    node.launch();
+    Runtime.getRuntime().addShutdownHook(node.shutdownHook);
+    return node;
   }
 
   public int port() {
@@ -120,6 +154,19 @@ public final class RedisServerProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Kills the server (SIGKILL) as a crash would: no shutdown, no last sync to its replicas. */
+  public synchronized void crash() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     process = null;
@@ -183,6 +230,7 @@ public final class RedisServerProcess implements AutoCloseable {
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
     }
+    command.addAll(extraArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package io.livecomments.origin.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livecomments.comment.VideoId;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class RedisSettingsTest {
     assertThat(settings.port()).isEqualTo(6380);
     assertThat(settings.keyPrefix()).isEqualTo("prod");
     assertThat(settings.commandTimeout()).isEqualTo(RedisSettings.DEFAULT_COMMAND_TIMEOUT);
-    assertThat(settings.key("fanout", "v1")).isEqualTo("prod:fanout:v1");
+    assertThat(settings.keys().fanout(new VideoId("v1"))).isEqualTo("prod:{v1}:fanout");
   }
 
   @Test
