@@ -6,7 +6,6 @@ import io.livecomments.harness.RealServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ final class Varnish implements AutoCloseable {
       Path root = Files.createTempDirectory("lc-varnish-");
       // varnishd's workers must read the folder even if they drop root.
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-      varnish = new Varnish(root, freePort());
+      varnish = new Varnish(root, RealServers.freeLoopbackPort());
       varnish.launch(origin, poller, relays);
     } catch (IOException | RuntimeException e) {
       throw RealServers.cannotStart("varnishd could not start (apt-get install -y varnish)", e);
@@ -232,12 +231,6 @@ final class Varnish implements AutoCloseable {
             "vcl_path=" + folder,
             "-f",
             folder.resolve(MAIN_VCL).toString()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private void kill() {

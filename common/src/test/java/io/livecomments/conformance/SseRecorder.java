@@ -2,6 +2,7 @@ package io.livecomments.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.sse.SseListener;
 import io.livecomments.sse.SseParser;
@@ -119,6 +120,22 @@ public final class SseRecorder implements AutoCloseable {
         return event.event();
       }
     }
+  }
+
+  /**
+   * The ids of the next {@code count} comments, from {@code comments} events only (any other event
+   * fails the test); fewer if {@code wait} passes first.
+   */
+  public List<String> nextCommentIds(int count, CommentJson json, Duration wait)
+      throws InterruptedException {
+    List<String> ids = new ArrayList<>();
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (ids.size() < count && System.nanoTime() < deadline) {
+      SseEvent event = nextEvent(wait);
+      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+      json.readBatch(event.data()).comments().forEach(c -> ids.add(c.id()));
+    }
+    return ids;
   }
 
   /** Everything received so far and not yet taken. */

@@ -1,5 +1,9 @@
 package io.livecomments.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -25,6 +29,15 @@ public final class RealServers {
     }
     Assumptions.abort(message + " (skipped: not on CI)");
     throw new AssertionError("unreachable");
+  }
+
+  /** A port that was free on 127.0.0.1 a moment ago, for a server a test starts. */
+  public static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
   }
 
   /** Whether this run is CI's, where every real server must start. */

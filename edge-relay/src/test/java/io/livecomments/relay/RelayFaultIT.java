@@ -7,6 +7,7 @@ import io.livecomments.comment.Cursor;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.conformance.StreamRefusals;
+import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
@@ -15,7 +16,6 @@ import io.livecomments.stream.ViewerLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +59,7 @@ class RelayFaultIT {
 
   @Test
   void anUpstreamRelayRestartedMidStreamCostsTheViewerNothing() throws Exception {
-    int innerPort = freePort();
+    int innerPort = RealServers.freeLoopbackPort();
     RunningRelay inner = new RunningRelay(origin.base(), innerPort, c -> c);
     RunningRelay outer = started(new RunningRelay(inner.base()));
     SseRecorder viewer = open(outer.base(), Map.of());
@@ -83,7 +83,7 @@ class RelayFaultIT {
       throws Exception {
     // A viewer at the origin keeps the origin's channel, and so its ring, for the whole test.
     SseRecorder atOrigin = open(origin.base(), Map.of());
-    int port = freePort();
+    int port = RealServers.freeLoopbackPort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(2, "seen");
@@ -105,7 +105,7 @@ class RelayFaultIT {
 
   @Test
   void aRelayRestartedBetweenACommentAndItsHideMissesNothing() throws Exception {
-    int port = freePort();
+    int port = RealServers.freeLoopbackPort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> posted = post(2, "soon hidden");
@@ -212,23 +212,10 @@ class RelayFaultIT {
 
   /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
   private List<String> receive(SseRecorder stream, int count) throws Exception {
-    List<String> ids = new ArrayList<>();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ids.size() < count && System.nanoTime() < deadline) {
-      SseEvent event = stream.nextEvent(WAIT);
-      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
-      json.readBatch(event.data()).comments().forEach(c -> ids.add(c.id()));
-    }
-    return ids;
+    return stream.nextCommentIds(count, json, WAIT);
   }
 
   private static List<String> ids(List<Comment> comments) {
     return comments.stream().map(Comment::id).toList();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

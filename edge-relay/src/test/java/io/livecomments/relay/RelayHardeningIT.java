@@ -7,16 +7,19 @@ import io.livecomments.comment.Cursor;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.conformance.StreamRefusals;
+import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.ViewerLimits;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,8 +89,31 @@ class RelayHardeningIT {
       Awaitility.await("the overflowed viewer no longer counts")
           .atMost(Duration.ofSeconds(5))
           .until(() -> relay.metricsText().contains("lc_stream_open 1.0"));
+      assertThat(closedByPeer(stalled)).as("the relay closed the overflowed connection").isTrue();
       SseRecorder another = open(relay.base(), Map.of());
       assertThat(another.next(WAIT)).isInstanceOf(SseRecorder.Retry.class);
+    }
+  }
+
+  /**
+   * Whether the peer has closed {@code socket}: what it sent before is read and dropped (bounded),
+   * then end of input or a reset; false if it is still open after {@link #WAIT}.
+   */
+  private static boolean closedByPeer(Socket socket) throws IOException {
+    socket.setSoTimeout((int) WAIT.toMillis());
+    byte[] sink = new byte[64 * 1024];
+    InputStream in = socket.getInputStream();
+    try {
+      for (int i = 0; i < 1_000; i++) {
+        if (in.read(sink) < 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      return true; // reset: an abort
     }
   }
 
@@ -142,7 +168,7 @@ class RelayHardeningIT {
   @Test
   void aViewerResumingAfterAnOutageLongerThanTheRecentWindowGetsEveryCommentOnceInOrder()
       throws Exception {
-    int port = freePort();
+    int port = RealServers.freeLoopbackPort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(2, "seen");
@@ -166,7 +192,7 @@ class RelayHardeningIT {
 
   @Test
   void aCatchUpLargerThanAViewersQueueArrivesInPartsToAClientThatReconnects() throws Exception {
-    int port = freePort();
+    int port = RealServers.freeLoopbackPort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(1, "seen");
@@ -208,7 +234,7 @@ class RelayHardeningIT {
 
   @Test
   void aViewerFurtherBehindThanOneCatchUpGetsAReset() throws Exception {
-    int port = freePort();
+    int port = RealServers.freeLoopbackPort();
     RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(1, "seen");
@@ -319,23 +345,10 @@ class RelayHardeningIT {
 
   /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
   private List<String> receive(SseRecorder stream, int count) throws Exception {
-    List<String> ids = new ArrayList<>();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (ids.size() < count && System.nanoTime() < deadline) {
-      SseEvent event = stream.nextEvent(WAIT);
-      assertThat(event.type()).as("event %s", event).isEqualTo("comments");
-      json.readBatch(event.data()).comments().forEach(c -> ids.add(c.id()));
-    }
-    return ids;
+    return stream.nextCommentIds(count, json, WAIT);
   }
 
   private static List<String> ids(List<Comment> comments) {
     return comments.stream().map(Comment::id).toList();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

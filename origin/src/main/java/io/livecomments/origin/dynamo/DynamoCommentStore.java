@@ -202,48 +202,27 @@ public final class DynamoCommentStore implements CommentStore {
 
   @Override
   public void hide(VideoId videoId, Collection<String> commentIds) {
-    Objects.requireNonNull(videoId, "videoId");
-    Objects.requireNonNull(commentIds, "commentIds");
-    checkOpen();
-    try {
-      for (String id : new LinkedHashSet<>(commentIds)) {
-        for (long seq : seqsOf(videoId, id)) {
-          hideAt(videoId, seq);
-        }
-      }
-    } catch (SdkException e) {
-      throw new StoreUnavailableException("hiding comments of " + videoId + " failed", e);
-    }
+    setHidden(videoId, commentIds, true);
   }
 
   @Override
   public void unhide(VideoId videoId, Collection<String> commentIds) {
+    setHidden(videoId, commentIds, false);
+  }
+
+  private void setHidden(VideoId videoId, Collection<String> commentIds, boolean hidden) {
     Objects.requireNonNull(videoId, "videoId");
     Objects.requireNonNull(commentIds, "commentIds");
     checkOpen();
     try {
       for (String id : new LinkedHashSet<>(commentIds)) {
         for (long seq : seqsOf(videoId, id)) {
-          unhideAt(videoId, seq);
+          setHiddenAt(videoId, seq, hidden);
         }
       }
     } catch (SdkException e) {
-      throw new StoreUnavailableException("unhiding comments of " + videoId + " failed", e);
-    }
-  }
-
-  private void unhideAt(VideoId videoId, long seq) {
-    try {
-      client.updateItem(
-          update ->
-              update
-                  .tableName(table)
-                  .key(CommentItems.key(videoId, seq))
-                  .updateExpression("REMOVE #h")
-                  .conditionExpression("attribute_exists(#v)")
-                  .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID)));
-    } catch (ConditionalCheckFailedException e) {
-      // Gone since it was looked up: nothing to show.
+      throw new StoreUnavailableException(
+          (hidden ? "hiding" : "unhiding") + " comments of " + videoId + " failed", e);
     }
   }
 
@@ -284,20 +263,24 @@ public final class DynamoCommentStore implements CommentStore {
     return seqs;
   }
 
-  private void hideAt(VideoId videoId, long seq) {
+  private void setHiddenAt(VideoId videoId, long seq, boolean hidden) {
     try {
       client.updateItem(
-          update ->
-              update
-                  .tableName(table)
-                  .key(CommentItems.key(videoId, seq))
-                  .updateExpression("SET #h = :t")
-                  // Never create a bare item for a comment that is gone.
-                  .conditionExpression("attribute_exists(#v)")
-                  .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID))
-                  .expressionAttributeValues(Map.of(":t", TRUE)));
+          update -> {
+            update
+                .tableName(table)
+                .key(CommentItems.key(videoId, seq))
+                // Never create a bare item for a comment that is gone.
+                .conditionExpression("attribute_exists(#v)")
+                .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID));
+            if (hidden) {
+              update.updateExpression("SET #h = :t").expressionAttributeValues(Map.of(":t", TRUE));
+            } else {
+              update.updateExpression("REMOVE #h");
+            }
+          });
     } catch (ConditionalCheckFailedException e) {
-      // Unknown ids are ignored, as the seam says.
+      // Unknown or since deleted ids are ignored, as the seam says.
     }
   }
 

@@ -1,10 +1,12 @@
 package io.livecomments.origin.dynamo;
 
 import io.livecomments.store.StoreUnavailableException;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -42,34 +44,24 @@ public final class DynamoTables {
    * @throws StoreUnavailableException when DynamoDB cannot be reached
    */
   public static void createIfMissing(DynamoDbClient client, String table) {
-    try {
-      client.createTable(
-          create ->
-              create
-                  .tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      attribute(VIDEO_ID, ScalarAttributeType.S),
-                      attribute(SEQ, ScalarAttributeType.N),
-                      attribute(ID, ScalarAttributeType.S))
-                  .keySchema(key(VIDEO_ID, KeyType.HASH), key(SEQ, KeyType.RANGE))
-                  .globalSecondaryIndexes(
-                      GlobalSecondaryIndex.builder()
-                          .indexName(BY_COMMENT_ID)
-                          .keySchema(key(ID, KeyType.HASH))
-                          .projection(
-                              Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-                          .build()));
-    } catch (ResourceInUseException e) {
-      // Exists already (or is being created): wait for it below like for our own.
-    } catch (SdkException e) {
-      throw new StoreUnavailableException("creating table " + table + " failed", e);
-    }
-    try {
-      client.waiter().waitUntilTableExists(describe -> describe.tableName(table));
-    } catch (SdkException e) {
-      throw new StoreUnavailableException("table " + table + " did not become active", e);
-    }
+    createAndWait(
+        client,
+        table,
+        create ->
+            create
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    attribute(VIDEO_ID, ScalarAttributeType.S),
+                    attribute(SEQ, ScalarAttributeType.N),
+                    attribute(ID, ScalarAttributeType.S))
+                .keySchema(key(VIDEO_ID, KeyType.HASH), key(SEQ, KeyType.RANGE))
+                .globalSecondaryIndexes(
+                    GlobalSecondaryIndex.builder()
+                        .indexName(BY_COMMENT_ID)
+                        .keySchema(key(ID, KeyType.HASH))
+                        .projection(
+                            Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build()));
   }
 
   /**
@@ -79,18 +71,34 @@ public final class DynamoTables {
    * @throws StoreUnavailableException when DynamoDB cannot be reached
    */
   public static void createModerationIfMissing(DynamoDbClient client, String table) {
+    createAndWait(
+        client,
+        table,
+        create ->
+            create
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    attribute(ModerationItems.PK, ScalarAttributeType.S),
+                    attribute(ModerationItems.SK, ScalarAttributeType.S))
+                .keySchema(
+                    key(ModerationItems.PK, KeyType.HASH), key(ModerationItems.SK, KeyType.RANGE)));
+  }
+
+  private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+  }
+
+  private static KeySchemaElement key(String name, KeyType type) {
+    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+  }
+
+  /**
+   * Creates {@code table} as {@code layout} says unless it exists, and waits until it is active.
+   */
+  private static void createAndWait(
+      DynamoDbClient client, String table, Consumer<CreateTableRequest.Builder> layout) {
     try {
-      client.createTable(
-          create ->
-              create
-                  .tableName(table)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .attributeDefinitions(
-                      attribute(ModerationItems.PK, ScalarAttributeType.S),
-                      attribute(ModerationItems.SK, ScalarAttributeType.S))
-                  .keySchema(
-                      key(ModerationItems.PK, KeyType.HASH),
-                      key(ModerationItems.SK, KeyType.RANGE)));
+      client.createTable(create -> layout.accept(create.tableName(table)));
     } catch (ResourceInUseException e) {
       // Exists already (or is being created): wait for it below like for our own.
     } catch (SdkException e) {
@@ -101,13 +109,5 @@ public final class DynamoTables {
     } catch (SdkException e) {
       throw new StoreUnavailableException("table " + table + " did not become active", e);
     }
-  }
-
-  private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
-  }
-
-  private static KeySchemaElement key(String name, KeyType type) {
-    return KeySchemaElement.builder().attributeName(name).keyType(type).build();
   }
 }

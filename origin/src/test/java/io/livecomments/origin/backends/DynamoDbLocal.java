@@ -2,6 +2,7 @@ package io.livecomments.origin.backends;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.dynamo.DynamoSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class DynamoDbLocal implements AutoCloseable {
   }
 
   private static DynamoDbLocal start(Path dir) {
-    DynamoDbLocal local = new DynamoDbLocal(TestServers.freePort(), dir);
+    DynamoDbLocal local = new DynamoDbLocal(RealServers.freeLoopbackPort(), dir);
     try {
       local.startAgain();
       return local;

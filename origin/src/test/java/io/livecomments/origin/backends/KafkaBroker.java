@@ -2,6 +2,7 @@ package io.livecomments.origin.backends;
 
 import static org.awaitility.Awaitility.await;
 
+import io.livecomments.harness.RealServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +67,8 @@ public final class KafkaBroker implements AutoCloseable {
       }
       String classpath = Files.readString(Paths.get(file), StandardCharsets.UTF_8).trim();
       dir = Files.createTempDirectory("kafka-it-");
-      int port = TestServers.freePort();
-      int controllerPort = TestServers.freePort();
+      int port = RealServers.freeLoopbackPort();
+      int controllerPort = RealServers.freeLoopbackPort();
       SecureListeners secure = secured ? SecureListeners.create(dir) : null;
       Files.writeString(
           dir.resolve("server.properties"), properties(dir, port, controllerPort, secure));

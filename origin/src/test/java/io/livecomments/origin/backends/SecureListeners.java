@@ -1,5 +1,6 @@
 package io.livecomments.origin.backends;
 
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public record SecureListeners(
         keyStore,
         Files.readString(certificates.serverKey()) + Files.readString(certificates.serverCert()));
     return new SecureListeners(
-        certificates, keyStore, TestServers.freePort(), TestServers.freePort());
+        certificates, keyStore, RealServers.freeLoopbackPort(), RealServers.freeLoopbackPort());
   }
 
   List<String> listeners() {

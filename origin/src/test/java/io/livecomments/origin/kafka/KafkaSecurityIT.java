@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.VideoId;
+import io.livecomments.harness.RealServers;
 import io.livecomments.log.CommentLogContract;
 import io.livecomments.origin.Backends;
 import io.livecomments.origin.OriginConfig;
@@ -14,7 +15,6 @@ import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.origin.backends.SecureListeners;
 import io.livecomments.origin.backends.SharedSecuredKafka;
-import io.livecomments.origin.backends.TestServers;
 import io.livecomments.origin.dynamo.DynamoSettings;
 import io.livecomments.origin.health.ProbedHealth;
 import io.livecomments.origin.redis.RedisSettings;
@@ -84,7 +84,7 @@ class KafkaSecurityIT {
         new RealBackendSettings(
             wrongPassword(),
             // Never reached: Kafka is checked before anything else is opened.
-            RedisSettings.of("127.0.0.1", TestServers.freePort(), "unused"),
+            RedisSettings.of("127.0.0.1", RealServers.freeLoopbackPort(), "unused"),
             DynamoSettings.defaults(),
             true,
             1,

@@ -10,10 +10,10 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.fanout.FanoutBus;
 import io.livecomments.fanout.FanoutBusContract;
+import io.livecomments.harness.RealServers;
 import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.IdempotencyKeysContract;
 import io.livecomments.json.CommentJson;
-import io.livecomments.origin.backends.TestServers;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.ratelimit.RateLimiter;
 import io.livecomments.ratelimit.RateLimiterContract;
@@ -81,7 +81,7 @@ class RedisClusterIT {
   @Test
   void seamsStartWhileNoSeedNodeAnswersAndFailAsIfRedisWereDown() {
     RedisSettings unreachable =
-        RedisSettings.fromUri("redis://127.0.0.1:" + TestServers.freePort(), true);
+        RedisSettings.fromUri("redis://127.0.0.1:" + RealServers.freeLoopbackPort(), true);
     try (RedisRecentWindow window =
             new RedisRecentWindow(unreachable, Duration.ofMinutes(1), new CommentJson());
         RedisFanoutBus bus = newBus(unreachable)) {

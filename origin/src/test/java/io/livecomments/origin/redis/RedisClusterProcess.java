@@ -2,6 +2,7 @@ package io.livecomments.origin.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.backends.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class RedisClusterProcess implements AutoCloseable {
       for (int i = 0; i < NODES; i++) {
         cluster.nodes.add(
             RedisServerProcess.startClusterNode(
-                TestServers.freePort(), TestServers.freePort(), NODE_TIMEOUT));
+                RealServers.freeLoopbackPort(), RealServers.freeLoopbackPort(), NODE_TIMEOUT));
       }
       cluster.create();
       return cluster;

@@ -6,8 +6,6 @@ import io.livecomments.harness.RealServers;
 import io.livecomments.origin.backends.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +85,11 @@ public final class RedisServerProcess implements AutoCloseable {
     try {
       redis =
           new RedisServerProcess(
-              freePort(), Files.createTempDirectory("lc-redis-"), password, tls, List.of());
+              RealServers.freeLoopbackPort(),
+              Files.createTempDirectory("lc-redis-"),
+              password,
+              tls,
+              List.of());
       if (tls) {
         redis.certificates = TestCertificates.create(redis.dir);
       }
@@ -281,12 +283,6 @@ public final class RedisServerProcess implements AutoCloseable {
       return text.substring(Math.max(0, text.length() - 2_000));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }
