@@ -47,7 +47,18 @@ public final class VideoChannel {
   private final List<Joining> parked = new ArrayList<>();
   private CatchUp catchUp;
 
-  private record Joining(Viewer viewer, OptionalLong after) {}
+  private record Joining(Viewer viewer, OptionalLong after, int rounds) {
+    Joining(Viewer viewer, OptionalLong after) {
+      this(viewer, after, 0);
+    }
+
+    Joining again() {
+      return new Joining(viewer, after, rounds + 1);
+    }
+  }
+
+  /** Backfill rounds one resuming viewer may need while the ring keeps moving, before a reset. */
+  private static final int MAX_CATCH_UP_ROUNDS = 3;
 
   /** The one backfill in flight for this video, and the viewers waiting for it. */
   private record CatchUp(long after, long through, List<Joining> waiters) {}
@@ -364,6 +375,11 @@ public final class VideoChannel {
               waiter.viewer(), after, ring.lastSeq(), older, ring.after(after), frames);
           waiter.viewer().deliveredThrough(ring.lastSeq());
           admitToGroup(waiter.viewer());
+        } else if (ringMovedOn(done, older) && waiter.rounds() < MAX_CATCH_UP_ROUNDS) {
+          // A busy video: live comments pushed the ring past what this round fetched while it was
+          // in flight. Fetch again, up to where the ring starts now, rather than reset.
+          CatchUp started = admit(waiter.again());
+          next = started != null ? started : next;
         } else {
           resetViewer(waiter.viewer(), ring.contextFrame(), ring.lastSeq());
           admitToGroup(waiter.viewer());
@@ -373,6 +389,14 @@ public final class VideoChannel {
     }
     writers.flush(waiting);
     fetch(next);
+  }
+
+  /** Whether {@code older} reached where the ring began when {@code done} started, but not now. */
+  private boolean ringMovedOn(CatchUp done, List<Comment> older) {
+    return older != null
+        && !older.isEmpty()
+        && older.get(older.size() - 1).seq() >= done.through()
+        && !ring.reaches(older);
   }
 
   /**

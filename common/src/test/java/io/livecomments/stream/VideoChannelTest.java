@@ -265,6 +265,22 @@ class VideoChannelTest {
   }
 
   @Test
+  void aRingThatMovesOnDuringTheBackfillIsFetchedUpToAgainNotReset() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink behind = new RecordingSink();
+    channel.join(viewer(behind), OptionalLong.of(5));
+    // A busy video: more live comments than the ring holds arrive while the backfill is out.
+    channel.onBatch(batch(LongStream.rangeClosed(13, 170).toArray()));
+    backfills.get(0).complete(comments(6, 7, 8, 9, 10));
+    backfills.get(1).complete(comments(LongStream.rangeClosed(6, 21).toArray()));
+
+    assertThat(backfillRequests).containsExactly("5-10", "5-21");
+    assertThat(events(behind)).extracting(SseEvent::type).doesNotContain("reset");
+    List<Long> received = seqs(behind).stream().flatMap(List::stream).toList();
+    assertThat(received).isEqualTo(LongStream.rangeClosed(6, 170).boxed().toList());
+  }
+
+  @Test
   void aBackfillLargerThanTheViewersQueueIsTakenInPartsAcrossReconnects() {
     channel.seed(comments(10, 11, 12), false);
     channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
