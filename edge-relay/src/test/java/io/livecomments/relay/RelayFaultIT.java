@@ -4,57 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
-import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.conformance.StreamRefusals;
 import io.livecomments.harness.RealServers;
-import io.livecomments.json.CommentJson;
-import io.livecomments.origin.RunningOrigin;
-import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.stream.ViewerLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A relay under failure: its upstream restarting, itself restarting, a viewer that never reads. */
-class RelayFaultIT {
-  private static final Duration WAIT = Duration.ofSeconds(15);
-
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final CommentJson json = new CommentJson();
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final String video = "f-" + UUID.randomUUID().toString().substring(0, 8);
-  private RunningOrigin origin;
-  private CommentApiClient api;
-
-  @BeforeEach
-  void startOrigin() throws Exception {
-    origin = new RunningOrigin(RateLimit.OFF);
-    api = new CommentApiClient(http, origin.base(), origin::token);
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-    origin.close();
+class RelayFaultIT extends RelayOnOriginFixture {
+  RelayFaultIT() {
+    super("f");
   }
 
   @Test
@@ -187,35 +157,7 @@ class RelayFaultIT {
     assertThat(receive(first, 1)).isEqualTo(ids(posted));
   }
 
-  private RunningRelay started(RunningRelay relay) {
-    running.add(relay);
-    return relay;
-  }
-
-  private SseRecorder open(URI base, Map<String, String> headers) throws Exception {
-    SseRecorder recorder = SseRecorder.open(http, base.resolve(streamPath()), headers);
-    running.add(recorder);
-    return recorder;
-  }
-
   private String streamPath() {
     return "/v1/videos/" + video + "/stream";
-  }
-
-  private List<Comment> post(int count, String text) throws Exception {
-    List<Comment> posted = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      posted.add(api.post(video, "user-" + i, text + " " + i));
-    }
-    return posted;
-  }
-
-  /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
-  private List<String> receive(SseRecorder stream, int count) throws Exception {
-    return stream.nextCommentIds(count, json, WAIT);
-  }
-
-  private static List<String> ids(List<Comment> comments) {
-    return comments.stream().map(Comment::id).toList();
   }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
-import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.conformance.StreamRefusals;
 import io.livecomments.harness.RealServers;
-import io.livecomments.json.CommentJson;
-import io.livecomments.origin.RunningOrigin;
-import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.ViewerLimits;
@@ -21,7 +17,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,39 +24,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What an attacker, a slow network and a careful reviewer found at the relay (issue 19). */
-class RelayHardeningIT {
-  private static final Duration WAIT = Duration.ofSeconds(15);
-
+class RelayHardeningIT extends RelayOnOriginFixture {
   /** Much longer than any wait below: only the fix, not a heartbeat, can end a stream in time. */
   private static final Duration SLOW_HEARTBEAT = Duration.ofSeconds(120);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final CommentJson json = new CommentJson();
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final String video = "h-" + UUID.randomUUID().toString().substring(0, 8);
-  private RunningOrigin origin;
-  private CommentApiClient api;
-
-  @BeforeEach
-  void startOrigin() throws Exception {
-    origin = new RunningOrigin(RateLimit.OFF);
-    api = new CommentApiClient(http, origin.base(), origin::token);
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
-    origin.close();
+  RelayHardeningIT() {
+    super("h");
   }
 
   @Test
@@ -317,38 +289,5 @@ class RelayHardeningIT {
   private HttpResponse<InputStream> send(RunningRelay relay, String videoId) throws Exception {
     return SseRecorder.send(
         http, relay.base().resolve("/v1/videos/" + videoId + "/stream"), Map.of());
-  }
-
-  private RunningRelay started(RunningRelay relay) {
-    running.add(relay);
-    return relay;
-  }
-
-  private SseRecorder open(URI base, Map<String, String> headers) throws Exception {
-    return open(base, video, headers);
-  }
-
-  private SseRecorder open(URI base, String videoId, Map<String, String> headers) throws Exception {
-    SseRecorder recorder =
-        SseRecorder.open(http, base.resolve("/v1/videos/" + videoId + "/stream"), headers);
-    running.add(recorder);
-    return recorder;
-  }
-
-  private List<Comment> post(int count, String text) throws Exception {
-    List<Comment> posted = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      posted.add(api.post(video, "user-" + i, text + " " + i));
-    }
-    return posted;
-  }
-
-  /** The ids of the next {@code count} comments on the stream, failing on anything but comments. */
-  private List<String> receive(SseRecorder stream, int count) throws Exception {
-    return stream.nextCommentIds(count, json, WAIT);
-  }
-
-  private static List<String> ids(List<Comment> comments) {
-    return comments.stream().map(Comment::id).toList();
   }
 }

@@ -76,36 +76,26 @@ public final class DynamoModerationStore implements ModerationStore {
     return call(
         "recording a report",
         () -> {
-          boolean created;
-          try {
-            client.transactWriteItems(
-                t ->
-                    t.transactItems(
-                        TransactWriteItem.builder()
-                            .put(
-                                Put.builder()
-                                    .tableName(table)
-                                    .item(ModerationItems.reportItem(report))
-                                    .conditionExpression("attribute_not_exists(#pk)")
-                                    .expressionAttributeNames(Map.of("#pk", PK))
-                                    .build())
-                            .build(),
-                        TransactWriteItem.builder()
-                            .update(
-                                Update.builder()
-                                    .tableName(table)
-                                    .key(key(pk, META))
-                                    .updateExpression("ADD reporters :one")
-                                    .expressionAttributeValues(Map.of(":one", n(1)))
-                                    .build())
-                            .build()));
-            created = true;
-          } catch (TransactionCanceledException e) {
-            if (!conditionFailed(e)) {
-              throw e;
-            }
-            created = false;
-          }
+          boolean created =
+              transactUnlessConditionFails(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table)
+                              .item(ModerationItems.reportItem(report))
+                              .conditionExpression("attribute_not_exists(#pk)")
+                              .expressionAttributeNames(Map.of("#pk", PK))
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .update(
+                          Update.builder()
+                              .tableName(table)
+                              .key(key(pk, META))
+                              .updateExpression("ADD reporters :one")
+                              .expressionAttributeValues(Map.of(":one", n(1)))
+                              .build())
+                      .build());
           Map<String, AttributeValue> mine = get(pk, "R#" + report.userId());
           Report first =
               created || mine == null
@@ -194,31 +184,21 @@ public final class DynamoModerationStore implements ModerationStore {
     return call(
         "queueing a comment",
         () -> {
-          try {
-            client.transactWriteItems(
-                t ->
-                    t.transactItems(
-                        TransactWriteItem.builder()
-                            .update(
-                                Update.builder()
-                                    .tableName(table)
-                                    .key(key(commentPk(comment.videoId(), comment.id()), META))
-                                    .updateExpression("SET #q = :q")
-                                    .conditionExpression("attribute_not_exists(#q)")
-                                    .expressionAttributeNames(Map.of("#q", "queueKey"))
-                                    .expressionAttributeValues(Map.of(":q", s(queueKey)))
-                                    .build())
-                            .build(),
-                        TransactWriteItem.builder()
-                            .put(Put.builder().tableName(table).item(item).build())
-                            .build()));
-            return true;
-          } catch (TransactionCanceledException e) {
-            if (!conditionFailed(e)) {
-              throw e;
-            }
-            return false;
-          }
+          return transactUnlessConditionFails(
+              TransactWriteItem.builder()
+                  .update(
+                      Update.builder()
+                          .tableName(table)
+                          .key(key(commentPk(comment.videoId(), comment.id()), META))
+                          .updateExpression("SET #q = :q")
+                          .conditionExpression("attribute_not_exists(#q)")
+                          .expressionAttributeNames(Map.of("#q", "queueKey"))
+                          .expressionAttributeValues(Map.of(":q", s(queueKey)))
+                          .build())
+                  .build(),
+              TransactWriteItem.builder()
+                  .put(Put.builder().tableName(table).item(item).build())
+                  .build());
         });
   }
 
@@ -232,34 +212,25 @@ public final class DynamoModerationStore implements ModerationStore {
           if (meta == null || !meta.containsKey("queueKey") || meta.containsKey("resolved")) {
             return null;
           }
-          try {
-            client.transactWriteItems(
-                t ->
-                    t.transactItems(
-                        TransactWriteItem.builder()
-                            .update(
-                                Update.builder()
-                                    .tableName(table)
-                                    .key(key(pk, META))
-                                    .updateExpression("SET #r = :t")
-                                    .conditionExpression("attribute_not_exists(#r)")
-                                    .expressionAttributeNames(Map.of("#r", "resolved"))
-                                    .expressionAttributeValues(
-                                        Map.of(":t", AttributeValue.fromBool(true)))
-                                    .build())
-                            .build(),
-                        TransactWriteItem.builder()
-                            .delete(
-                                Delete.builder()
-                                    .tableName(table)
-                                    .key(key(QUEUE, meta.get("queueKey").s()))
-                                    .build())
-                            .build()));
-          } catch (TransactionCanceledException e) {
-            if (!conditionFailed(e)) {
-              throw e;
-            }
-          }
+          transactUnlessConditionFails(
+              TransactWriteItem.builder()
+                  .update(
+                      Update.builder()
+                          .tableName(table)
+                          .key(key(pk, META))
+                          .updateExpression("SET #r = :t")
+                          .conditionExpression("attribute_not_exists(#r)")
+                          .expressionAttributeNames(Map.of("#r", "resolved"))
+                          .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))
+                          .build())
+                  .build(),
+              TransactWriteItem.builder()
+                  .delete(
+                      Delete.builder()
+                          .tableName(table)
+                          .key(key(QUEUE, meta.get("queueKey").s()))
+                          .build())
+                  .build());
           return null;
         });
   }
@@ -360,6 +331,19 @@ public final class DynamoModerationStore implements ModerationStore {
     Map<String, AttributeValue> item =
         client.getItem(get -> get.tableName(table).key(key(pk, sk)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? null : item;
+  }
+
+  /** Writes {@code items} as one transaction; false (nothing written) when a condition failed. */
+  private boolean transactUnlessConditionFails(TransactWriteItem... items) {
+    try {
+      client.transactWriteItems(t -> t.transactItems(items));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (!conditionFailed(e)) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   private static boolean conditionFailed(TransactionCanceledException e) {
