@@ -54,9 +54,10 @@ public final class UpstreamStreams implements AutoCloseable {
     client.setMaxRequestsQueuedPerDestination(100_000);
     client.setConnectTimeout(Math.min(5_000, idleTimeout.toMillis()));
     client.setFollowRedirects(false);
-    // Decoding is ours (GzipInflow), and the client must not ask for encodings on its own.
-    client.getContentDecoderFactories().clear();
     client.start();
+    // Decoding is ours (GzipInflow): the client must not ask for an encoding on its own, which it
+    // would since jetty-compression-gzip is on the class path (start fills an empty list).
+    client.getContentDecoderFactories().clear();
   }
 
   /**
