@@ -62,6 +62,22 @@ class MainTest {
   }
 
   @Test
+  void streamGzipIsOnUnlessTurnedOffForRelaysOriginsAndAllInOne() {
+    String upstream = "http://127.0.0.1:8080";
+    assertThat(parsed(new RelayCommand(), "--upstream", upstream).config().stream().gzip())
+        .isTrue();
+    assertThat(
+            parsed(new RelayCommand(), "--upstream", upstream, "--stream-gzip", "false")
+                .config()
+                .stream()
+                .gzip())
+        .isFalse();
+    assertThat(parsed(new AllInOneCommand()).config(null).stream().gzip()).isTrue();
+    assertThat(parsed(new AllInOneCommand(), "--stream-gzip=false").config(null).stream().gzip())
+        .isFalse();
+  }
+
+  @Test
   void aRelaysStreamCapsDeriveFromTheOpenFileLimitUnlessGiven() {
     RelayCommand derived = parsed(new RelayCommand(), "--upstream", "http://127.0.0.1:8080");
     RelayCommand given =
