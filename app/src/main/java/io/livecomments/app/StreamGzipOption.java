@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class StreamGzipOption {
   @Option(
       names = "--stream-gzip",
-      defaultValue = "${env:LC_STREAM_GZIP:-true}",
+      defaultValue = "${env:LC_STREAM_GZIP:-false}",
       fallbackValue = "true",
       arity = "0..1",
       description =

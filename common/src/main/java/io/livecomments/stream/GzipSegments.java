@@ -14,8 +14,10 @@ import org.eclipse.jetty.http.HttpHeader;
  * boundary with non-final blocks and needs no state from the frames before it. Any gzip decoder
  * therefore inflates each frame as soon as it arrives, and every viewer can be sent the same
  * segment bytes wherever its stream started. The stream never gets a final block or a trailer (its
- * CRC would be per connection): browsers, curl and the relay take a gzip body that ends without
- * one, as they take any stream cut short.
+ * CRC would be per connection): Chromium, curl, the JDK's {@code GZIPInputStream} (until the end)
+ * and the relay's own client take a body that ends without one, but Jetty 12.1's {@code
+ * HttpClient}, which asks for gzip by itself, delivers every event and then never completes the
+ * response; that is why {@link StreamSettings#gzip} is off by default.
  *
  * <p>Per connection this costs nothing but remembering that the header went out; the segment of a
  * shared frame is made once ({@link WireFrame#gzipped}), the constants' at start, and a frame made
