@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark scenarios (docs/benchmarks.md). Builds nothing: first run
 #   mvn -B -q -pl app,bench -am package -DskipTests
-# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options, e.g. --viewers 1000 --duration 10s]
+# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot> [generator options, e.g. --viewers 1000 --duration 10s]
+#   gzip-fanout / gzip-hot: S-fanout / S-hot plain, then compressed (servers with LC_STREAM_GZIP=true, viewers
+#   with --gzip), fresh servers for each leg, and the two side by side (bytes on the wire, CPU, p99 per delivered comment)
 # Later options override the scenario's defaults. Environment:
 #   TOPOLOGY=all-in-one (default: origin and an in-process relay), relay (origin and relay as separate processes)
 #     or chain (origin, a regional relay and an edge relay behind it; viewers and measurements on the edge)
@@ -183,8 +185,40 @@ case "$scenario" in
     printf '%-14s %12s %10s %10s %12s\n' nchan "$(field "$theirs" serverCpuMicrosPerDelivered)" \
       "$(field "$theirs" p50Ms)" "$(field "$theirs" p99Ms)" "$(field "$theirs" delivered)"
     ;;
+  gzip-fanout|gzip-hot)
+    if [ "$scenario" = gzip-hot ]; then
+      hop_args=(--sample-budget 20)
+      load_args=(--sampled --viewers 19000 --rate 200 --duration 30s)
+    else
+      hop_args=()
+      load_args=(--viewers 10000 --rate 20 --duration 30s)
+    fi
+    for leg in plain gzip; do
+      gzip_args=()
+      LC_STREAM_GZIP=false
+      if [ "$leg" = gzip ]; then gzip_args=(--gzip); LC_STREAM_GZIP=true; fi
+      export LC_STREAM_GZIP
+      start_ours "${hop_args[@]}"
+      generate fanout --label "$scenario-$leg" --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+        "${load_args[@]}" "${gzip_args[@]}" "$@" | tee "$work/$leg.out"
+      stop_servers
+    done
+    plain=$(grep '^{' "$work/plain.out" | tail -1)
+    gzip=$(grep '^{' "$work/gzip.out" | tail -1)
+    echo "== side by side ($scenario, $topology): plain vs gzip"
+    printf '%-6s %14s %12s %10s %10s %12s %6s\n' leg "wire B/cmt" "cpu-us/cmt" "p50 ms" "p99 ms" delivered load
+    for leg in plain gzip; do
+      line=${!leg}
+      printf '%-6s %14s %12s %10s %10s %12s %6s\n' "$leg" "$(field "$line" wireBytesPerDelivered)" \
+        "$(field "$line" serverCpuMicrosPerDelivered)" "$(field "$line" p50Ms)" "$(field "$line" p99Ms)" \
+        "$(field "$line" delivered)" "$(field "$line" loadAverage)"
+    done
+    awk -v pb="$(field "$plain" wireBytesPerDelivered)" -v gb="$(field "$gzip" wireBytesPerDelivered)" \
+      -v pc="$(field "$plain" serverCpuMicrosPerDelivered)" -v gc="$(field "$gzip" serverCpuMicrosPerDelivered)" \
+      'BEGIN { printf "gzip/plain: bytes %.3f (%+.1f %%), CPU %.3f (%+.1f %%)\n", gb / pb, (gb / pb - 1) * 100, gc / pc, (gc / pc - 1) * 100 }'
+    ;;
   *)
-    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan> [generator options]" >&2
+    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot> [generator options]" >&2
     exit 2
     ;;
 esac

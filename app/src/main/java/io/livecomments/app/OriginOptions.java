@@ -9,6 +9,7 @@ import io.livecomments.ratelimit.RateLimit;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The origin's options, shared by {@code origin} and {@code all-in-one}. */
@@ -26,6 +27,8 @@ final class OriginOptions {
       description =
           "How long a burst is gathered into one batch (LC_BATCH_WINDOW, default ${DEFAULT-VALUE}).")
   Duration batchWindow;
+
+  @Mixin StreamGzipOption gzip = new StreamGzipOption();
 
   @Option(
       names = "--heartbeat",
@@ -100,15 +103,18 @@ final class OriginOptions {
    * mode.
    */
   OriginConfig config(String host, int port, String jwtSecret) {
-    return OriginConfig.defaults(host, port)
-        .withJwtSecret(
-            jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
-        .withTokens(new TokenRules(jwtMaxLifetime, jwtIssuer, jwtAudience))
-        .withRateLimit(rateLimit)
-        .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
-        .withHeartbeat(heartbeat)
-        .withModeration(
-            new ModerationSettings(reportThreshold, reportRateLimit, hideThreshold, reviewThreshold)
-                .withClassifier(blocklist, classifierUrl));
+    OriginConfig config =
+        OriginConfig.defaults(host, port)
+            .withJwtSecret(
+                jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
+            .withTokens(new TokenRules(jwtMaxLifetime, jwtIssuer, jwtAudience))
+            .withRateLimit(rateLimit)
+            .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
+            .withHeartbeat(heartbeat)
+            .withModeration(
+                new ModerationSettings(
+                        reportThreshold, reportRateLimit, hideThreshold, reviewThreshold)
+                    .withClassifier(blocklist, classifierUrl));
+    return config.withStream(gzip.applyTo(config.stream()));
   }
 }

@@ -62,6 +62,8 @@ final class RelayCommand implements Callable<Integer> {
 
   @Mixin StreamCapOptions caps = new StreamCapOptions();
 
+  @Mixin StreamGzipOption gzip = new StreamGzipOption();
+
   @Override
   public Integer call() throws Exception {
     RelayConfig config = config();
@@ -86,9 +88,10 @@ final class RelayCommand implements Callable<Integer> {
   RelayConfig config() {
     return RelayConfig.defaults(listen.host, listen.port(8081), upstream)
         .withStream(
-            StreamSettings.DEFAULT
-                .withHeartbeat(heartbeat)
-                .withLimits(caps.limits(StreamSettings.DEFAULT.limits())))
+            gzip.applyTo(
+                StreamSettings.DEFAULT
+                    .withHeartbeat(heartbeat)
+                    .withLimits(caps.limits(StreamSettings.DEFAULT.limits()))))
         .withSampleBudget(sampleBudget)
         .withDrain(drain);
   }

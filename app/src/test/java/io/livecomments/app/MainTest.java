@@ -62,6 +62,20 @@ class MainTest {
   }
 
   @Test
+  void streamGzipIsOffUnlessTurnedOnForRelaysOriginsAndAllInOne() {
+    String upstream = "http://127.0.0.1:8080";
+    assertThat(parsed(new RelayCommand(), "--upstream", upstream).config().stream().gzip())
+        .isFalse();
+    assertThat(
+            parsed(new RelayCommand(), "--upstream", upstream, "--stream-gzip").config().stream()
+                .gzip())
+        .isTrue();
+    assertThat(parsed(new AllInOneCommand()).config(null).stream().gzip()).isFalse();
+    assertThat(parsed(new AllInOneCommand(), "--stream-gzip=true").config(null).stream().gzip())
+        .isTrue();
+  }
+
+  @Test
   void aRelaysStreamCapsDeriveFromTheOpenFileLimitUnlessGiven() {
     RelayCommand derived = parsed(new RelayCommand(), "--upstream", "http://127.0.0.1:8080");
     RelayCommand given =

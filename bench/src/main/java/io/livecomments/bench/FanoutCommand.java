@@ -68,6 +68,12 @@ final class FanoutCommand implements Callable<Integer> {
   int maxReconnects;
 
   @Option(
+      names = "--gzip",
+      description =
+          "Viewers send Accept-Encoding: gzip and inflate what comes; bytes are counted on the wire.")
+  boolean gzip;
+
+  @Option(
       names = "--jwt-secret",
       defaultValue = "${env:LC_JWT_SECRET}",
       description =
@@ -99,7 +105,8 @@ final class FanoutCommand implements Callable<Integer> {
               target.selectors,
               settle,
               sampled,
-              maxReconnects);
+              maxReconnects,
+              gzip);
       FanoutResult result = new FanoutRun(config, client, target.server(), System.out).run();
       System.out.print(result.text());
       target.writeJson(result.json());

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param settle longest wait after the last post for comments still on their way
  * @param sampled the hop samples (hot video): report subset consistency instead of missing comments
  * @param maxReconnects reconnects (with Last-Event-ID) allowed per viewer
+ * @param gzip viewers ask for the gzip-encoded stream ({@code Accept-Encoding: gzip}) and inflate
+ *     it
  */
 record FanoutConfig(
     String label,
@@ -32,7 +34,8 @@ record FanoutConfig(
     int selectors,
     Duration settle,
     boolean sampled,
-    int maxReconnects) {
+    int maxReconnects,
+    boolean gzip) {
   FanoutConfig {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stream, "stream");

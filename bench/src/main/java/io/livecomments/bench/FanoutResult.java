@@ -72,6 +72,9 @@ record FanoutResult(
     double serverRssPeakMb,
     double generatorCpuSeconds,
     double loadAverage,
+    boolean gzip,
+    long wireBytes,
+    double wireBytesPerDelivered,
     String firstFailure) {
   static final int MISSING_SEQS_SHOWN = 10;
 
@@ -126,6 +129,9 @@ record FanoutResult(
     m.put("serverRssPeakMb", round(serverRssPeakMb));
     m.put("generatorCpuSeconds", round(generatorCpuSeconds));
     m.put("loadAverage", loadAverage);
+    m.put("gzip", gzip);
+    m.put("wireBytes", wireBytes);
+    m.put("wireBytesPerDelivered", round(wireBytesPerDelivered));
     m.put("firstFailure", firstFailure);
     return m;
   }
@@ -217,6 +223,13 @@ record FanoutResult(
             serverRssPeakMb,
             generatorCpuSeconds,
             loadAverage));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "viewers read %d bytes on the wire (%s), %.1f per delivered comment%n",
+            wireBytes,
+            gzip ? "gzip" : "plain",
+            wireBytesPerDelivered));
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }

@@ -61,7 +61,8 @@ final class FanoutRun {
             config.target().streamPath(config.video()),
             config.target(),
             clock,
-            config.maxReconnects())) {
+            config.maxReconnects(),
+            config.gzip())) {
       LoadCounters counters = pool.counters();
       pool.allow(config.viewers(), config.rampPerSecond());
       long joinDeadline =
@@ -76,6 +77,7 @@ final class FanoutRun {
 
       Optional<HopLag> lagBefore = HopLag.scrape(client, config.stream());
       ProcStats.Sample before = server.sample();
+      long wireBefore = counters.wireBytes.sum();
       ProcStats.Sample selfBefore = self.sample();
       double loadBefore = ProcStats.loadAverage();
       long peakRss = before.rssBytes();
@@ -98,6 +100,7 @@ final class FanoutRun {
           config.settle().toMillis(),
           QUIET_MILLIS);
       ProcStats.Sample after = server.sample();
+      long wireBytes = counters.wireBytes.sum() - wireBefore;
       Optional<HopLag> lagAfter = HopLag.scrape(client, config.stream());
       Optional<HopLag> hopLag =
           lagBefore.flatMap(earlier -> lagAfter.map(now -> now.since(earlier)));
@@ -120,7 +123,8 @@ final class FanoutRun {
           after,
           peakRss,
           generatorCpu,
-          load);
+          load,
+          wireBytes);
     }
   }
 
@@ -192,7 +196,8 @@ final class FanoutRun {
       ProcStats.Sample after,
       long peakRss,
       double generatorCpu,
-      double load) {
+      double load,
+      long wireBytes) {
     BitSet acked = commenters.acked();
     Histogram postLatency = commenters.postLatency();
     int ackedCount = acked.cardinality();
@@ -265,6 +270,9 @@ final class FanoutRun {
         peakRss / 1048576.0,
         generatorCpu,
         load,
+        config.gzip(),
+        wireBytes,
+        delivered == 0 ? 0 : (double) wireBytes / delivered,
         firstOf(counters.firstFailure.get(), commenters.firstError()));
   }
 

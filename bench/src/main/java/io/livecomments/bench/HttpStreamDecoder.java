@@ -37,6 +37,7 @@ final class HttpStreamDecoder {
   private byte[] head = new byte[512];
   private int headLength;
   private int status;
+  private boolean gzip;
   private long chunkRemaining;
   private int sizeDigits;
 
@@ -47,6 +48,11 @@ final class HttpStreamDecoder {
   /** The response status, 0 until the head is complete. */
   int status() {
     return status;
+  }
+
+  /** Whether the head said {@code Content-Encoding: gzip}: the body bytes are then gzip. */
+  boolean gzip() {
+    return gzip;
   }
 
   /** True once the last chunk arrived: the server ended the stream. */
@@ -183,6 +189,11 @@ final class HttpStreamDecoder {
           && lines[i].substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
           && lines[i].substring(colon + 1).toLowerCase(Locale.ROOT).contains("chunked")) {
         chunked = true;
+      }
+      if (colon > 0
+          && lines[i].substring(0, colon).trim().equalsIgnoreCase("content-encoding")
+          && lines[i].substring(colon + 1).trim().equalsIgnoreCase("gzip")) {
+        gzip = true;
       }
     }
     state = chunked ? State.SIZE : State.IDENTITY;

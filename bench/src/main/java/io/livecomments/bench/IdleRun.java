@@ -64,7 +64,8 @@ final class IdleRun {
   String run() throws Exception {
     Progress progress = new Progress(out, server);
     try (ViewerPool pool =
-        new ViewerPool(selectors, stream, target.streamPath(video), target, new EpochMicros(), 0)) {
+        new ViewerPool(
+            selectors, stream, target.streamPath(video), target, new EpochMicros(), 0, false)) {
       int firstStreaming = grow(pool, first, progress);
       ProcStats.Sample firstSample = settled();
       int lastStreaming = grow(pool, last, progress);

@@ -24,6 +24,9 @@ final class LoadCounters {
 
   final AtomicLong reconnects = new AtomicLong();
 
+  /** Bytes the viewers read from their sockets: HTTP heads, chunk framing and bodies as sent. */
+  final LongAdder wireBytes = new LongAdder();
+
   /** The first failure seen, to say why viewers dropped. */
   final AtomicReference<String> firstFailure = new AtomicReference<>();
 

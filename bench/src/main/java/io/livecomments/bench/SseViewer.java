@@ -1,5 +1,6 @@
 package io.livecomments.bench;
 
+import io.livecomments.sse.GzipInflow;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.sse.SseListener;
 import io.livecomments.sse.SseParser;
@@ -23,6 +24,10 @@ final class SseViewer implements SseListener, HttpStreamDecoder.Body {
 
   HttpStreamDecoder http;
   SseParser sse;
+
+  /** Inflates a gzip body; made at the first body bytes of a gzip response. */
+  private GzipInflow inflow;
+
   boolean streaming;
   int reconnects;
 
@@ -41,12 +46,23 @@ final class SseViewer implements SseListener, HttpStreamDecoder.Body {
     this.request = request;
     http = new HttpStreamDecoder(this);
     sse = new SseParser(this, MAX_EVENT_BYTES);
+    if (inflow != null) {
+      inflow.close();
+      inflow = null;
+    }
     streaming = false;
   }
 
   @Override
   public void bytes(byte[] b, int offset, int length) {
-    sse.feed(b, offset, length);
+    if (!http.gzip()) {
+      sse.feed(b, offset, length);
+      return;
+    }
+    if (inflow == null) {
+      inflow = new GzipInflow(sse::feed);
+    }
+    inflow.feed(b, offset, length);
   }
 
   @Override

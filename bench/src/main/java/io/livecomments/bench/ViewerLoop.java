@@ -47,6 +47,7 @@ final class ViewerLoop implements Runnable {
   private long publishedAtNanos;
   private final LoadCounters counters;
   private final int maxReconnects;
+  private final boolean gzip;
   private final Selector selector;
   private final byte[] request;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
@@ -84,8 +85,10 @@ final class ViewerLoop implements Runnable {
       Target target,
       EpochMicros clock,
       LoadCounters counters,
-      int maxReconnects)
+      int maxReconnects,
+      boolean gzip)
       throws IOException {
+    this.gzip = gzip;
     this.server = server;
     this.hostHeader = server.getHostString() + ":" + server.getPort();
     this.path = path;
@@ -263,6 +266,7 @@ final class ViewerLoop implements Runnable {
         return;
       }
       readMicros = clock.now();
+      counters.wireBytes.add(n);
       viewer.http.feed(readBuffer.array(), 0, n);
       if (!viewer.streaming && viewer.http.status() != 0) {
         if (viewer.http.status() != 200) {
@@ -338,6 +342,7 @@ final class ViewerLoop implements Runnable {
             + " HTTP/1.1\r\nHost: "
             + hostHeader
             + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
+            + (gzip ? "Accept-Encoding: gzip\r\n" : "")
             + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
             + "\r\n";
     return head.getBytes(StandardCharsets.US_ASCII);

@@ -23,14 +23,16 @@ final class ViewerPool implements AutoCloseable {
       String path,
       Target target,
       EpochMicros clock,
-      int maxReconnects)
+      int maxReconnects,
+      boolean gzip)
       throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive: " + threads);
     }
     for (int i = 0; i < threads; i++) {
       loops.add(
-          new ViewerLoop("viewers-" + i, server, path, target, clock, counters, maxReconnects));
+          new ViewerLoop(
+              "viewers-" + i, server, path, target, clock, counters, maxReconnects, gzip));
     }
     loops.forEach(ViewerLoop::start);
   }

@@ -18,7 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Smoke test of the load generator (not a benchmark): a few hundred NIO viewers and a short burst
@@ -38,6 +39,7 @@ class FanoutSmokeIT {
     scheduler = new ExecutorScheduler("bench-it", 1);
     OriginConfig config =
         OriginConfig.defaults("127.0.0.1", 0).withJwtSecret(SECRET).withRateLimit(RateLimit.OFF);
+    config = config.withStream(config.stream().withGzip(true));
     origin =
         new OriginServer(
                 config,
@@ -58,8 +60,10 @@ class FanoutSmokeIT {
     }
   }
 
-  @Test
-  void everyViewerGetsEveryCommentOnceAndInOrder() throws Exception {
+  /** Plain, and with every viewer asking for gzip from an origin that has it on. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void everyViewerGetsEveryCommentOnceAndInOrder(boolean gzip) throws Exception {
     String runId = "smoke";
     URI base = URI.create("http://127.0.0.1:" + origin.port());
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -68,7 +72,7 @@ class FanoutSmokeIT {
             "smoke",
             LiveCommentsTarget.signed(base, runId, SECRET, 4),
             new InetSocketAddress("127.0.0.1", origin.port()),
-            "bench-smoke",
+            "bench-smoke-" + gzip,
             runId,
             VIEWERS,
             40,
@@ -78,7 +82,8 @@ class FanoutSmokeIT {
             2,
             Duration.ofSeconds(10),
             false,
-            0);
+            0,
+            gzip);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     ProcStats self = new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
 
@@ -99,6 +104,9 @@ class FanoutSmokeIT {
     assertThat(result.sampledOut()).isZero();
     assertThat(result.postMaxMs()).isPositive().isGreaterThanOrEqualTo(result.postP50Ms());
     assertThat(result.serverRssEndMb()).isPositive();
+    assertThat(result.gzip()).isEqualTo(gzip);
+    // Heads, chunk sizes and the context batch come on top of the comments themselves.
+    assertThat(result.wireBytesPerDelivered()).as(result.text()).isPositive();
     // The origin's own lag histograms, over the measured comments: every viewer reads a comment
     // after it arrived (accept times are whole ms), and it is handed to the last viewer after it
     // arrived. The last viewer may be handed it after the average viewer read it, so the delivery

@@ -30,6 +30,22 @@ class HttpStreamDecoderTest {
   }
 
   @Test
+  void aGzipEncodedBodyIsNoticedFromTheHead() throws ProtocolException {
+    HttpStreamDecoder plain = new HttpStreamDecoder((b, o, l) -> {});
+    HttpStreamDecoder gzip = new HttpStreamDecoder((b, o, l) -> {});
+    byte[] gzipHead =
+        CHUNKED
+            .replace("Transfer-Encoding", "content-encoding: GZIP\r\nTransfer-Encoding")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    feed(plain, CHUNKED.getBytes(StandardCharsets.US_ASCII), CHUNKED.length());
+    feed(gzip, gzipHead, gzipHead.length);
+
+    assertThat(plain.gzip()).isFalse();
+    assertThat(gzip.gzip()).isTrue();
+  }
+
+  @Test
   void decodesTheSameWhateverTheSplit() throws ProtocolException {
     byte[] bytes = CHUNKED.getBytes(StandardCharsets.US_ASCII);
     for (int piece = 1; piece <= 8; piece++) {

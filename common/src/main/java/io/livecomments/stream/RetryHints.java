@@ -2,6 +2,7 @@ package io.livecomments.stream;
 
 import io.livecomments.sse.SseFrames;
 import java.time.Duration;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +27,11 @@ public final class RetryHints {
       hints[i] = WireFrame.of(frames.retry(millis + 2 * millis * i / VARIANTS));
     }
     this.random = random;
+  }
+
+  /** Every variant, for compressing them once. */
+  List<WireFrame> all() {
+    return List.of(hints);
   }
 
   /** A shared, read-only {@code retry:} frame with a random delay. */

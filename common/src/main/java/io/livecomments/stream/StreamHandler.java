@@ -21,6 +21,10 @@ import org.eclipse.jetty.util.Callback;
  * relay. Joins the viewer to its video's channel and keeps the request open until the stream ends;
  * the handler itself never writes or blocks. A stream the hop will not take now is answered as a
  * {@link StreamRefusal} (browsers retry it); a bad or far-future cursor is a 400 problem.
+ *
+ * <p>When gzip is on, a viewer that accepts it gets the stream {@link GzipSegments compressed}, and
+ * every answer says {@code Vary: Accept-Encoding}; refusals and problems stay plain (a few hundred
+ * bytes, once).
  */
 public final class StreamHandler implements Request.Handler {
   private static final HttpField EVENT_STREAM =
@@ -36,14 +40,25 @@ public final class StreamHandler implements Request.Handler {
   private final StreamAdmission admission;
   private final RetryHints retryHints;
   private final ViewerLimits limits;
-  private final StreamMetrics metrics;
+  private static final HttpField GZIP =
+      new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+  private static final HttpField VARY =
+      new PreEncodedHttpField(HttpHeader.VARY, HttpHeader.ACCEPT_ENCODING.asString());
 
+  private final StreamMetrics metrics;
+  private final boolean gzip;
+
+  /**
+   * @param gzip whether viewers that accept gzip get it
+   */
   public StreamHandler(
       ChannelRegistry channels,
       StreamAdmission admission,
       RetryHints retryHints,
       ViewerLimits limits,
-      StreamMetrics metrics) {
+      StreamMetrics metrics,
+      boolean gzip) {
+    this.gzip = gzip;
     this.channels = channels;
     this.admission = admission;
     this.retryHints = retryHints;
@@ -55,6 +70,9 @@ public final class StreamHandler implements Request.Handler {
   public boolean handle(Request request, Response response, Callback callback) {
     VideoId videoId = VideoIds.fromPath(request);
     OptionalLong resumeAfter = resumeCursor(request);
+    if (gzip) {
+      response.getHeaders().put(VARY);
+    }
     StreamAdmission.Ticket ticket;
     VideoChannel channel;
     try {
@@ -80,6 +98,10 @@ public final class StreamHandler implements Request.Handler {
 
     response.setStatus(200);
     response.getHeaders().put(EVENT_STREAM).put(NO_STORE).put(NO_BUFFERING);
+    boolean compressed = gzip && GzipSegments.accepted(request.getHeaders());
+    if (compressed) {
+      response.getHeaders().put(GZIP);
+    }
     boolean http11 = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1;
     if (http11) {
       // The close watch below holds the connection's reads: it cannot carry a next request.
@@ -96,7 +118,8 @@ public final class StreamHandler implements Request.Handler {
               channels.release(channel);
               ticket.release();
               metrics.streamClosed();
-            });
+            },
+            compressed);
     request.addFailureListener(viewer::abort);
     // Written with the backlog once the channel has queued it (join starts the write).
     viewer.enqueue(retryHints.next());

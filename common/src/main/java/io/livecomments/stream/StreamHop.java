@@ -39,8 +39,14 @@ public final class StreamHop implements AutoCloseable {
     this.admission = new StreamAdmission(settings.limits(), settings.retryBase(), metrics);
     this.retryHints = new RetryHints(frames, settings.retryBase(), new Random());
     this.handler =
-        new StreamHandler(channels, admission, retryHints, settings.viewerLimits(), metrics);
+        new StreamHandler(
+            channels, admission, retryHints, settings.viewerLimits(), metrics, settings.gzip());
     WireFrame heartbeat = WireFrame.of(frames.heartbeat());
+    if (settings.gzip()) {
+      // Constant frames are compressed once, at start.
+      heartbeat.gzipped();
+      retryHints.all().forEach(WireFrame::gzipped);
+    }
     this.heartbeats =
         scheduler.scheduleAtFixedRate(settings.heartbeat(), () -> channels.offerAll(heartbeat));
   }

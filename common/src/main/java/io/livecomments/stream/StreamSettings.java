@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxCatchUp comments older than a channel's ring that one resume may fetch (from the
  *     upstream at a relay, from history at the origin); a viewer further behind gets a {@code
  *     reset}
+ * @param gzip whether viewers that send {@code Accept-Encoding: gzip} get the stream compressed
+ *     ({@link GzipSegments}), and a relay asks its upstream for it; off by default
  */
 public record StreamSettings(
     Duration heartbeat,
@@ -23,7 +25,8 @@ public record StreamSettings(
     Duration grace,
     Duration retryBase,
     StreamLimits limits,
-    int maxCatchUp) {
+    int maxCatchUp,
+    boolean gzip) {
   /** About 20 s of a hot video at 100 comments/s; a few hundred KiB queued for the viewer. */
   public static final int DEFAULT_MAX_CATCH_UP = 2_000;
 
@@ -35,7 +38,10 @@ public record StreamSettings(
           Duration.ofSeconds(5),
           Duration.ofSeconds(1),
           StreamLimits.derivedFrom(OpenFileLimit.current()),
-          DEFAULT_MAX_CATCH_UP);
+          DEFAULT_MAX_CATCH_UP,
+          // Off until a stream ends with a gzip trailer: Jetty's client waits for one
+          // (docs/benchmarks.md, "Compressed streams").
+          false);
 
   public StreamSettings {
     if (heartbeat.isNegative() || heartbeat.isZero()) {
@@ -48,22 +54,22 @@ public record StreamSettings(
 
   public StreamSettings withHeartbeat(Duration interval) {
     return new StreamSettings(
-        interval, ringCapacity, viewerLimits, grace, retryBase, limits, maxCatchUp);
+        interval, ringCapacity, viewerLimits, grace, retryBase, limits, maxCatchUp, gzip);
   }
 
   public StreamSettings withViewerLimits(ViewerLimits viewer) {
     return new StreamSettings(
-        heartbeat, ringCapacity, viewer, grace, retryBase, limits, maxCatchUp);
+        heartbeat, ringCapacity, viewer, grace, retryBase, limits, maxCatchUp, gzip);
   }
 
   public StreamSettings withGrace(Duration idle) {
     return new StreamSettings(
-        heartbeat, ringCapacity, viewerLimits, idle, retryBase, limits, maxCatchUp);
+        heartbeat, ringCapacity, viewerLimits, idle, retryBase, limits, maxCatchUp, gzip);
   }
 
   public StreamSettings withLimits(StreamLimits caps) {
     return new StreamSettings(
-        heartbeat, ringCapacity, viewerLimits, grace, retryBase, caps, maxCatchUp);
+        heartbeat, ringCapacity, viewerLimits, grace, retryBase, caps, maxCatchUp, gzip);
   }
 
   /** Only the stream caps changed; the video caps stay. */
@@ -73,7 +79,12 @@ public record StreamSettings(
 
   public StreamSettings withMaxCatchUp(int comments) {
     return new StreamSettings(
-        heartbeat, ringCapacity, viewerLimits, grace, retryBase, limits, comments);
+        heartbeat, ringCapacity, viewerLimits, grace, retryBase, limits, comments, gzip);
+  }
+
+  public StreamSettings withGzip(boolean enabled) {
+    return new StreamSettings(
+        heartbeat, ringCapacity, viewerLimits, grace, retryBase, limits, maxCatchUp, enabled);
   }
 
   /** Idle timeout of a stream connection: only a stream that missed several heartbeats is cut. */

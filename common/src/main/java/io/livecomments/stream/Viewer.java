@@ -16,6 +16,11 @@ import org.eclipse.jetty.util.IteratingCallback;
  * {@code retry:} hint its stream began with and resumes from its {@code Last-Event-ID}, so nothing
  * is lost and nothing unbounded is held for it. A viewer that is aborted (the client went away, or
  * overflowed) closes its connection, which fails a write in flight, and then ends.
+ *
+ * <p>A compressed viewer queues the same plain frames and writes their shared {@link
+ * WireFrame#gzipped gzip segments}, after the {@link GzipSegments#HEADER gzip header} in its first
+ * write: that the header went out is all it holds for compression. Its queue still counts plain
+ * bytes, which bounds it no less.
  */
 public final class Viewer extends IteratingCallback {
   /** Frames gathered into one write at most: bounds the write's size and its array. */
@@ -25,6 +30,8 @@ public final class Viewer extends IteratingCallback {
   private final ViewerLimits limits;
   private final StreamMetrics metrics;
   private final Consumer<Viewer> onEnd;
+  private final boolean gzip;
+  private boolean gzipHeaderSent;
   private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean finishing;
@@ -41,10 +48,23 @@ public final class Viewer extends IteratingCallback {
    */
   public Viewer(
       FrameSink sink, ViewerLimits limits, StreamMetrics metrics, Consumer<Viewer> onEnd) {
+    this(sink, limits, metrics, onEnd, false);
+  }
+
+  /**
+   * @param gzip whether the stream is gzip-encoded ({@link GzipSegments})
+   */
+  public Viewer(
+      FrameSink sink,
+      ViewerLimits limits,
+      StreamMetrics metrics,
+      Consumer<Viewer> onEnd,
+      boolean gzip) {
     this.sink = sink;
     this.limits = limits;
     this.metrics = metrics;
     this.onEnd = onEnd;
+    this.gzip = gzip;
   }
 
   /**
@@ -158,9 +178,31 @@ public final class Viewer extends IteratingCallback {
       last = finishing && queue.isEmpty();
       lastWritten = last;
     }
+    if (gzip) {
+      // Outside the queue's lock: the first viewer to write a frame compresses it.
+      next = compressed(next);
+      bytes = 0;
+      for (WireFrame frame : next) {
+        bytes += frame.size();
+      }
+    }
     metrics.framesWritten(next.length, bytes);
     sink.write(last, next, this);
     return Action.SCHEDULED;
+  }
+
+  /** The frames' shared gzip segments, after the gzip header if this is the first write. */
+  private WireFrame[] compressed(WireFrame[] plain) {
+    int offset = gzipHeaderSent ? 0 : 1;
+    WireFrame[] segments = new WireFrame[plain.length + offset];
+    if (!gzipHeaderSent) {
+      segments[0] = GzipSegments.HEADER;
+      gzipHeaderSent = true;
+    }
+    for (int i = 0; i < plain.length; i++) {
+      segments[i + offset] = plain[i].gzipped();
+    }
+    return segments;
   }
 
   /** Closes the connection, so that a write in flight fails now rather than at the idle timeout. */

@@ -8,13 +8,17 @@ import java.nio.charset.StandardCharsets;
  * a whole HTTP/1.1 chunk (size line, frame, CRLF). An HTTP/1.1 viewer's write is then nothing but
  * the shared bytes: no per-viewer chunk header, and no copy into a temporary direct buffer, which
  * the JDK makes for every heap buffer it writes to a socket. Sinks that frame the body themselves
- * take the {@link #payload}.
+ * take the {@link #payload}. Its gzip form ({@link #gzipped}) is made once, by the first compressed
+ * viewer that needs it, and shared the same way.
  */
 public final class WireFrame {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final ByteBuffer chunk;
   private final ByteBuffer payload;
+
+  /** This frame as a deflate segment; made at most once, under {@code payload}'s monitor. */
+  private volatile WireFrame gzipped;
 
   private WireFrame(ByteBuffer chunk, ByteBuffer payload) {
     this.chunk = chunk;
@@ -45,6 +49,26 @@ public final class WireFrame {
   /** The SSE bytes alone, in a view of their own. */
   public ByteBuffer payload() {
     return payload.duplicate();
+  }
+
+  /**
+   * This frame as a {@link GzipSegments gzip segment}, itself a shared frame: compressed on the
+   * first call, then the same bytes for every compressed viewer.
+   */
+  public WireFrame gzipped() {
+    WireFrame segment = gzipped;
+    if (segment == null) {
+      // One compression per frame even when two writers reach it at once; the private buffer is
+      // the lock so no caller can hold it.
+      synchronized (payload) {
+        segment = gzipped;
+        if (segment == null) {
+          segment = WireFrame.of(GzipSegments.segment(payload()));
+          gzipped = segment;
+        }
+      }
+    }
+    return segment;
   }
 
   /** Bytes on the wire: what a viewer's queue counts against its limit. */

@@ -3,6 +3,7 @@ package io.livecomments.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.json.CommentJson;
+import io.livecomments.sse.GzipInflow;
 import io.livecomments.sse.SseEvent;
 import io.livecomments.sse.SseListener;
 import io.livecomments.sse.SseParser;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A strict test recorder for one SSE stream: every event, comment line and retry value goes into a
  * queue in arrival order; tests take them with a timeout and may assert that nothing unexpected is
- * left. One reader thread per recorder, ended by {@link #close}.
+ * left. One reader thread per recorder, ended by {@link #close}. A gzip-encoded stream is inflated
+ * as it arrives, as a browser does.
  */
 public final class SseRecorder implements AutoCloseable {
   /** One thing read from the stream. */
@@ -65,9 +67,20 @@ public final class SseRecorder implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[8192];
-              try (InputStream in = response.body()) {
+              boolean gzip =
+                  response
+                      .headers()
+                      .firstValue("Content-Encoding")
+                      .filter("gzip"::equalsIgnoreCase)
+                      .isPresent();
+              try (InputStream in = response.body();
+                  GzipInflow inflow = new GzipInflow(parser::feed)) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                  parser.feed(buffer, 0, n);
+                  if (gzip) {
+                    inflow.feed(buffer, 0, n);
+                  } else {
+                    parser.feed(buffer, 0, n);
+                  }
                 }
               } catch (IOException | RuntimeException e) {
                 failure = e;

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The live stream's contract, black-box, against any hop: the origin, a relay, a relay behind a
  * relay. Subclasses say where the stream is served, where comments are posted and how tokens are
- * made; the hop under test must run with a short heartbeat ({@link #heartbeat}).
+ * made; the hop under test must run with a short heartbeat ({@link #heartbeat}). The compressed
+ * variant ({@link #gzip}) runs every test again with the stream gzip-encoded end to end.
  */
 public abstract class StreamConformanceSuite {
   protected static final Duration WAIT = Duration.ofSeconds(5);
@@ -50,6 +52,14 @@ public abstract class StreamConformanceSuite {
 
   /** The heartbeat interval the hop under test runs with. */
   protected abstract Duration heartbeat();
+
+  /**
+   * Whether every hop runs with gzip on and the viewers of these tests ask for it ({@code
+   * Accept-Encoding: gzip}); the recorder inflates the stream as it arrives.
+   */
+  protected boolean gzip() {
+    return false;
+  }
 
   @AfterEach
   void closeStreams() throws Exception {
@@ -181,8 +191,7 @@ public abstract class StreamConformanceSuite {
     nextBatch(connect(video, Map.of()));
 
     HttpResponse<InputStream> ahead =
-        SseRecorder.send(
-            http,
+        send(
             streamUri(video, ""),
             Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq() + 10_000_000)));
 
@@ -304,15 +313,35 @@ public abstract class StreamConformanceSuite {
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     assertThat(response.headers().firstValue("Cache-Control"))
         .hasValueSatisfying(cache -> assertThat(cache).contains("no-store"));
+    if (gzip()) {
+      assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+    } else {
+      assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+    }
+  }
+
+  @Test
+  void aViewerThatDoesNotAskForGzipGetsThePlainStream() throws Exception {
+    String video = freshVideo();
+    SseRecorder plain =
+        SseRecorder.open(http, streamUri(video, ""), Map.of("Accept-Encoding", "identity"));
+    open.add(plain);
+    SseRecorder asked = connect(video, Map.of());
+
+    Comment live = post(video, "x", "for both encodings");
+
+    assertThat(plain.response().headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(nextBatch(plain).comments()).extracting(Comment::id).containsExactly(live.id());
+    assertThat(nextBatch(asked).comments()).extracting(Comment::id).containsExactly(live.id());
   }
 
   @Test
   void aBadVideoIdOrCursorIsRefusedWithAProblem() throws Exception {
     HttpResponse<InputStream> badVideo =
-        SseRecorder.send(http, streamBase().resolve("/v1/videos/bad.id/stream"), Map.of());
+        send(streamBase().resolve("/v1/videos/bad.id/stream"), Map.of());
     HttpResponse<InputStream> badCursor =
-        SseRecorder.send(
-            http, streamUri(freshVideo(), ""), Map.of("Last-Event-ID", "not-a-cursor"));
+        send(streamUri(freshVideo(), ""), Map.of("Last-Event-ID", "not-a-cursor"));
 
     for (HttpResponse<InputStream> response : List.of(badVideo, badCursor)) {
       try (InputStream body = response.body()) {
@@ -411,9 +440,24 @@ public abstract class StreamConformanceSuite {
 
   protected final SseRecorder connect(String video, String query, Map<String, String> headers)
       throws Exception {
-    SseRecorder recorder = SseRecorder.open(http, streamUri(video, query), headers);
+    SseRecorder recorder = SseRecorder.open(http, streamUri(video, query), asked(headers));
     open.add(recorder);
     return recorder;
+  }
+
+  /** Sends a stream request as the viewers of these tests do, for its raw answer. */
+  private HttpResponse<InputStream> send(URI uri, Map<String, String> headers) throws Exception {
+    return SseRecorder.send(http, uri, asked(headers));
+  }
+
+  /** {@code headers}, asking for gzip in the compressed variant. */
+  private Map<String, String> asked(Map<String, String> headers) {
+    if (!gzip()) {
+      return headers;
+    }
+    Map<String, String> asked = new HashMap<>(headers);
+    asked.put("Accept-Encoding", "gzip");
+    return asked;
   }
 
   protected final CommentBatch nextBatch(SseRecorder stream) throws InterruptedException {

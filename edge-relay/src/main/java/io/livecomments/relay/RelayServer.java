@@ -66,7 +66,8 @@ public final class RelayServer implements AutoCloseable {
   public RelayServer start() throws Exception {
     CommentJson json = new CommentJson();
     SseFrames frames = new SseFrames(json);
-    upstream = new UpstreamStreams(config.upstream(), config.upstreamIdle());
+    upstream =
+        new UpstreamStreams(config.upstream(), config.upstreamIdle(), config.stream().gzip());
     UpstreamChannelSource source =
         new UpstreamChannelSource(
             upstream,

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 /** The stream contract, served by a relay in front of the origin. */
 class RelayStreamConformanceIT extends OriginBackedStreamConformance {
   @Override
-  protected URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
-    RunningRelay relay = new RunningRelay(origin);
+  protected final URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
+    RunningRelay relay = new RunningRelay(origin, RunningRelay.withGzip(gzip()));
     started.accept(relay);
     return relay.base();
   }

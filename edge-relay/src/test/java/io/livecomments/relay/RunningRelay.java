@@ -43,6 +43,11 @@ final class RunningRelay implements AutoCloseable {
     server = new RelayServer(config, scheduler, Clock.systemUTC(), List.of()).start();
   }
 
+  /** A tweak that turns the relay's gzip (served and asked of its upstream) on or off. */
+  static UnaryOperator<RelayConfig> withGzip(boolean on) {
+    return config -> config.withStream(config.stream().withGzip(on));
+  }
+
   URI base() {
     return URI.create("http://127.0.0.1:" + server.port());
   }

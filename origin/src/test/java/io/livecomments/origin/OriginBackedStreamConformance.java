@@ -23,7 +23,9 @@ public abstract class OriginBackedStreamConformance extends StreamConformanceSui
 
   @BeforeAll
   void startServers() throws Exception {
-    origin = new RunningOrigin(RateLimit.DEFAULT);
+    origin =
+        new RunningOrigin(
+            RateLimit.DEFAULT, 0, config -> config.withStream(config.stream().withGzip(gzip())));
     streamBase = inFrontOf(origin.base(), hops::add);
   }
 
@@ -38,7 +40,8 @@ public abstract class OriginBackedStreamConformance extends StreamConformanceSui
   /**
    * Starts what serves the stream under test in front of the origin at {@code origin}, handing each
    * server to {@code started} (closed last-started first), and returns its base URL. The origin
-   * serves it itself unless overridden. Every hop must run with {@link #heartbeat()}.
+   * serves it itself unless overridden. Every hop must run with {@link #heartbeat()}, and with gzip
+   * on exactly when {@link #gzip()} is.
    */
   protected URI inFrontOf(URI origin, Consumer<AutoCloseable> started) throws Exception {
     return origin;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** An origin on in-memory backends on a free loopback port, with a known secret, for tests. */
 public final class RunningOrigin implements AutoCloseable {
@@ -27,11 +28,18 @@ public final class RunningOrigin implements AutoCloseable {
 
   /** An origin on {@code port} (0: a free one); a fixed port lets a test restart it in place. */
   public RunningOrigin(RateLimit rateLimit, int port) throws Exception {
+    this(rateLimit, port, UnaryOperator.identity());
+  }
+
+  /** An origin whose test configuration {@code tweak} changes. */
+  public RunningOrigin(RateLimit rateLimit, int port, UnaryOperator<OriginConfig> tweak)
+      throws Exception {
     OriginConfig config =
-        OriginConfig.defaults("127.0.0.1", port)
-            .withJwtSecret(SECRET)
-            .withRateLimit(rateLimit)
-            .withHeartbeat(HEARTBEAT);
+        tweak.apply(
+            OriginConfig.defaults("127.0.0.1", port)
+                .withJwtSecret(SECRET)
+                .withRateLimit(rateLimit)
+                .withHeartbeat(HEARTBEAT));
     server =
         new OriginServer(
                 config,
