@@ -642,12 +642,16 @@
   }
   document.title = videoId + ' · Live comments';
 
-  // A token in the fragment (#token=JWT, never sent to any server) is taken and wiped from the URL.
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  if (fragment.has('token')) {
+  // A token in the fragment (#token=JWT, never sent to any server) is taken and wiped from the
+  // address; a site that changes the frame's fragment later (a fresh token) is heard too.
+  const takeFragmentToken = () => {
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    if (!fragment.has('token')) return;
     acceptToken(fragment.get('token'));
     history.replaceState(null, '', location.pathname + location.search);
-  }
+  };
+  takeFragmentToken();
+  window.addEventListener('hashchange', takeFragmentToken);
   // Or the embedding page hands it over: only messages from the frame's own parent count, and
   // frame-ancestors (the allowed origins) decides who may be that parent.
   window.addEventListener('message', (ev) => {
