@@ -253,6 +253,24 @@ class ViewerPageIT {
       System.err.println(mode + ": ms from POST to the polling page: " + delays);
       assertThat(delays).as("ms from POST to the polling page").allMatch(d -> d < 2500);
 
+      // A second's comments come in one snapshot, and are shown one by one over a second.
+      List<String> burstTokens = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        burstTokens.add(api.token("b" + i + "-" + video, "Burst"));
+      }
+      List<String> burst = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String text = "burst " + i + " " + UUID.randomUUID();
+        api.post(video, burstTokens.get(i), text);
+        posted.add(text);
+        burst.add(text);
+      }
+      burst.forEach(tab::waitForComment);
+      List<Long> seen = burst.stream().map(tab::seenAt).toList();
+      assertThat(java.util.Collections.max(seen) - java.util.Collections.min(seen))
+          .as("ms from the first of the burst shown to the last: %s", seen)
+          .isGreaterThan(500);
+
       // A hide while polling comes in the snapshot's hidden list.
       Comment doomed = api.post(video, api.token("p4-" + video, "Poster"), "doomed " + video);
       tab.waitForComment(doomed.text());

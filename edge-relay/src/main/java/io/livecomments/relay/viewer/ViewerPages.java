@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,11 +32,17 @@ public final class ViewerPages {
   private static final Problem NO_FILE =
       Problem.notFound("not-found", "There is no viewer file at this path.");
 
+  private static final String SCRIPT = "text/javascript; charset=utf-8";
+
   private static final Map<String, String> ASSETS =
       Map.of(
-          "watch.js", "text/javascript; charset=utf-8",
-          "watch.css", "text/css; charset=utf-8",
-          "picker.js", "text/javascript; charset=utf-8");
+          "watch.js", SCRIPT,
+          "pane.js", SCRIPT,
+          "transport.js", SCRIPT,
+          "posting.js", SCRIPT,
+          "util.js", SCRIPT,
+          "picker.js", SCRIPT,
+          "watch.css", "text/css; charset=utf-8");
 
   private final String csp;
   private final Map<String, ByteBuffer> files;
@@ -45,13 +52,11 @@ public final class ViewerPages {
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors "
             + cors.frameAncestors();
-    this.files =
-        Map.of(
-            "index.html", read("index.html"),
-            "watch.html", read("watch.html"),
-            "watch.js", read("watch.js"),
-            "watch.css", read("watch.css"),
-            "picker.js", read("picker.js"));
+    Map<String, ByteBuffer> read = new HashMap<>();
+    read.put("index.html", read("index.html"));
+    read.put("watch.html", read("watch.html"));
+    ASSETS.keySet().forEach(name -> read.put(name, read(name)));
+    this.files = Map.copyOf(read);
   }
 
   /** The routes to add to a relay's router. */

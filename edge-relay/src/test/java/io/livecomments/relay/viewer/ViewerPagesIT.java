@@ -52,7 +52,7 @@ class ViewerPagesIT {
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
-    assertThat(page.body()).contains("<script src=\"/viewer/watch.js\" defer></script>");
+    assertThat(page.body()).contains("<script type=\"module\" src=\"/viewer/watch.js\"></script>");
     // Nothing inline may run, and only the allowed site may frame it.
     String csp = page.header("Content-Security-Policy");
     assertThat(csp)
@@ -73,8 +73,11 @@ class ViewerPagesIT {
 
   @Test
   void theFilesAreServedWithTheirTypes() throws Exception {
-    assertThat(get("/viewer/watch.js").header("Content-Type")).startsWith("text/javascript");
-    assertThat(get("/viewer/picker.js").header("Content-Type")).startsWith("text/javascript");
+    for (String script : List.of("watch", "pane", "transport", "posting", "util", "picker")) {
+      assertThat(get("/viewer/" + script + ".js").header("Content-Type"))
+          .as(script)
+          .startsWith("text/javascript");
+    }
     assertThat(get("/viewer/watch.css").header("Content-Type")).startsWith("text/css");
     assertThat(get("/viewer/watch.js").header("X-Content-Type-Options")).isEqualTo("nosniff");
   }
