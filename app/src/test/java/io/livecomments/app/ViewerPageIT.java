@@ -192,6 +192,19 @@ class ViewerPageIT {
   }
 
   @Test
+  void aCommentTheServerRefusesShowsTheProblemsDetailAndStaysInTheBox() {
+    String video = newVideo();
+    ViewerTab tab = first.open(baseUrl + "/watch/" + video);
+    tab.waitForStatus("live", "stream");
+    // Only a right-to-left override: the server strips it, and nothing is left.
+    tab.postFirst("Val", "\u202E");
+    new WebDriverWait(tab.driver, ViewerTab.WAIT).until(d -> !tab.errorText().isEmpty());
+    assertThat(tab.errorText()).isEqualTo("text must not be empty");
+    assertThat(tab.driver.findElement(By.id("text")).getDomProperty("value")).isEqualTo("\u202E");
+    assertThat(tab.texts()).isEmpty();
+  }
+
+  @Test
   void aCommentAModeratorHidesLeavesThePaneButNotItsAuthors() throws Exception {
     String video = newVideo();
     ViewerTab frank = first.open(baseUrl + "/watch/" + video);
@@ -418,49 +431,6 @@ class ViewerPageIT {
     List<String> texts = tab.texts();
     assertThat(texts).hasSize(200).startsWith(fresh, "old 249").doesNotContain("old 50");
     assertThat(texts.get(199)).isEqualTo("old 51");
-    assertThat(tab.ids()).doesNotHaveDuplicates();
-  }
-
-  @Test
-  void aSampledStreamSaysHowMuchItShowsAndOnesOwnCommentAlwaysShows() throws Exception {
-    String video = newVideo();
-    ViewerTab tab = first.open(baseUrl + "/watch/" + video);
-    tab.waitForStatus("live", "stream");
-    List<String> users = new ArrayList<>();
-    for (int u = 0; u < 40; u++) {
-      users.add(api.token("rush" + u + "-" + video, "Rush " + u));
-    }
-    // About 60 comments/s for ~3 s, three times the relay's budget of 20/s per viewer.
-    java.util.concurrent.ExecutorService posters =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      List<java.util.concurrent.Future<?>> posts = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int i = 0; i < 200; i++) {
-        int n = i;
-        long due = start + n * 16_000_000L;
-        posts.add(
-            posters.submit(
-                () -> {
-                  java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
-                  return api.post(video, users.get(n / 5), "rush " + n);
-                }));
-      }
-      tab.postFirst("Me", "mine in the rush");
-      for (java.util.concurrent.Future<?> post : posts) {
-        post.get();
-      }
-    } finally {
-      posters.shutdownNow();
-    }
-    tab.waitForComment("mine in the rush");
-    WebElement sampled = tab.driver.findElement(By.id("sampled"));
-    new WebDriverWait(tab.driver, ViewerTab.WAIT)
-        .withMessage(() -> "the sampled note; shown " + tab.texts().size() + " comments")
-        .until(d -> sampled.isDisplayed());
-    assertThat(sampled.getText()).matches("showing \\d+ of \\d+ comments/s");
-    assertThat(tab.texts()).as("sampled: fewer than posted").hasSizeLessThan(200);
-    assertThat(tab.texts()).contains("mine in the rush");
     assertThat(tab.ids()).doesNotHaveDuplicates();
   }
 

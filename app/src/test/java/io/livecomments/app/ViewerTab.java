@@ -1,5 +1,7 @@
 package io.livecomments.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.livecomments.harness.RealServers;
 import java.io.File;
 import java.io.IOException;
@@ -147,7 +149,9 @@ final class ViewerTab implements AutoCloseable {
     new WebDriverWait(driver, WAIT)
         .withMessage("the page to ask for a name at the first post")
         .until(d -> d.findElement(By.id("name")).isDisplayed());
-    driver.findElement(By.id("name")).sendKeys(name, Keys.ENTER);
+    // Keyboard only: the page moved the focus to the name; Enter there sends the comment.
+    assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("name");
+    driver.switchTo().activeElement().sendKeys(name, Keys.ENTER);
   }
 
   void waitForComment(String text) {
