@@ -2,29 +2,18 @@ package io.livecomments.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.livecomments.comment.Comment;
-import io.livecomments.harness.RealServers;
-import io.livecomments.http.Cors;
-import io.livecomments.http.HttpSettings;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.ExecutorScheduler;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,42 +22,32 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The viewer page ({@code /watch/{videoId}}) in a real headless Chromium against the all-in-one
  * server in-process: a passive viewer sees comments with no sign-in, two pages see each other's
- * comments within a second, hostile text and names stay text, a rate-limited commenter is told why
- * and for how long, a hidden comment leaves the pane, a blocked stream falls back to polling and
- * back, and another site embeds the page and uses the API through CORS. Two browser windows and one
- * server serve every test; screenshots (light, dark, 360 px) go to {@code
- * target/viewer-screenshots}.
+ * comments within a second, hostile text and names stay text, a refused or rate-limited commenter
+ * is told why and for how long, a hidden comment leaves the pane, at most 200 comments stay, and
+ * the page is usable by keyboard, readable in light and dark, and fits 360 px. Two browser windows
+ * and one server serve every test; screenshots (light, dark, 360 px) go to {@code
+ * target/viewer-screenshots}. See also {@link ViewerPollingFallbackIT}, {@link ViewerEmbeddingIT}
+ * and {@link ViewerOnRelayIT}.
  */
 @Timeout(300)
 class ViewerPageIT {
   private static ExecutorScheduler scheduler;
   private static AllInOne server;
   private static String baseUrl;
-  private static HttpServer site;
-  private static String siteUrl;
   private static DemoApi api;
   private static ViewerTab first;
   private static ViewerTab second;
 
   @BeforeAll
   static void start() throws Exception {
-    int sitePort = RealServers.freeLoopbackPort();
-    siteUrl = "http://127.0.0.1:" + sitePort;
     scheduler = new ExecutorScheduler("test", 1);
     // 5 per 10 minutes: the limit of the default's shape, but no token refills while a slow CI
     // machine runs the rate-limit test.
     OriginConfig config =
         OriginConfig.defaults("127.0.0.1", 0).withRateLimit(RateLimit.parse("5/10m"));
-    server =
-        AllInOne.start(
-            config,
-            HttpSettings.defaults().withCors(Cors.parse(siteUrl)),
-            scheduler,
-            Clock.systemUTC());
+    server = AllInOne.start(config, scheduler, Clock.systemUTC());
     baseUrl = "http://127.0.0.1:" + server.port();
     api = new DemoApi(baseUrl);
-    site = HttpServer.create(new InetSocketAddress("127.0.0.1", sitePort), 0);
-    site.start();
     first = ViewerTab.start();
     second = ViewerTab.start();
   }
@@ -79,9 +58,6 @@ class ViewerPageIT {
       if (c != null) {
         c.close();
       }
-    }
-    if (site != null) {
-      site.stop(0);
     }
   }
 
@@ -236,87 +212,6 @@ class ViewerPageIT {
     assertThat(gina.texts()).containsExactly(fine);
   }
 
-  @ParameterizedTest
-  @EnumSource(StreamBlockingProxy.Mode.class)
-  void aBlockedStreamFallsBackToPollingAndReturnsWithNoGapOrDuplicate(StreamBlockingProxy.Mode mode)
-      throws Exception {
-    String video = newVideo();
-    List<String> posted = new ArrayList<>();
-    String before = "before the page " + UUID.randomUUID();
-    api.post(video, api.token("p0-" + video, "Poster"), before);
-    posted.add(before);
-    try (StreamBlockingProxy proxy = new StreamBlockingProxy(server.port(), mode)) {
-      ViewerTab tab = first.open("http://127.0.0.1:" + proxy.port() + "/watch/" + video);
-      // The stream never delivers: the page polls instead, with the history as context.
-      tab.waitForStatus("live", "poll");
-      tab.waitForComment(before);
-      assertThat(proxy.held()).isGreaterThan(0);
-      tab.recordArrivals();
-
-      List<Long> delays = new ArrayList<>();
-      for (int i = 1; i <= 3; i++) {
-        String text = "polled " + i + " " + UUID.randomUUID();
-        long sent = System.currentTimeMillis();
-        api.post(video, api.token("p" + i + "-" + video, "Poster"), text);
-        posted.add(text);
-        tab.waitForComment(text);
-        delays.add(tab.seenAt(text) - sent);
-      }
-      // A closed second is served ~1.3 s after it began at worst; the page asks for it at once.
-      System.err.println(mode + ": ms from POST to the polling page: " + delays);
-      assertThat(delays).as("ms from POST to the polling page").allMatch(d -> d < 2500);
-
-      // A second's comments come in one snapshot, and are shown one by one over a second.
-      List<String> burstTokens = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        burstTokens.add(api.token("b" + i + "-" + video, "Burst"));
-      }
-      List<String> burst = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        String text = "burst " + i + " " + UUID.randomUUID();
-        api.post(video, burstTokens.get(i), text);
-        posted.add(text);
-        burst.add(text);
-      }
-      burst.forEach(tab::waitForComment);
-      List<Long> seen = burst.stream().map(tab::seenAt).toList();
-      assertThat(java.util.Collections.max(seen) - java.util.Collections.min(seen))
-          .as("ms from the first of the burst shown to the last: %s", seen)
-          .isGreaterThan(500);
-
-      // A hide while polling comes in the snapshot's hidden list.
-      Comment doomed = api.post(video, api.token("p4-" + video, "Poster"), "doomed " + video);
-      tab.waitForComment(doomed.text());
-      api.hide(video, doomed.id(), api.moderatorToken("mia-" + video));
-      new WebDriverWait(tab.driver, ViewerTab.WAIT)
-          .withMessage(() -> "the hidden comment to leave the polling page: " + tab.texts())
-          .until(d -> !tab.texts().contains(doomed.text()));
-
-      // The stream gets through again: the page returns to it, comments flowing all along.
-      proxy.unblock();
-      long until = System.currentTimeMillis() + 45_000;
-      int n = 5;
-      while (!"stream".equals(tab.transport()) && System.currentTimeMillis() < until) {
-        String text = "meanwhile " + n + " " + UUID.randomUUID();
-        api.post(video, api.token("p" + n++ + "-" + video, "Poster"), text);
-        posted.add(text);
-        Thread.sleep(700);
-      }
-      tab.waitForStatus("live", "stream");
-      for (int i = 0; i < 3; i++) {
-        String text = "streamed " + i + " " + UUID.randomUUID();
-        api.post(video, api.token("s" + i + "-" + video, "Poster"), text);
-        posted.add(text);
-      }
-      tab.waitForComment(posted.get(posted.size() - 1));
-      new WebDriverWait(tab.driver, ViewerTab.WAIT)
-          .withMessage(() -> "every comment once, in order; shown: " + tab.texts())
-          .until(d -> tab.texts().equals(reversed(posted)));
-      assertThat(tab.ids()).doesNotHaveDuplicates();
-      assertThat(tab.pageErrors()).as("console errors in the page").isEmpty();
-    }
-  }
-
   @Test
   void thePickerAtTheRootOpensAVideo() {
     String video = newVideo();
@@ -331,46 +226,6 @@ class ViewerPageIT {
     tab.open(baseUrl + "/?v=" + video);
     new WebDriverWait(tab.driver, ViewerTab.WAIT)
         .until(d -> d.getCurrentUrl().equals(baseUrl + "/watch/" + video));
-  }
-
-  @Test
-  void anotherSiteEmbedsThePageHandsItATokenAndUsesTheApi() throws Exception {
-    String video = newVideo();
-    String token = api.token("sam-" + video, "Sam from the site");
-    String page = embeddingPage(video, token);
-    site.createContext(
-        "/" + video,
-        exchange -> {
-          byte[] body = page.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().put("Content-Type", List.of("text/html; charset=utf-8"));
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    ViewerTab tab = first.open(siteUrl + "/" + video);
-    // The site's own client: history, snapshots, a post and the stream, all across origins.
-    new WebDriverWait(tab.driver, ViewerTab.WAIT)
-        .withMessage(() -> "the site's requests; so far: " + tab.js("return window.results;"))
-        .until(d -> tab.js("return window.results.stream;") != null);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> results = (Map<String, Object>) tab.js("return window.results;");
-    assertThat(results)
-        .containsEntry("history", 200L)
-        .containsEntry("latest", 200L)
-        .containsEntry("post", 201L)
-        .containsEntry("problemReadable", true);
-    assertThat((String) results.get("stream")).contains("from the site's own client");
-
-    // The framed page got the token by postMessage: it posts without asking for a name.
-    tab.driver.switchTo().frame("lc");
-    tab.waitForComment("from the site's own client");
-    String text = "from the framed page " + UUID.randomUUID();
-    tab.post(text);
-    tab.waitForComment(text);
-    assertThat(tab.authorOf(text)).isEqualTo("Sam from the site");
-    assertThat(tab.driver.findElement(By.id("name-row")).isDisplayed()).isFalse();
-    tab.driver.switchTo().defaultContent();
   }
 
   @Test
@@ -434,35 +289,6 @@ class ViewerPageIT {
     assertThat(tab.ids()).doesNotHaveDuplicates();
   }
 
-  @Test
-  void aTokenInTheFragmentIsTakenWipedFromTheAddressAndUsed() throws Exception {
-    String video = newVideo();
-    String token = api.token("fran-" + video, "Fran");
-    ViewerTab tab = first.open(baseUrl + "/watch/" + video + "#token=" + token);
-    tab.waitForStatus("live", "stream");
-    assertThat(tab.driver.getCurrentUrl()).isEqualTo(baseUrl + "/watch/" + video);
-    String text = "posted with the site's token " + UUID.randomUUID();
-    tab.post(text);
-    tab.waitForComment(text);
-    assertThat(tab.authorOf(text)).isEqualTo("Fran");
-    assertThat(tab.driver.findElement(By.id("name-row")).isDisplayed()).isFalse();
-    assertThat(
-            tab.js("return localStorage.length + sessionStorage.length + document.cookie.length;"))
-        .as("the token is kept in memory only")
-        .isEqualTo(0L);
-
-    // A new token in the fragment later (the page is not reloaded) replaces it; one the server
-    // refuses shows the problem's detail.
-    String[] parts = token.split("\\.");
-    tab.driver.get(baseUrl + "/watch/" + video + "#token=" + parts[0] + "." + parts[1] + ".AAAA");
-    new WebDriverWait(tab.driver, ViewerTab.WAIT)
-        .until(d -> d.getCurrentUrl().equals(baseUrl + "/watch/" + video));
-    assertThat(tab.texts()).as("the same page, not reloaded").contains(text);
-    tab.post("refused");
-    new WebDriverWait(tab.driver, ViewerTab.WAIT).until(d -> !tab.errorText().isEmpty());
-    assertThat(tab.errorText()).doesNotStartWith("The server answered").contains("Send again");
-  }
-
   record Contrast(String element, double ratio) {}
 
   /** WCAG contrast of each kind of text on the page against the background it is drawn on. */
@@ -494,50 +320,5 @@ class ViewerPageIT {
     return measured.stream()
         .map(m -> new Contrast((String) m.get(0), ((Number) m.get(1)).doubleValue()))
         .toList();
-  }
-
-  private static List<String> reversed(List<String> list) {
-    List<String> copy = new ArrayList<>(list);
-    java.util.Collections.reverse(copy);
-    return copy;
-  }
-
-  /**
-   * A page of another site ({@link #siteUrl}): its own script reads history, a snapshot and the
-   * stream and posts across origins; it frames the viewer page and hands it a token by postMessage,
-   * as the README's snippet shows.
-   */
-  private static String embeddingPage(String video, String token) {
-    String api = baseUrl + "/v1/videos/" + video;
-    return """
-        <!doctype html><html><head><meta charset="utf-8"><title>A site</title></head><body>
-        <iframe id="lc" name="lc" title="Live comments" src="%1$s/watch/%2$s"
-                width="400" height="600" style="border:0"></iframe>
-        <script>
-        window.results = {};
-        const token = '%3$s';
-        window.addEventListener('message', (ev) => {
-          if (ev.origin !== '%1$s' || !ev.data || ev.data.type !== 'livecomments:ready') return;
-          document.getElementById('lc').contentWindow.postMessage(
-              {type: 'livecomments:token', token}, '%1$s');
-        });
-        (async () => {
-          const r = window.results;
-          try { r.history = (await fetch('%4$s/comments?limit=5')).status; } catch (e) { r.history = String(e); }
-          try { r.latest = (await fetch('%4$s/snapshots/latest')).status; } catch (e) { r.latest = String(e); }
-          try {
-            const p = await fetch('%4$s/comments', {method: 'POST', headers: {
-                'Content-Type': 'application/json', Authorization: 'Bearer ' + token,
-                'Idempotency-Key': 'site-' + Date.now()}, body: JSON.stringify({text: "from the site's own client"})});
-            r.post = p.status;
-            const q = await fetch('%4$s/comments', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'});
-            r.problemReadable = q.status === 401 && q.headers.get('Content-Type') !== null;
-          } catch (e) { r.post = String(e); }
-          const es = new EventSource('%4$s/stream');
-          es.addEventListener('comments', (ev) => { if (ev.data.includes('own client')) r.stream = ev.data; });
-        })();
-        </script></body></html>
-        """
-        .formatted(baseUrl, video, token, api);
   }
 }
