@@ -71,7 +71,14 @@ final class StreamBlockingProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the test proxy", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the test proxy failed", e);
+    }
   }
 }
