@@ -12,7 +12,6 @@ import io.livecomments.poller.PollerConfig;
 import io.livecomments.poller.PollerServer;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
-import io.livecomments.relay.viewer.ViewerPageHandler;
 import io.livecomments.stream.StreamLimits;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.Scheduler;
@@ -116,7 +115,6 @@ final class AllInOne implements AutoCloseable {
       // would hold one of its ~64 connections to the origin for as long as it liked.
       BufferedUploads uploads =
           new BufferedUploads(toOrigin, PostCommentHandler.MAX_BODY_BYTES, MAX_UPLOADS_PER_ADDRESS);
-      publicRoutes.add(Route.get("/", new ViewerPageHandler()));
       publicRoutes.add(Route.post("/v1/videos/{videoId}/comments", uploads));
       publicRoutes.add(Route.get("/v1/videos/{videoId}/comments", toOrigin));
       publicRoutes.add(Route.post("/dev/token", uploads));

@@ -1,9 +1,7 @@
 package io.livecomments.app;
 
-import io.livecomments.http.Route;
 import io.livecomments.relay.RelayConfig;
 import io.livecomments.relay.RelayServer;
-import io.livecomments.relay.viewer.ViewerPageHandler;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.net.URI;
@@ -69,13 +67,7 @@ final class RelayCommand implements Callable<Integer> {
     RelayConfig config = config();
     ExecutorScheduler scheduler = new ExecutorScheduler("lc-scheduler", 1);
     RelayServer server =
-        new RelayServer(
-                config,
-                scheduler,
-                Clock.systemUTC(),
-                List.of(Route.get("/", new ViewerPageHandler())),
-                http.settings())
-            .start();
+        new RelayServer(config, scheduler, Clock.systemUTC(), List.of(), http.settings()).start();
     LOG.info(
         "relay listening on http://{}:{}, upstream {}",
         server.host(),

@@ -81,6 +81,18 @@ public final class Cors {
   }
 
   /**
+   * The Content-Security-Policy {@code frame-ancestors} sources that match this policy: the sites
+   * allowed to read the API may also frame the viewer page ({@code 'self'} and each origin, or
+   * {@code *}); with none, only pages of this server may.
+   */
+  public String frameAncestors() {
+    if (any) {
+      return "*";
+    }
+    return origins.isEmpty() ? "'self'" : "'self' " + String.join(" ", origins);
+  }
+
+  /**
    * Whether {@code request} is a CORS preflight: OPTIONS with an origin and a method to ask for.
    */
   static boolean isPreflight(Request request) {

@@ -37,4 +37,12 @@ class CorsTest {
           .hasMessageContaining("not an origin");
     }
   }
+
+  @Test
+  void theSitesAllowedToReadMayFrameThePageAndWithoutThemOnlyTheServerItself() {
+    assertThat(Cors.NONE.frameAncestors()).isEqualTo("'self'");
+    assertThat(Cors.parse("https://a.example, http://localhost:3000").frameAncestors())
+        .isEqualTo("'self' https://a.example http://localhost:3000");
+    assertThat(Cors.parse("*").frameAncestors()).isEqualTo("*");
+  }
 }

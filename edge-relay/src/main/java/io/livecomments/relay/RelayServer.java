@@ -10,6 +10,7 @@ import io.livecomments.lifecycle.StopSequence;
 import io.livecomments.relay.drain.Drain;
 import io.livecomments.relay.upstream.UpstreamChannelSource;
 import io.livecomments.relay.upstream.UpstreamStreams;
+import io.livecomments.relay.viewer.ViewerPages;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.StreamHop;
 import io.livecomments.stream.StreamMetrics;
@@ -23,7 +24,8 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * The relay's composition root: viewers' streams served from channels fed by one upstream
- * subscription per video, plus health, readiness and metrics, on one Jetty connector.
+ * subscription per video, the viewer page ({@link ViewerPages}), health, readiness and metrics, on
+ * one Jetty connector.
  */
 public final class RelayServer implements AutoCloseable {
   private final RelayConfig config;
@@ -38,7 +40,8 @@ public final class RelayServer implements AutoCloseable {
   private Server server;
 
   /**
-   * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
+   * @param extraRoutes more routes on the same port (posts, history and snapshots in {@code
+   *     all-in-one})
    */
   public RelayServer(
       RelayConfig config, Scheduler scheduler, InstantSource clock, List<Route> extraRoutes) {
@@ -46,7 +49,8 @@ public final class RelayServer implements AutoCloseable {
   }
 
   /**
-   * @param extraRoutes more routes on the same port (the viewer page in {@code all-in-one})
+   * @param extraRoutes more routes on the same port (posts, history and snapshots in {@code
+   *     all-in-one})
    * @param http how the HTTP server treats clients (CORS, caps, deadlines, the metrics port)
    */
   public RelayServer(
@@ -86,6 +90,7 @@ public final class RelayServer implements AutoCloseable {
     HealthHandler health =
         new HealthHandler(() -> server.isStarted() && !hop.admission().draining());
     List<Route> routes = new ArrayList<>(extraRoutes);
+    routes.addAll(new ViewerPages(http.cors()).routes());
     routes.add(Route.get("/v1/videos/{videoId}/stream", hop.handler()));
     routes.add(Route.get("/healthz", health.liveness()));
     routes.add(Route.get("/readyz", health.readiness()));
