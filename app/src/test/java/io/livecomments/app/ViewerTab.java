@@ -2,18 +2,15 @@ package io.livecomments.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livecomments.harness.RealServers;
-import java.io.File;
+import io.livecomments.harness.HeadlessChromium;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,95 +18,31 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium window showing the viewer page, for the browser ITs. Started once per test
- * class and pointed at a new page per test ({@link #open}).
- *
- * <p>Chromium and ChromeDriver are Debian's ({@code apt-get install chromium chromium-driver}); the
- * driver path is set explicitly so Selenium Manager never looks for, let alone downloads, anything.
- * When they are missing or cannot start, the test fails on CI ({@code CI=true}) and is skipped
- * elsewhere.
+ * class ({@link HeadlessChromium}) and pointed at a new page per test ({@link #open}).
  */
 final class ViewerTab implements AutoCloseable {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
   /** How long anything in the page may take: live delivery is ~100 ms, this is slack for CI. */
   static final Duration WAIT = Duration.ofSeconds(15);
 
   final ChromeDriver driver;
-  private final Path profile;
+  private final HeadlessChromium chromium;
 
-  private ViewerTab(ChromeDriver driver, Path profile) {
-    this.driver = driver;
-    this.profile = profile;
+  private ViewerTab(HeadlessChromium chromium) {
+    this.chromium = chromium;
+    this.driver = chromium.driver();
   }
 
   static ViewerTab start() {
-    // Belt and braces: Selenium Manager is skipped anyway because the driver path is explicit.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
-    System.setProperty("SE_OFFLINE", "true");
-    // Selenium knows CDP only up to some Chromium version and warns about newer ones; not used.
-    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-    if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-      unavailable(CHROMIUM + " or " + CHROMEDRIVER + " is missing", null);
-    }
-    Path profile;
-    try {
-      profile = Files.createTempDirectory("lc-chromium-");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-background-timer-throttling",
-        "--disable-renderer-backgrounding",
-        "--no-first-run",
-        "--disable-sync",
-        "--window-size=1200,800",
-        "--user-data-dir=" + profile);
-    options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    try {
-      return new ViewerTab(new ChromeDriver(service, options), profile);
-    } catch (WebDriverException e) {
-      service.stop();
-      deleteTree(profile);
-      unavailable("Chromium did not start: " + e.getMessage(), e);
-      throw e;
-    }
-  }
-
-  /** Fails on CI, where the browser must be there; skips elsewhere. */
-  private static void unavailable(String why, Throwable cause) {
-    throw RealServers.cannotStart(
-        why + ". Install Debian's browser: apt-get install -y chromium chromium-driver", cause);
+    return new ViewerTab(HeadlessChromium.start());
   }
 
   /** Loads {@code url} in this window, light scheme, 1200 px wide; forgets earlier console logs. */
@@ -262,19 +195,6 @@ final class ViewerTab implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      driver.quit();
-    } catch (WebDriverException e) {
-      // already gone
-    }
-    deleteTree(profile);
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp folder left behind is harmless
-    }
+    chromium.close();
   }
 }

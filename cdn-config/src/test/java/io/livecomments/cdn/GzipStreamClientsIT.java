@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.HeadlessChromium;
 import io.livecomments.harness.RealServers;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
@@ -12,7 +13,6 @@ import io.livecomments.relay.RelayServer;
 import io.livecomments.stream.StreamSettings;
 import io.livecomments.time.ExecutorScheduler;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -22,25 +22,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -49,14 +42,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every hop runs with gzip on. Each comment is posted only after the one before it was received, so
  * every event must be decoded while the stream is still open, never when it ends.
  *
- * <p>Chromium, ChromeDriver (Debian's, at fixed paths, so Selenium Manager never looks for
- * anything), curl and varnishd must be installed: the test fails on CI when one cannot start and is
- * skipped elsewhere.
+ * <p>Chromium ({@link HeadlessChromium}), curl and varnishd must be installed: the test fails on CI
+ * when one cannot start and is skipped elsewhere.
  */
 @Timeout(180)
 class GzipStreamClientsIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final String CURL = "/usr/bin/curl";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -127,7 +117,7 @@ class GzipStreamClientsIT {
 
   private void eventSourceGetsEachEventWhileTheStreamIsOpen(URI base) throws Exception {
     String video = newVideo();
-    try (Chromium chromium = Chromium.start()) {
+    try (HeadlessChromium chromium = HeadlessChromium.start()) {
       WebDriver browser = chromium.driver();
       // Any page of the hop's own origin: the stream is then same-origin, no CORS involved.
       browser.get(base.resolve("/healthz").toString());
@@ -240,63 +230,6 @@ class GzipStreamClientsIT {
       assertThat(line).as("curl's output").doesNotStartWith("curl:").doesNotStartWith("read");
     }
     throw new AssertionError("no line starting with '" + prefix + "' within " + WAIT);
-  }
-
-  /** A headless Chromium with a profile of its own, deleted when it quits. */
-  private record Chromium(WebDriver driver, Path profile) implements AutoCloseable {
-    static Chromium start() throws IOException {
-      if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-        throw RealServers.cannotStart(
-            CHROMIUM
-                + " or "
-                + CHROMEDRIVER
-                + " is missing (apt-get install -y chromium chromium-driver)",
-            null);
-      }
-      System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-      java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-      Path profile = Files.createTempDirectory("lc-chromium-gzip-");
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM);
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-          "--user-data-dir=" + profile);
-      ChromeDriverService service =
-          new ChromeDriverService.Builder()
-              .usingDriverExecutable(new File(CHROMEDRIVER))
-              .usingAnyFreePort()
-              .build();
-      try {
-        return new Chromium(new ChromeDriver(service, options), profile);
-      } catch (WebDriverException e) {
-        service.stop();
-        deleteTree(profile);
-        throw RealServers.cannotStart("Chromium did not start", e);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        driver.quit();
-      } finally {
-        deleteTree(profile);
-      }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-      try (Stream<Path> paths = Files.walk(root)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
-      }
-    }
   }
 
   private static URI relayBase() {
