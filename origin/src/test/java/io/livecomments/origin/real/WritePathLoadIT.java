@@ -51,7 +51,7 @@ class WritePathLoadIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** Long enough that posts on a frozen broker are still waiting when the test looks at them. */
-  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
