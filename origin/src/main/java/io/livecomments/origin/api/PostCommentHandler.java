@@ -31,9 +31,11 @@ import org.eclipse.jetty.util.Callback;
  * {@code POST /v1/videos/{videoId}/comments}: checks the video id, the token, the media type and
  * the body, in that order, then answers 201 with the comment once the log has durably accepted it.
  *
- * <p>Nothing here waits: the body is read, and the answer written, from callbacks, and the 201 is
- * sent from the log's acknowledgement (for Kafka, its send callback), so a slow broker holds
- * requests, never Jetty's threads. What it holds is bounded: a valid POST past {@link
+ * <p>No Jetty thread waits for the log: the body is read, and the answer written, from callbacks,
+ * and the 201 is sent from the log's acknowledgement (for Kafka, its send callback), so a slow
+ * broker holds requests, never Jetty's threads. (The idempotency key's claim is still one
+ * synchronous Redis round trip on the request's thread, and Kafka's {@code send} may block while it
+ * has no metadata for the topic.) What it holds is bounded: a valid POST past {@link
  * InflightPosts}' bound is refused at once with 503 {@code inflight-posts-full} and {@code
  * Retry-After}.
  */
