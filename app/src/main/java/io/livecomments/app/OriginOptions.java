@@ -22,6 +22,13 @@ final class OriginOptions {
   RateLimit rateLimit;
 
   @Option(
+      names = "--max-inflight-posts",
+      defaultValue = "${env:LC_MAX_INFLIGHT_POSTS:-1024}",
+      description =
+          "Comment POSTs held at once waiting for the log; more are refused with 503 and Retry-After (LC_MAX_INFLIGHT_POSTS, default ${DEFAULT-VALUE}).")
+  int maxInflightPosts;
+
+  @Option(
       names = "--batch-window",
       defaultValue = "${env:LC_BATCH_WINDOW:-100ms}",
       description =
@@ -109,6 +116,7 @@ final class OriginOptions {
                 jwtSecret == null || jwtSecret.isEmpty() ? null : JwtSecrets.fromConfig(jwtSecret))
             .withTokens(new TokenRules(jwtMaxLifetime, jwtIssuer, jwtAudience))
             .withRateLimit(rateLimit)
+            .withMaxInflightPosts(maxInflightPosts)
             .withBatchPolicy(new BatchPolicy(batchWindow, BatchPolicy.DEFAULT.maxComments()))
             .withHeartbeat(heartbeat)
             .withModeration(

@@ -29,6 +29,7 @@ import io.livecomments.origin.snapshot.SnapshotWriter;
 import io.livecomments.origin.stream.OriginChannelSource;
 import io.livecomments.origin.write.CommentIds;
 import io.livecomments.origin.write.CommentWriter;
+import io.livecomments.origin.write.InflightPosts;
 import io.livecomments.origin.write.WriteMetrics;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.stream.StreamHop;
@@ -119,6 +120,8 @@ public final class OriginServer implements AutoCloseable {
     SseFrames frames = new SseFrames(json);
     StreamMetrics streamMetrics = new StreamMetrics(registry);
     WriteMetrics writeMetrics = new WriteMetrics(registry);
+    InflightPosts inflightPosts = new InflightPosts(config.maxInflightPosts());
+    writeMetrics.watch(inflightPosts);
 
     running.add(
         backends.log().subscribe(Backends.PERSISTER_GROUP, new Persister(backends.store())));
@@ -177,7 +180,7 @@ public final class OriginServer implements AutoCloseable {
     routes.add(
         Route.post(
             "/v1/videos/{videoId}/comments",
-            new PostCommentHandler(verifier, writer, json, writeMetrics)));
+            new PostCommentHandler(verifier, writer, json, writeMetrics, inflightPosts)));
     ModerationMetrics moderationMetrics = new ModerationMetrics(registry);
     Moderator moderator =
         new Moderator(

@@ -101,13 +101,15 @@ final class RealBackends {
       RedisIdempotencyKeys keys =
           open(
               opened,
-              new RedisIdempotencyKeys(
+              // Threads of its own: one Redis round trip per keyed comment must not queue
+              // behind (or delay) the batcher and fan-out on the shared scheduler.
+              RedisIdempotencyKeys.onOwnThreads(
                   redis,
                   IDEMPOTENCY_TTL,
                   kafka.sendTimeout().multipliedBy(2),
                   Duration.ofMillis(20),
                   json,
-                  scheduler,
+                  2,
                   clock,
                   redisMetrics));
       // Its own client: closing one store must not close the other's.

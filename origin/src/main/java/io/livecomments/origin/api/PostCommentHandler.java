@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livecomments.auth.AuthenticationException;
 import io.livecomments.auth.JwtVerifier;
 import io.livecomments.comment.Author;
+import io.livecomments.comment.Comment;
 import io.livecomments.comment.VideoId;
 import io.livecomments.http.Problem;
 import io.livecomments.http.ProblemException;
@@ -14,10 +15,12 @@ import io.livecomments.idempotency.IdempotencyKeyReusedException;
 import io.livecomments.json.CommentJson;
 import io.livecomments.log.LogUnavailableException;
 import io.livecomments.origin.write.CommentWriter;
+import io.livecomments.origin.write.InflightPosts;
 import io.livecomments.origin.write.InvalidCommentException;
 import io.livecomments.origin.write.RateLimitedException;
 import io.livecomments.origin.write.WriteMetrics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
@@ -27,25 +30,43 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code POST /v1/videos/{videoId}/comments}: checks the video id, the token, the media type and
  * the body, in that order, then answers 201 with the comment once the log has durably accepted it.
+ *
+ * <p>No Jetty thread waits for the log: the body is read, and the answer written, from callbacks,
+ * and the 201 is sent from the log's acknowledgement (for Kafka, its send callback), so a slow
+ * broker holds requests, never Jetty's threads. (The idempotency key's claim is still one
+ * synchronous Redis round trip on the request's thread, and Kafka's {@code send} may block while it
+ * has no metadata for the topic.) What it holds is bounded: a valid POST past {@link
+ * InflightPosts}' bound is refused at once with 503 {@code inflight-posts-full} and {@code
+ * Retry-After}.
  */
 public final class PostCommentHandler implements Request.Handler {
   /** Larger bodies are refused unread: 500 characters of text fit in far less. */
   public static final int MAX_BODY_BYTES = 8 * 1024;
 
+  /** The problem's reason when {@link InflightPosts} is full. */
+  public static final String INFLIGHT_FULL = "inflight-posts-full";
+
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
   private static final Duration LOG_RETRY_AFTER = Duration.ofSeconds(2);
+  private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final JwtVerifier verifier;
   private final CommentWriter writer;
   private final CommentJson json;
   private final WriteMetrics metrics;
+  private final InflightPosts inflight;
 
   public PostCommentHandler(
-      JwtVerifier verifier, CommentWriter writer, CommentJson json, WriteMetrics metrics) {
+      JwtVerifier verifier,
+      CommentWriter writer,
+      CommentJson json,
+      WriteMetrics metrics,
+      InflightPosts inflight) {
     this.verifier = verifier;
     this.writer = writer;
     this.json = json;
     this.metrics = metrics;
+    this.inflight = inflight;
   }
 
   @Override
@@ -63,19 +84,37 @@ public final class PostCommentHandler implements Request.Handler {
       metrics.rejected(e.problem().reason());
       throw e;
     }
-    RequestBodies.read(request, MAX_BODY_BYTES)
-        .thenCompose(body -> writer.post(author, videoId, text(body), idempotencyKey))
-        .whenComplete(
-            (comment, failure) -> {
-              if (failure == null) {
-                metrics.accepted(System.nanoTime() - arrived);
-                Responses.sendJson(response, callback, 201, json.comment(comment));
-              } else {
-                Throwable cause = asProblem(failure);
-                metrics.rejected(rejectionReason(cause));
-                Responses.sendFailure(response, callback, cause);
-              }
-            });
+    if (!inflight.tryAcquire()) {
+      metrics.rejected(INFLIGHT_FULL);
+      throw ProblemException.retryAfter(
+          Problem.serviceUnavailable(
+              INFLIGHT_FULL,
+              "the origin holds "
+                  + inflight.max()
+                  + " comment posts waiting for the log already; retry shortly"),
+          BUSY_RETRY_AFTER);
+    }
+    CompletableFuture<Comment> posted;
+    try {
+      posted =
+          RequestBodies.read(request, MAX_BODY_BYTES)
+              .thenCompose(body -> writer.post(author, videoId, text(body), idempotencyKey));
+    } catch (RuntimeException | Error e) {
+      inflight.release();
+      throw e;
+    }
+    posted.whenComplete(
+        (comment, failure) -> {
+          inflight.release();
+          if (failure == null) {
+            metrics.accepted(System.nanoTime() - arrived);
+            Responses.sendJson(response, callback, 201, json.comment(comment));
+          } else {
+            Throwable cause = asProblem(failure);
+            metrics.rejected(rejectionReason(cause));
+            Responses.sendFailure(response, callback, cause);
+          }
+        });
     return true;
   }
 

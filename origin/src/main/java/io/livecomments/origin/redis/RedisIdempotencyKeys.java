@@ -5,6 +5,7 @@ import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.IdempotentPost;
 import io.livecomments.idempotency.InMemoryIdempotencyKeys;
 import io.livecomments.json.CommentJson;
+import io.livecomments.time.ExecutorScheduler;
 import io.livecomments.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,8 +42,11 @@ import redis.clients.jedis.params.SetParams;
  * pollInterval} until it reads the comment, or until the marker is gone (the first append failed or
  * its origin died) and it claims the key itself; after {@code pendingTimeout} of waiting it fails
  * with {@link IllegalStateException} (the client may retry). {@code append} runs on the caller's
- * thread or, after polling, on a scheduler thread; Redis work after the append completes runs on a
- * scheduler thread, never on the thread that completed it (the log's I/O thread).
+ * thread or, after polling, on a scheduler thread. A successful append completes the caller's
+ * future at once, on the thread that completed the append's; recording the comment in Redis follows
+ * on a scheduler thread (never on the log's I/O thread), so the caller never waits for it. A failed
+ * append completes the caller's future only after its marker is deleted, so that a retry made on
+ * seeing the failure starts afresh.
  *
  * <p>Failures: Redis being unreachable never refuses a comment. A claim that cannot reach Redis is
  * handled by an in-memory {@link InMemoryIdempotencyKeys} in this process (counted in {@link
@@ -88,7 +92,33 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
   private final InMemoryIdempotencyKeys local;
   private final ConcurrentMap<String, CompletableFuture<Comment>> inFlight =
       new ConcurrentHashMap<>();
+  private final AutoCloseable ownThreads;
   private volatile boolean closed;
+
+  /**
+   * As the constructor, on {@code threads} threads of its own (closed with the keys) instead of a
+   * shared scheduler: recording every keyed comment is a Redis round trip, which on a shared
+   * single-threaded scheduler would delay whatever else it runs (the batcher's windows, fan-out)
+   * under a flood of posts.
+   */
+  public static RedisIdempotencyKeys onOwnThreads(
+      RedisSettings settings,
+      Duration ttl,
+      Duration pendingTimeout,
+      Duration pollInterval,
+      CommentJson json,
+      int threads,
+      InstantSource clock,
+      RedisMetrics metrics) {
+    ExecutorScheduler own = new ExecutorScheduler("lc-idempotency", threads);
+    try {
+      return new RedisIdempotencyKeys(
+          settings, ttl, pendingTimeout, pollInterval, json, own, clock, metrics, own);
+    } catch (RuntimeException | Error e) {
+      own.close();
+      throw e;
+    }
+  }
 
   /**
    * @param ttl how long a key's comment is remembered ({@code PT24H} in production)
@@ -104,6 +134,20 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       Scheduler scheduler,
       InstantSource clock,
       RedisMetrics metrics) {
+    this(settings, ttl, pendingTimeout, pollInterval, json, scheduler, clock, metrics, () -> {});
+  }
+
+  private RedisIdempotencyKeys(
+      RedisSettings settings,
+      Duration ttl,
+      Duration pendingTimeout,
+      Duration pollInterval,
+      CommentJson json,
+      Scheduler scheduler,
+      InstantSource clock,
+      RedisMetrics metrics,
+      AutoCloseable ownThreads) {
+    this.ownThreads = ownThreads;
     this.ttl = positive("ttl", ttl);
     this.pendingTimeout = positive("pendingTimeout", pendingTimeout);
     this.pollInterval = positive("pollInterval", pollInterval);
@@ -145,6 +189,11 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     closed = true;
     redis.close();
     local.close();
+    try {
+      ownThreads.close();
+    } catch (Exception e) {
+      LOG.warn("could not stop the idempotency keys' threads", e);
+    }
   }
 
   /** One caller's way to a result for one key; only the caller that registered it drives it. */
@@ -215,7 +264,15 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
         appended = CompletableFuture.failedFuture(e);
       }
       appended.whenComplete(
-          (comment, failure) -> scheduler.schedule(Duration.ZERO, () -> record(comment, failure)));
+          (comment, failure) -> {
+            if (failure == null) {
+              // The comment is in the log: the caller hears at once, not after a Redis round trip
+              // on the scheduler. Until record() ends, a retry here shares this completed future
+              // and one on another origin waits on the pending marker for the same comment.
+              result.complete(comment);
+            }
+            scheduler.schedule(Duration.ZERO, () -> record(comment, failure));
+          });
     }
 
     private void record(Comment comment, Throwable failure) {

@@ -1,19 +1,24 @@
 package io.livecomments.origin.write;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * Comments accepted and rejected (by reason) on the write path, and how long an accepted POST took
- * from its arrival to its 201 (most of it the log's acknowledgement).
+ * Comments accepted and rejected (by reason) on the write path, how long an accepted POST took from
+ * its arrival to its 201 (most of it the log's acknowledgement), and the POSTs in flight against
+ * their bound ({@code lc_posts_inflight}, {@code lc_posts_inflight_max}; refusals past it are
+ * rejections with reason {@code inflight-posts-full}).
  */
 public final class WriteMetrics {
   private final Counter accepted;
   private final Counter rejected;
   private final Histogram postDuration;
+  private final PrometheusRegistry registry;
 
   public WriteMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
     accepted =
         Counter.builder()
             .name("lc_comments_accepted")
@@ -41,5 +46,19 @@ public final class WriteMetrics {
 
   public void rejected(String reason) {
     rejected.labelValues(reason).inc();
+  }
+
+  /** Serves the gauges of {@code inflight}, read at each scrape. */
+  public void watch(InflightPosts inflight) {
+    GaugeWithCallback.builder()
+        .name("lc_posts_inflight")
+        .help("Comment POSTs held now, from their arrival to their answer")
+        .callback(gauge -> gauge.call(inflight.held()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("lc_posts_inflight_max")
+        .help("Comment POSTs held at once before more are refused with 503 inflight-posts-full")
+        .callback(gauge -> gauge.call(inflight.max()))
+        .register(registry);
   }
 }

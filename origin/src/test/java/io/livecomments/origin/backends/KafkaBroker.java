@@ -150,6 +150,32 @@ public final class KafkaBroker implements AutoCloseable {
     process = null;
   }
 
+  /**
+   * Freezes the running broker (SIGSTOP): its sockets stay open and it answers nothing, as a broker
+   * that hangs or is far too slow. {@link #resume} lets it go on.
+   */
+  public synchronized void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a {@link #pause paused} broker go on (SIGCONT). */
+  public synchronized void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    if (process == null) {
+      throw new IllegalStateException("broker is not running");
+    }
+    Process kill =
+        new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill " + signal + " failed for the broker");
+    }
+  }
+
   /** Starts the (stopped) broker on its ports and data and waits until it answers. */
   public synchronized void startAgain() throws IOException {
     if (process != null) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * An origin on real backends (Kafka, Redis, DynamoDB Local) on a free loopback port, rate limit
@@ -37,12 +38,26 @@ final class RealOrigin implements AutoCloseable {
 
   /** With {@code grace} as how long a video's channel outlives its last stream. */
   RealOrigin(RealBackendSettings settings, Duration grace) throws Exception {
+    this(settings, grace, UnaryOperator.identity());
+  }
+
+  /**
+   * With the test's configuration: {@code tweak} is given the one above and returns the one used.
+   */
+  RealOrigin(RealBackendSettings settings, UnaryOperator<OriginConfig> tweak) throws Exception {
+    this(settings, StreamSettings.DEFAULT.grace(), tweak);
+  }
+
+  private RealOrigin(
+      RealBackendSettings settings, Duration grace, UnaryOperator<OriginConfig> tweak)
+      throws Exception {
     StreamSettings stream = StreamSettings.DEFAULT.withHeartbeat(RunningOrigin.HEARTBEAT);
     OriginConfig config =
-        OriginConfig.defaults("127.0.0.1", 0)
-            .withJwtSecret(RunningOrigin.SECRET)
-            .withRateLimit(RateLimit.OFF)
-            .withStream(stream.withGrace(grace));
+        tweak.apply(
+            OriginConfig.defaults("127.0.0.1", 0)
+                .withJwtSecret(RunningOrigin.SECRET)
+                .withRateLimit(RateLimit.OFF)
+                .withStream(stream.withGrace(grace)));
     PrometheusRegistry registry = new PrometheusRegistry();
     Clock clock = Clock.systemUTC();
     server =

@@ -31,6 +31,10 @@ import java.util.concurrent.Future;
  *     io.livecomments.origin.real.WriteBenchmark [posters=8] [seconds=20] [videos=16]
  * </pre>
  *
+ * <p>Closed-loop and one request at a time per poster; for load (8–256 connections, the origin as
+ * its own process, a profile) use {@code bench/write-path.sh} with {@code wrk} (docs/benchmarks.md,
+ * "Write path on Kafka").
+ *
  * <p>Measured on the 2-core shared build machine (everything on it, other builds running): 8
  * posters 416 acknowledged/s, p50 15.2 ms, p99 75.5 ms; 2 posters 200/s, p50 8.2 ms, p99 36.9 ms.
  * </pre>

@@ -7,6 +7,8 @@ import io.livecomments.idempotency.IdempotencyKeys;
 import io.livecomments.idempotency.IdempotencyKeysContract;
 import io.livecomments.json.CommentJson;
 import io.livecomments.time.ExecutorScheduler;
+import io.livecomments.time.ManualClock;
+import io.livecomments.time.ManualScheduler;
 import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -106,6 +108,31 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
               result(
                   otherOrigin.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected)))
           .isEqualTo(first);
+    }
+  }
+
+  @Test
+  void aSuccessfulAppendIsAnsweredBeforeItsKeyIsRecordedAndRetriesMeanwhileGetItsComment() {
+    ManualScheduler recording = new ManualScheduler(new ManualClock());
+    try (RedisIdempotencyKeys origin = newKeys(settings, recording);
+        RedisIdempotencyKeys otherOrigin = newKeys()) {
+      String user = newUser();
+      String key = newKey();
+      Comment comment = newComment();
+      CompletableFuture<Comment> first =
+          origin.firstOrAppend(post(user, key), () -> CompletableFuture.completedFuture(comment));
+
+      // Answered from the append's completion: no Redis round trip on the scheduler first.
+      assertThat(first).isCompletedWithValue(comment);
+      assertThat(recording.pendingCount()).isEqualTo(1);
+      assertThat(origin.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected))
+          .isCompletedWithValue(comment);
+      CompletableFuture<Comment> elsewhere =
+          otherOrigin.firstOrAppend(post(user, key), RedisIdempotencyKeysIT::unexpected);
+      assertThat(elsewhere).isNotDone();
+
+      recording.runDue();
+      assertThat(result(elsewhere)).isEqualTo(comment);
     }
   }
 
