@@ -18,10 +18,11 @@ public interface Backfill {
           CompletableFuture.failedFuture(new IllegalStateException("this hop has no backfill"));
 
   /**
-   * The video's comments after {@code after}, oldest first, up to at least seq {@code through}.
-   * Completes exceptionally when the gap cannot be filled (the source no longer holds {@code
-   * after}, or is unreachable); the waiting viewers then get a reset. Must complete in bounded time
-   * and never on the caller's thread while the caller holds a lock.
+   * The video's log entries after {@code after}, oldest first, up to at least seq {@code through}:
+   * comments (never one hidden when fetched) and the moderation decisions among them. Completes
+   * exceptionally when the gap cannot be filled (the source no longer holds {@code after}, or is
+   * unreachable); the waiting viewers then get a reset. Must complete in bounded time and never on
+   * the caller's thread while the caller holds a lock.
    */
   CompletableFuture<List<Comment>> fetch(VideoId videoId, long after, long through);
 }
