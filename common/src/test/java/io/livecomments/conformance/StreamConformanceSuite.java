@@ -442,6 +442,57 @@ public abstract class StreamConformanceSuite {
             });
   }
 
+  /**
+   * A moderator's unhide. Live viewers are never sent the comment again. Where the hop learns of
+   * the unhide, a later joiner's context holds the comment again at its place: the origin's ring
+   * takes unhides from the log. A relay is a viewer of its upstream and is never sent unhides
+   * either, so its ring keeps the comment out until the relay's channel is seeded anew ({@link
+   * #unhidesReachThisHop}).
+   */
+  @Test
+  void anUnhiddenCommentIsBackForLateJoinersWhereTheHopLearnsOfItAndNeverResentLive()
+      throws Exception {
+    String video = freshVideo();
+    SseRecorder early = connect(video, Map.of());
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    nextHide(early);
+
+    HttpResponse<String> unhide =
+        http.send(
+            HttpRequest.newBuilder(
+                    originBase()
+                        .resolve("/v1/videos/" + video + "/comments/" + blocked.id() + "/unhide"))
+                .header("Authorization", "Bearer " + moderatorTokenFor("moderator"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"fine after all\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
+    // Posted once the unhide is in the log: a hop that has it has passed the unhide.
+    Comment later = post(video, "later", "after the unhide");
+
+    assertThat(nextBatch(early).comments())
+        .as("a live viewer is not sent the comment again")
+        .extracting(Comment::id)
+        .containsExactly(later.id());
+    CommentBatch context = nextBatch(connect(video, Map.of()));
+    assertThat(context.comments())
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(
+            unhidesReachThisHop()
+                ? List.of(kept.id(), blocked.id(), later.id())
+                : List.of(kept.id(), later.id()));
+  }
+
+  /**
+   * Whether the hop under test learns of unhides: the origin does (from the log); a relay does not
+   * (its upstream's stream never carries them).
+   */
+  protected boolean unhidesReachThisHop() {
+    return true;
+  }
+
   /** A term of the origin's built-in blocklist. */
   protected static final String BLOCKED = "spamword";
 
