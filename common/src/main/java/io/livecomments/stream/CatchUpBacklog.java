@@ -10,10 +10,10 @@ import java.util.TreeMap;
 /**
  * The backlog of a viewer that resumed from further back than its channel's ring can hold: the
  * fetched older entries joined with the ring, from the viewer's cursor on, as {@link
- * RecentRing#framesOf} frames them (comments in frames of at most {@link RecentRing#JOIN_CONTEXT},
- * each hide in its own frame, in log order). Encoded for that viewer alone (viewers resuming from
- * the same far cursor are rare; the ring keeps serving everyone else), and bounded by what one
- * catch-up may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
+ * ResumeFrames#of} frames them (comments in frames of at most {@link RecentRing#JOIN_CONTEXT}, each
+ * hide in its own frame, in log order). Encoded for that viewer alone (viewers resuming from the
+ * same far cursor are rare; the ring keeps serving everyone else), and bounded by what one catch-up
+ * may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
  *
  * <p>A backlog larger than the viewer may queue would overflow it on every attempt, so the viewer
  * takes what fits in half its queue and then ends with a short {@code retry:}: the client comes
@@ -53,7 +53,7 @@ final class CatchUpBacklog {
       return true;
     }
     List<Comment> missed = new ArrayList<>(backlog.values());
-    for (WireFrame frame : RecentRing.framesOf(missed.get(0).videoId(), missed, frames)) {
+    for (WireFrame frame : ResumeFrames.of(missed.get(0).videoId(), missed, frames)) {
       if (!viewer.hasRoomFor(frame)) {
         // Under the channel's lock: queued only, the channel starts the write.
         viewer.queueLast(WireFrame.of(frames.retry(RESUME_MILLIS)));

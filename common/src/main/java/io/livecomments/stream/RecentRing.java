@@ -244,51 +244,11 @@ final class RecentRing {
   }
 
   /**
-   * The entries after {@code after} as frames, in log order (see {@link #framesOf}): what a viewer
-   * resuming from {@code after} within the ring gets.
+   * The entries after {@code after} as frames, in log order (see {@link ResumeFrames#of}): what a
+   * viewer resuming from {@code after} within the ring gets.
    */
   List<WireFrame> framesAfter(long after) {
-    return framesOf(videoId, after(after), frames);
-  }
-
-  /**
-   * Entries of one video (oldest first) as a resuming viewer gets them: runs of comments in frames
-   * of at most {@link #JOIN_CONTEXT} comments each, and a {@code hide} frame for each hide; unhides
-   * are never sent, and a comment that a later hide among the entries names is left out (a resume
-   * never shows a comment that was hidden after it).
-   */
-  static List<WireFrame> framesOf(VideoId videoId, List<Comment> entries, SseFrames frames) {
-    Set<String> hiddenLater = new HashSet<>();
-    for (Comment entry : entries) {
-      if (entry.isDecision() && entry.moderation().hides()) {
-        hiddenLater.addAll(entry.moderation().commentIds());
-      }
-    }
-    List<WireFrame> out = new ArrayList<>();
-    List<Comment> run = new ArrayList<>();
-    for (Comment entry : entries) {
-      if (entry.isDecision()) {
-        if (entry.moderation().hides()) {
-          flush(videoId, run, out, frames);
-          out.add(WireFrame.of(frames.hide(entry)));
-        }
-      } else if (!hiddenLater.contains(entry.id())) {
-        run.add(entry);
-        if (run.size() == JOIN_CONTEXT) {
-          flush(videoId, run, out, frames);
-        }
-      }
-    }
-    flush(videoId, run, out, frames);
-    return out;
-  }
-
-  private static void flush(
-      VideoId videoId, List<Comment> run, List<WireFrame> out, SseFrames frames) {
-    if (!run.isEmpty()) {
-      out.add(WireFrame.of(frames.comments(CommentBatch.of(videoId, run))));
-      run.clear();
-    }
+    return ResumeFrames.of(videoId, after(after), frames);
   }
 
   /**
