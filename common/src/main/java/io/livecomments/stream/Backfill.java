@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a hop fetches comments older than its channel's ring for a viewer resuming from far back:
- * the upstream at a relay (which may fetch from its own upstream in turn). The origin has none: its
- * viewers get a {@code reset} and re-read history.
+ * the upstream at a relay (which may fetch from its own upstream in turn), the comment store at the
+ * origin. Where it fails, the waiting viewers get a {@code reset} and re-read history.
  */
 @FunctionalInterface
 public interface Backfill {
