@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark scenarios (docs/benchmarks.md). Builds nothing: first run
 #   mvn -B -q -pl app,bench -am package -DskipTests
-# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot> [generator options, e.g. --viewers 1000 --duration 10s]
+# Usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot|s-moderation> [generator options, e.g. --viewers 1000 --duration 10s]
 #   gzip-fanout / gzip-hot: S-fanout / S-hot plain, then compressed (servers with LC_STREAM_GZIP=true, viewers
 #   with --gzip), fresh servers for each leg, and the two side by side (bytes on the wire, CPU, p99 per delivered comment)
+#   s-moderation: S-fanout with 0 % and then 5 % blocklisted comments (fresh servers each), POST ack -> hide
 # Later options override the scenario's defaults. Environment:
 #   TOPOLOGY=all-in-one (default: origin and an in-process relay), relay (origin and relay as separate processes)
 #     or chain (origin, a regional relay and an edge relay behind it; viewers and measurements on the edge)
@@ -217,8 +218,31 @@ case "$scenario" in
       -v pc="$(field "$plain" serverCpuMicrosPerDelivered)" -v gc="$(field "$gzip" serverCpuMicrosPerDelivered)" \
       'BEGIN { printf "gzip/plain: bytes %.3f (%+.1f %%), CPU %.3f (%+.1f %%)\n", gb / pb, (gb / pb - 1) * 100, gc / pc, (gc / pc - 1) * 100 }'
     ;;
+  s-moderation)
+    # S-fanout twice in one invocation, a fresh server each: no blocklisted comments, then 5 % (every
+    # twentieth holds the built-in blocklist's term), whose viewers also time POST ack -> hide.
+    start_ours
+    generate fanout --label s-moderation-0 --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+      --viewers 10000 --rate 20 --duration 30s --blocked-percent 0 "$@" | tee "$work/plain.out"
+    stop_servers
+    start_ours
+    generate fanout --label s-moderation-5 --stream-base "$stream_base" --post-base "$post_base" "${measured[@]}" \
+      --viewers 10000 --rate 20 --duration 30s --blocked-percent 5 "$@" | tee "$work/moderated.out"
+    plain=$(grep '^{' "$work/plain.out" | tail -1)
+    moderated=$(grep '^{' "$work/moderated.out" | tail -1)
+    echo "== side by side ($topology, 0 % vs 5 % blocklisted)"
+    printf '%-9s %12s %8s %8s %8s %9s %12s %12s %12s %8s\n' blocked delivered missing "p50 ms" "p99 ms" \
+      "post p99" "hide p50 ms" "hide p99 ms" "hides" load
+    printf '%-9s %12s %8s %8s %8s %9s %12s %12s %12s %8s\n' "0 %" "$(field "$plain" delivered)" \
+      "$(field "$plain" missing)" "$(field "$plain" p50Ms)" "$(field "$plain" p99Ms)" "$(field "$plain" postP99Ms)" \
+      - - - "$(field "$plain" loadAverage)"
+    printf '%-9s %12s %8s %8s %8s %9s %12s %12s %12s %8s\n' "5 %" "$(field "$moderated" delivered)" \
+      "$(field "$moderated" missing)" "$(field "$moderated" p50Ms)" "$(field "$moderated" p99Ms)" \
+      "$(field "$moderated" postP99Ms)" "$(field "$moderated" hideP50Ms)" "$(field "$moderated" hideP99Ms)" \
+      "$(field "$moderated" hidesReceived)/$(field "$moderated" hidesExpected)" "$(field "$moderated" loadAverage)"
+    ;;
   *)
-    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot> [generator options]" >&2
+    echo "usage: bench/run.sh <s-fanout|s-hot|s-idle|s-idle-nchan|nchan|gzip-fanout|gzip-hot|s-moderation> [generator options]" >&2
     exit 2
     ;;
 esac

@@ -5,11 +5,14 @@ import java.net.http.HttpResponse;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,6 +27,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Commenters {
   static final int MAX_IN_FLIGHT = 256;
+  private static final Pattern COMMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   private final HttpClient client;
   private final Target target;
@@ -38,9 +42,32 @@ final class Commenters {
   private final AtomicInteger ackedCount = new AtomicInteger();
   private final AtomicInteger skipped = new AtomicInteger();
   private final AtomicReference<String> firstError = new AtomicReference<>();
+  private final int blockedPercent;
+
+  /** Acked blocklisted comments: their id (from the 201 body) and when the ack came. */
+  private final Map<String, Long> blockedAcks = new ConcurrentHashMap<>();
+
   private volatile boolean stopped;
 
   Commenters(HttpClient client, Target target, String video, String runId, EpochMicros clock) {
+    this(client, target, video, runId, clock, 0);
+  }
+
+  /**
+   * @param blockedPercent of every hundred comments this many hold a blocklisted term ({@link
+   *     BenchComment#blockedAt})
+   */
+  Commenters(
+      HttpClient client,
+      Target target,
+      String video,
+      String runId,
+      EpochMicros clock,
+      int blockedPercent) {
+    if (blockedPercent < 0 || blockedPercent > 100) {
+      throw new IllegalArgumentException("blockedPercent must be 0..100: " + blockedPercent);
+    }
+    this.blockedPercent = blockedPercent;
     this.client = client;
     this.target = target;
     this.video = video;
@@ -61,7 +88,10 @@ final class Commenters {
       while ((wait = due - System.nanoTime()) > 0 && !stopped) {
         LockSupport.parkNanos(wait);
       }
-      send(new BenchComment(runId, firstSeq + i, clock.fromNanoTime(due)));
+      int seq = firstSeq + i;
+      send(
+          new BenchComment(
+              runId, seq, clock.fromNanoTime(due), BenchComment.blockedAt(seq, blockedPercent)));
     }
   }
 
@@ -92,6 +122,12 @@ final class Commenters {
                     acked.set(comment.seq());
                   }
                   ackedCount.incrementAndGet();
+                  if (comment.blocked()) {
+                    Matcher id = COMMENT_ID.matcher(reply.body());
+                    if (id.find()) {
+                      blockedAcks.put(id.group(1), ackMicros);
+                    }
+                  }
                 } else {
                   firstError.compareAndSet(null, reply.statusCode() + " " + reply.body());
                   refused(reply.statusCode());
@@ -134,6 +170,11 @@ final class Commenters {
     synchronized (postLatency) {
       return postLatency.copy();
     }
+  }
+
+  /** The acked blocklisted comments: id to ack time (epoch micros). */
+  Map<String, Long> blockedAcks() {
+    return Map.copyOf(blockedAcks);
   }
 
   int sent() {

@@ -74,6 +74,14 @@ final class FanoutCommand implements Callable<Integer> {
   boolean gzip;
 
   @Option(
+      names = "--blocked-percent",
+      defaultValue = "0",
+      description =
+          "Of every hundred comments, this many hold a blocklisted term; the viewers measure POST ack"
+              + " to hide (default ${DEFAULT-VALUE}).")
+  int blockedPercent;
+
+  @Option(
       names = "--jwt-secret",
       defaultValue = "${env:LC_JWT_SECRET}",
       description =
@@ -106,7 +114,8 @@ final class FanoutCommand implements Callable<Integer> {
               settle,
               sampled,
               maxReconnects,
-              gzip);
+              gzip,
+              blockedPercent);
       FanoutResult result = new FanoutRun(config, client, target.server(), System.out).run();
       System.out.print(result.text());
       target.writeJson(result.json());

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxReconnects reconnects (with Last-Event-ID) allowed per viewer
  * @param gzip viewers ask for the gzip-encoded stream ({@code Accept-Encoding: gzip}) and inflate
  *     it
+ * @param blockedPercent of every hundred comments, this many hold a blocklisted term: the viewers
+ *     then measure the time from each one's POST ack to its {@code hide} event
  */
 record FanoutConfig(
     String label,
@@ -35,7 +37,8 @@ record FanoutConfig(
     Duration settle,
     boolean sampled,
     int maxReconnects,
-    boolean gzip) {
+    boolean gzip,
+    int blockedPercent) {
   FanoutConfig {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(stream, "stream");

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param hopWrittenMeanMs likewise, until the hop had handed the comment to its last viewer
  * @param postP50Ms POST latency of acked comments, from due time to ack, median ({@code postP99Ms}
  *     and {@code postMaxMs} likewise): high when posting, not fan-out, is slow
+ * @param hideLag POST ack to hide of the blocklisted comments, null when none were posted
  */
 record FanoutResult(
     String label,
@@ -75,7 +76,8 @@ record FanoutResult(
     boolean gzip,
     long wireBytes,
     double wireBytesPerDelivered,
-    String firstFailure) {
+    String firstFailure,
+    HideLag hideLag) {
   static final int MISSING_SEQS_SHOWN = 10;
 
   FanoutResult {
@@ -133,6 +135,9 @@ record FanoutResult(
     m.put("wireBytes", wireBytes);
     m.put("wireBytesPerDelivered", round(wireBytesPerDelivered));
     m.put("firstFailure", firstFailure);
+    if (hideLag != null) {
+      hideLag.addTo(m);
+    }
     return m;
   }
 
@@ -230,6 +235,9 @@ record FanoutResult(
             wireBytes,
             gzip ? "gzip" : "plain",
             wireBytesPerDelivered));
+    if (hideLag != null) {
+      out.append(hideLag.text());
+    }
     if (firstFailure != null) {
       out.append("first failure: ").append(firstFailure).append('\n');
     }

@@ -53,7 +53,13 @@ final class FanoutRun {
   FanoutResult run() throws Exception {
     progress = new Progress(out, server);
     Commenters commenters =
-        new Commenters(client, config.target(), config.video(), config.runId(), clock);
+        new Commenters(
+            client,
+            config.target(),
+            config.video(),
+            config.runId(),
+            clock,
+            config.blockedPercent());
     try (ViewerPool pool =
         new ViewerPool(
             config.selectors(),
@@ -99,6 +105,9 @@ final class FanoutRun {
           () -> (long) commenters.ackedCount() * streaming,
           config.settle().toMillis(),
           QUIET_MILLIS);
+      if (config.blockedPercent() > 0) {
+        awaitHides(counters, (long) commenters.blockedAcks().size() * streaming);
+      }
       ProcStats.Sample after = server.sample();
       long wireBytes = counters.wireBytes.sum() - wireBefore;
       Optional<HopLag> lagAfter = HopLag.scrape(client, config.stream());
@@ -111,7 +120,13 @@ final class FanoutRun {
 
       List<ViewerTally> tallies = pool.stop();
       Histogram latency = pool.latency();
+      HideLag hideLag =
+          config.blockedPercent() == 0
+              ? null
+              : HideLag.of(
+                  config.blockedPercent(), commenters.blockedAcks(), pool.hides(), streaming);
       return result(
+          hideLag,
           commenters,
           counters,
           tallies,
@@ -162,6 +177,24 @@ final class FanoutRun {
   }
 
   /**
+   * Waits until the viewers received {@code expected} hides (warm-up hides received late count too,
+   * which may end the wait a moment early; the result counts only the measured comments' hides),
+   * until none arrived for {@link #QUIET_MILLIS}, or {@link #WARMUP_SETTLE_MILLIS}.
+   */
+  private void awaitHides(LoadCounters counters, long expected) throws InterruptedException {
+    long deadline = now() + WARMUP_SETTLE_MILLIS;
+    long lastChange = now();
+    long last = counters.hides.sum();
+    while (now() < deadline && now() - lastChange < QUIET_MILLIS && last < expected) {
+      Thread.sleep(100);
+      if (counters.hides.sum() != last) {
+        last = counters.hides.sum();
+        lastChange = now();
+      }
+    }
+  }
+
+  /**
    * Waits until the viewers received {@code expected} comments (sampled runs never do), until
    * nothing arrived for {@code quietMillis}, or {@code maxMillis}, whichever comes first.
    */
@@ -185,6 +218,7 @@ final class FanoutRun {
   }
 
   private FanoutResult result(
+      HideLag hideLag,
       Commenters commenters,
       LoadCounters counters,
       List<ViewerTally> tallies,
@@ -273,7 +307,8 @@ final class FanoutRun {
         config.gzip(),
         wireBytes,
         delivered == 0 ? 0 : (double) wireBytes / delivered,
-        firstOf(counters.firstFailure.get(), commenters.firstError()));
+        firstOf(counters.firstFailure.get(), commenters.firstError()),
+        hideLag);
   }
 
   private static String firstOf(String viewers, String commenters) {

@@ -113,6 +113,9 @@ final class LiveCommentsTarget implements Target {
 
   @Override
   public Decoded decode(SseEvent event) {
+    if (event.type().equals("hide")) {
+      return new Decoded(List.of(), 0, 0, json.readHide(event.data()).ids());
+    }
     if (!event.type().equals("comments")) {
       return Decoded.NOTHING;
     }

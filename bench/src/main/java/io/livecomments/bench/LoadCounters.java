@@ -19,6 +19,9 @@ final class LoadCounters {
   /** This run's comments received, duplicates excluded, over all viewers. */
   final LongAdder received = new LongAdder();
 
+  /** Comment ids named by {@code hide} events received, over all viewers. */
+  final LongAdder hides = new LongAdder();
+
   /** Streams that ended before the run did (server closed, error, refused). */
   final AtomicLong disconnects = new AtomicLong();
 

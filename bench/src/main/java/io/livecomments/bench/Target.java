@@ -52,12 +52,18 @@ interface Target {
    * @param deliveries this run's comments
    * @param foreign comments from before this run (join context), ignored for latency and missing
    * @param represents how many log comments the event stands for (larger when a hop sampled)
+   * @param hidden the comment ids a {@code hide} event names (moderation), any run's
    */
-  record Decoded(List<Delivery> deliveries, int foreign, int represents) {
+  record Decoded(List<Delivery> deliveries, int foreign, int represents, List<String> hidden) {
     static final Decoded NOTHING = new Decoded(List.of(), 0, 0);
 
     public Decoded {
       deliveries = List.copyOf(deliveries);
+      hidden = List.copyOf(hidden);
+    }
+
+    Decoded(List<Delivery> deliveries, int foreign, int represents) {
+      this(deliveries, foreign, represents, List.of());
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,10 @@ final class ViewerLoop implements Runnable {
   private final byte[] request;
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
   private final List<SseViewer> viewers = new ArrayList<>();
+
+  /** When this thread's viewers got a hide of each comment id (epoch micros), one per viewer. */
+  private final Map<String, List<Long>> hides = new HashMap<>();
+
   private final ArrayDeque<SseViewer> reconnectQueue = new ArrayDeque<>();
   private final ArrayDeque<Long> reconnectDue = new ArrayDeque<>();
   private final Thread thread;
@@ -143,6 +148,7 @@ final class ViewerLoop implements Runnable {
       return;
     }
     viewers.forEach(viewer -> viewer.tally.reset());
+    hides.clear();
     latency.reset();
     published = latency.copy();
     forgotten = request;
@@ -154,6 +160,11 @@ final class ViewerLoop implements Runnable {
    */
   Histogram latency() {
     return thread.isAlive() ? published : latency;
+  }
+
+  /** When this thread's viewers got hides, by comment id; call only after {@link #stop()}. */
+  Map<String, List<Long>> hides() {
+    return hides;
   }
 
   /** The tallies of every viewer this thread opened; call only after {@link #stop()}. */
@@ -299,6 +310,10 @@ final class ViewerLoop implements Runnable {
     int before = viewer.tally.count();
     viewer.tally.record(memo.decoded(), readMicros, latency);
     counters.received.add(viewer.tally.count() - before);
+    for (String id : memo.decoded().hidden()) {
+      hides.computeIfAbsent(id, k -> new ArrayList<>()).add(readMicros);
+      counters.hides.increment();
+    }
   }
 
   private void ended(SseViewer viewer, String why) {

@@ -3,7 +3,9 @@ package io.livecomments.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -65,6 +67,7 @@ final class ViewerPool implements AutoCloseable {
       }
     }
     counters.received.reset();
+    counters.hides.reset();
   }
 
   LoadCounters counters() {
@@ -79,6 +82,19 @@ final class ViewerPool implements AutoCloseable {
     Histogram total = new Histogram(SIGNIFICANT_DIGITS);
     loops.forEach(loop -> total.add(loop.latency()));
     return total;
+  }
+
+  /**
+   * When the viewers received {@code hide} events naming each comment id, epoch micros, one entry
+   * per viewer and hide; call only after {@link #stop()}.
+   */
+  Map<String, List<Long>> hides() {
+    Map<String, List<Long>> all = new HashMap<>();
+    for (ViewerLoop loop : loops) {
+      loop.hides()
+          .forEach((id, times) -> all.computeIfAbsent(id, k -> new ArrayList<>()).addAll(times));
+    }
+    return all;
   }
 
   /** Stops every thread and returns every viewer's tally. */

@@ -83,7 +83,8 @@ class FanoutSmokeIT {
             Duration.ofSeconds(10),
             false,
             0,
-            gzip);
+            gzip,
+            10);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     ProcStats self = new ProcStats(List.of(ProcessHandle.current().pid()), ProcStats.clockTicks());
 
@@ -123,6 +124,15 @@ class FanoutSmokeIT {
         .startsWith("{\"label\":\"smoke\"")
         .contains(
             "\"missingSeqs\":[]", "\"sampledOut\":0", "\"postP99Ms\":", "\"hopWrittenMeanMs\":");
+    // Every tenth comment is blocklisted: every viewer gets its hide after the POST ack.
+    assertThat(result.hideLag()).isNotNull();
+    assertThat(result.hideLag().blockedAcked()).as(result.text()).isEqualTo(COMMENTS / 10);
+    assertThat(result.hideLag().received())
+        .as(result.text())
+        .isEqualTo(result.hideLag().expected())
+        .isEqualTo((long) VIEWERS * COMMENTS / 10);
+    assertThat(result.hideLag().p99Ms()).as(result.text()).isPositive().isLessThan(5_000);
+    assertThat(result.json()).contains("\"hideP99Ms\":");
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("viewers " + VIEWERS + "/" + VIEWERS, "| last ");
   }

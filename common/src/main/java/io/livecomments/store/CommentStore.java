@@ -14,13 +14,30 @@ import java.util.Optional;
  * that must not block. Failures surface as {@link StoreUnavailableException}.
  */
 public interface CommentStore extends AutoCloseable {
-  /** Stores comments of any videos; returns once all are durable. */
+  /**
+   * Stores log entries of any videos, comments and moderation decisions alike (each at its own
+   * seq); returns once all are durable.
+   */
   void putAll(List<Comment> comments);
 
-  /** One page of a video's visible (not hidden) comments. */
+  /**
+   * One page of a video's visible (not hidden) comments. Decisions are never listed; with {@link
+   * PageQuery#includeHidden()} hidden comments are too.
+   */
   Page page(VideoId videoId, PageQuery query);
 
-  /** Hides comments by id (moderation); they no longer appear in pages. Unknown ids are ignored. */
+  /**
+   * The video's log entries after seq {@code after}, oldest first, at most {@code limit} (1 to
+   * {@value PageQuery#MAX_LIMIT}): comments, hidden ones too (named in {@link Page#hidden()}), and
+   * the stored moderation decisions, each at its seq. What a catch-up from history replays, so a
+   * viewer resuming from far back gets every decision after its cursor in log order.
+   */
+  Page entriesAfter(VideoId videoId, long after, int limit);
+
+  /**
+   * Hides comments by id (moderation); they no longer appear in pages. Unknown ids and the ids of
+   * decisions are ignored.
+   */
   void hide(VideoId videoId, Collection<String> commentIds);
 
   /**
@@ -31,7 +48,7 @@ public interface CommentStore extends AutoCloseable {
 
   /**
    * One stored comment of the video by id, hidden or not; empty when it is not stored (yet: a store
-   * may find a comment persisted a moment ago only a moment later).
+   * may find a comment persisted a moment ago only a moment later) or names a decision.
    */
   Optional<Comment> find(VideoId videoId, String commentId);
 

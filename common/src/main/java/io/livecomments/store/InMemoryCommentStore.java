@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The embedded {@link CommentStore}: a sorted map by seq per video, in process, never blocking on
  * I/O and never failing.
  *
- * <p>Bounded: it keeps at most {@code maxCommentsPerVideo} comments per video (the oldest by seq
- * are dropped, hidden or not) and the history of at most {@code maxVideos} videos (Caffeine's
- * size-based eviction, which favours videos in use; an evicted video's history is gone). A comment
- * put again after it was dropped as the oldest is dropped again at once, so replaying the log never
- * brings old history back.
+ * <p>Bounded: it keeps at most {@code maxCommentsPerVideo} entries per video, comments and
+ * decisions together (the oldest by seq are dropped, hidden or not) and the history of at most
+ * {@code maxVideos} videos (Caffeine's size-based eviction, which favours videos in use; an evicted
+ * video's history is gone). A comment put again after it was dropped as the oldest is dropped again
+ * at once, so replaying the log never brings old history back.
  *
  * <p>Thread-safe: writes to one video are serialized; pages read without locking and see each
  * comment either fully stored or not at all. Hiding is kept with the comment, so a replayed put of
@@ -40,7 +40,7 @@ public final class InMemoryCommentStore implements CommentStore {
   private volatile boolean closed;
 
   /**
-   * @param maxCommentsPerVideo comments kept per video, the newest by seq
+   * @param maxCommentsPerVideo entries kept per video, the newest by seq
    * @param maxVideos videos whose history is kept
    */
   public InMemoryCommentStore(int maxCommentsPerVideo, long maxVideos) {
@@ -84,7 +84,7 @@ public final class InMemoryCommentStore implements CommentStore {
     Iterator<Stored> it = range.values().iterator();
     while (it.hasNext()) {
       Stored stored = it.next();
-      if (stored.hidden() && !query.includeHidden()) {
+      if (stored.comment().isDecision() || (stored.hidden() && !query.includeHidden())) {
         continue;
       }
       if (page.size() == query.limit()) {
@@ -96,6 +96,31 @@ public final class InMemoryCommentStore implements CommentStore {
       }
     }
     return new Page(page, false, hidden);
+  }
+
+  @Override
+  public Page entriesAfter(VideoId videoId, long after, int limit) {
+    Objects.requireNonNull(videoId, "videoId");
+    if (limit < 1 || limit > PageQuery.MAX_LIMIT || after < 0) {
+      throw new IllegalArgumentException("after " + after + ", limit " + limit);
+    }
+    checkOpen();
+    History history = videos.getIfPresent(videoId);
+    if (history == null) {
+      return new Page(List.of(), false);
+    }
+    List<Comment> entries = new ArrayList<>(limit);
+    Set<String> hidden = new HashSet<>();
+    for (Stored stored : history.bySeq.tailMap(after, false).values()) {
+      if (entries.size() == limit) {
+        return new Page(entries, true, hidden);
+      }
+      entries.add(stored.comment());
+      if (stored.hidden()) {
+        hidden.add(stored.comment().id());
+      }
+    }
+    return new Page(entries, false, hidden);
   }
 
   @Override
@@ -151,7 +176,9 @@ public final class InMemoryCommentStore implements CommentStore {
     synchronized void putAll(List<Comment> comments) {
       for (Comment comment : comments) {
         if (bySeq.putIfAbsent(comment.seq(), new Stored(comment, false)) == null) {
-          seqById.put(comment.id(), comment.seq());
+          if (!comment.isDecision()) {
+            seqById.put(comment.id(), comment.seq());
+          }
           size++;
         }
       }

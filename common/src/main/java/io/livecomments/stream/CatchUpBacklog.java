@@ -1,7 +1,6 @@
 package io.livecomments.stream;
 
 import io.livecomments.comment.Comment;
-import io.livecomments.comment.CommentBatch;
 import io.livecomments.sse.SseFrames;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +9,11 @@ import java.util.TreeMap;
 
 /**
  * The backlog of a viewer that resumed from further back than its channel's ring can hold: the
- * fetched older comments joined with the ring, from the viewer's cursor on, in frames of at most
- * {@link RecentRing#JOIN_CONTEXT} comments. Encoded for that viewer alone (viewers resuming from
- * the same far cursor are rare; the ring keeps serving everyone else), and bounded by what one
- * catch-up may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
+ * fetched older entries joined with the ring, from the viewer's cursor on, as {@link
+ * ResumeFrames#of} frames them (comments in frames of at most {@link RecentRing#JOIN_CONTEXT}, each
+ * hide in its own frame, in log order). Encoded for that viewer alone (viewers resuming from the
+ * same far cursor are rare; the ring keeps serving everyone else), and bounded by what one catch-up
+ * may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
  *
  * <p>A backlog larger than the viewer may queue would overflow it on every attempt, so the viewer
  * takes what fits in half its queue and then ends with a short {@code retry:}: the client comes
@@ -49,11 +49,11 @@ final class CatchUpBacklog {
         backlog.put(comment.seq(), comment);
       }
     }
+    if (backlog.isEmpty()) {
+      return true;
+    }
     List<Comment> missed = new ArrayList<>(backlog.values());
-    for (int from = 0; from < missed.size(); from += RecentRing.JOIN_CONTEXT) {
-      List<Comment> part =
-          missed.subList(from, Math.min(missed.size(), from + RecentRing.JOIN_CONTEXT));
-      WireFrame frame = WireFrame.of(frames.comments(CommentBatch.of(part.get(0).videoId(), part)));
+    for (WireFrame frame : ResumeFrames.of(missed.get(0).videoId(), missed, frames)) {
       if (!viewer.hasRoomFor(frame)) {
         // Under the channel's lock: queued only, the channel starts the write.
         viewer.queueLast(WireFrame.of(frames.retry(RESUME_MILLIS)));

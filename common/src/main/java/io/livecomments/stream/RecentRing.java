@@ -2,16 +2,20 @@ package io.livecomments.stream;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.recent.RecentWindow;
 import io.livecomments.sse.SseFrames;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,7 +25,10 @@ import java.util.TreeMap;
  *
  * <p>Moderation decisions are entries too. A hide takes the comments it names out of the ring, so
  * no later join or resume sees them, and stays in the ring itself, so a resume from before it gets
- * it. An unhide only moves {@link #lastSeq}: live viewers are never sent a comment again.
+ * it. The ring keeps the comments a hide took out while it still reaches back to them, so an unhide
+ * puts them back at their place: later joins see them again. A resume does not (live viewers are
+ * never sent a comment again): a comment followed by a hide of it among the entries a resume gets
+ * is left out of them, as it was gone from the live stream.
  *
  * <p>It knows how far back it reaches: comments at or below {@link #floorSeq} may have left it (or
  * were never seen), so a cursor before the floor needs a backfill. Not thread-safe: its {@link
@@ -34,6 +41,9 @@ final class RecentRing {
   private final SseFrames frames;
   private final int capacity;
   private final ArrayDeque<Comment> ring;
+
+  /** Comments of the ring's span that a hide took out, by id: an unhide puts them back. */
+  private final Map<String, Comment> hidden = new LinkedHashMap<>();
 
   private long floorSeq;
   private long lastSeq;
@@ -76,17 +86,50 @@ final class RecentRing {
     }
     if (comment.isDecision()) {
       if (!comment.moderation().hides()) {
+        restore(comment.moderation().commentIds());
         lastSeq = comment.seq();
         return;
       }
-      Set<String> hidden = new HashSet<>(comment.moderation().commentIds());
-      ring.removeIf(c -> !c.isDecision() && hidden.contains(c.id()));
+      Set<String> named = new HashSet<>(comment.moderation().commentIds());
+      for (Iterator<Comment> it = ring.iterator(); it.hasNext(); ) {
+        Comment held = it.next();
+        if (!held.isDecision() && named.contains(held.id())) {
+          it.remove();
+          hidden.put(held.id(), held);
+        }
+      }
     }
     if (ring.size() == capacity) {
       floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
+      hidden.values().removeIf(c -> c.seq() <= floorSeq);
     }
     ring.addLast(comment);
     lastSeq = comment.seq();
+  }
+
+  /** Puts comments a hide took out back at their place in the ring (an unhide). */
+  private void restore(List<String> ids) {
+    TreeMap<Long, Comment> merged = new TreeMap<>();
+    for (String id : ids) {
+      Comment comment = hidden.remove(id);
+      if (comment != null) {
+        merged.put(comment.seq(), comment);
+      }
+    }
+    if (!merged.isEmpty()) {
+      ring.forEach(c -> merged.put(c.seq(), c));
+      ring.clear();
+      ring.addAll(merged.values());
+      trim();
+    }
+  }
+
+  /** Pushes the oldest out while more than the capacity is held, as appends would have. */
+  private void trim() {
+    while (ring.size() > capacity) {
+      floorSeq = Math.max(floorSeq, ring.removeFirst().seq());
+    }
+    hidden.values().removeIf(c -> c.seq() <= floorSeq);
   }
 
   /**
@@ -98,7 +141,7 @@ final class RecentRing {
     if (recent.isEmpty()) {
       return;
     }
-    TreeMap<Long, Comment> merged = new TreeMap<>();
+    TreeMap<Long, Comment> merged = held();
     recent.forEach(c -> merged.put(c.seq(), c));
     ring.forEach(c -> merged.put(c.seq(), c));
     refill(merged.values());
@@ -111,6 +154,7 @@ final class RecentRing {
   void reset(List<Comment> recent) {
     if (recent.isEmpty()) {
       ring.clear();
+      hidden.clear();
       contextFrameSeq = -1;
     } else {
       refill(recent);
@@ -136,14 +180,14 @@ final class RecentRing {
     if (!reaches(older)) {
       return false;
     }
-    TreeMap<Long, Comment> merged = new TreeMap<>();
+    TreeMap<Long, Comment> merged = held();
     for (Comment comment : older) {
       if (comment.seq() > after && comment.seq() <= lastSeq) {
         merged.put(comment.seq(), comment);
       }
     }
     ring.forEach(c -> merged.put(c.seq(), c));
-    if (merged.size() > capacity) {
+    if (kept(merged.values()).size() > capacity) {
       return false;
     }
     refill(merged.values());
@@ -151,16 +195,41 @@ final class RecentRing {
     return true;
   }
 
-  /** Replaces the ring's content by {@code comments}, in seq order. */
-  private void refill(Iterable<Comment> comments) {
-    long last = lastSeq;
+  /** The comments hidden within the ring's span, by seq: refilling hides them again. */
+  private TreeMap<Long, Comment> held() {
+    TreeMap<Long, Comment> merged = new TreeMap<>();
+    hidden.values().forEach(c -> merged.put(c.seq(), c));
+    return merged;
+  }
+
+  /**
+   * Replaces the ring's content by {@code entries} (in seq order) as if each had been appended:
+   * comments that a later hide among them names (and no later unhide) are held aside, unhides are
+   * not kept, and the oldest leave when more than the capacity remain.
+   */
+  private void refill(Collection<Comment> entries) {
+    List<Comment> keep = kept(entries);
     ring.clear();
-    lastSeq = 0;
-    comments.forEach(this::append);
-    if (ring.isEmpty()) {
-      lastSeq = last;
+    hidden.clear();
+    ring.addAll(keep);
+    Set<Comment> kept = new HashSet<>(keep);
+    for (Comment entry : entries) {
+      if (!entry.isDecision() && !kept.contains(entry)) {
+        hidden.put(entry.id(), entry);
+      }
+      // Never back: the channel drops what is at or below it.
+      lastSeq = Math.max(lastSeq, entry.seq());
     }
+    trim();
     contextFrameSeq = -1;
+  }
+
+  /** The entries (in seq order) a refill keeps in the ring. */
+  private static List<Comment> kept(Collection<Comment> entries) {
+    Set<String> endHidden = new HashSet<>(Moderation.hiddenBy(List.copyOf(entries)));
+    return entries.stream()
+        .filter(e -> e.isDecision() ? e.moderation().hides() : !endHidden.contains(e.id()))
+        .toList();
   }
 
   /** The comments after {@code after}, oldest first. */
@@ -175,40 +244,20 @@ final class RecentRing {
   }
 
   /**
-   * The entries after {@code after} as frames, in log order: runs of comments in frames of at most
-   * {@link #JOIN_CONTEXT} comments each, and a {@code hide} frame for each hide.
+   * The entries after {@code after} as frames, in log order (see {@link ResumeFrames#of}): what a
+   * viewer resuming from {@code after} within the ring gets.
    */
   List<WireFrame> framesAfter(long after) {
-    List<WireFrame> out = new ArrayList<>();
-    List<Comment> run = new ArrayList<>();
-    for (Comment entry : after(after)) {
-      if (entry.isDecision()) {
-        flush(run, out);
-        out.add(WireFrame.of(frames.hide(entry)));
-      } else {
-        run.add(entry);
-        if (run.size() == JOIN_CONTEXT) {
-          flush(run, out);
-        }
-      }
-    }
-    flush(run, out);
-    return out;
-  }
-
-  private void flush(List<Comment> run, List<WireFrame> out) {
-    if (!run.isEmpty()) {
-      out.add(WireFrame.of(frames.comments(CommentBatch.of(videoId, run))));
-      run.clear();
-    }
+    return ResumeFrames.of(videoId, after(after), frames);
   }
 
   /**
    * The recent context as one frame: the newest {@link #JOIN_CONTEXT} comments (none hidden, no
    * decisions) in a {@code comments} event, followed by a {@code hide} event for each hide newer
    * than the last of them. A viewer ignores hides of comments it never saw; a relay seeded from
-   * this context keeps them in its ring, so its own resumes from before a hide still get it. Null
-   * when the ring holds neither. One frame serves every join until the ring changes.
+   * this context keeps them in its ring, so its own resumes from before a hide still get it. A hide
+   * names no comment an unhide has put back since. Null when the ring holds neither. One frame
+   * serves every join until the ring changes.
    */
   WireFrame contextFrame() {
     // A join storm after a popular start reuses one frame until the next batch changes it.
@@ -230,10 +279,39 @@ final class RecentRing {
       if (!context.isEmpty()) {
         bytes.writeBytes(frames.comments(CommentBatch.of(videoId, context)));
       }
-      newerHides.forEach(hide -> bytes.writeBytes(frames.hide(hide)));
+      for (Comment hide : newerHides) {
+        Comment stillHiding = withoutShown(hide);
+        if (stillHiding != null) {
+          bytes.writeBytes(frames.hide(stillHiding));
+        }
+      }
       contextFrame = bytes.size() == 0 ? null : WireFrame.of(bytes.toByteArray());
       contextFrameSeq = lastSeq;
     }
     return contextFrame;
+  }
+
+  /**
+   * The hide without the comments an unhide has put back in the ring since (a late joiner is shown
+   * them), or null when it names none that are still hidden.
+   */
+  private Comment withoutShown(Comment hide) {
+    Set<String> shown = new HashSet<>();
+    ring.forEach(c -> shown.add(c.isDecision() ? "" : c.id()));
+    List<String> ids =
+        hide.moderation().commentIds().stream().filter(id -> !shown.contains(id)).toList();
+    if (ids.size() == hide.moderation().commentIds().size()) {
+      return hide;
+    }
+    return ids.isEmpty()
+        ? null
+        : new Comment(
+            hide.id(),
+            hide.videoId(),
+            hide.seq(),
+            hide.author(),
+            hide.text(),
+            hide.createdAt(),
+            new Moderation(Moderation.Action.HIDE, ids, hide.moderation().reason()));
   }
 }

@@ -50,6 +50,9 @@ public abstract class StreamConformanceSuite {
   /** A bearer token the origin accepts for {@code user}. */
   protected abstract String tokenFor(String user);
 
+  /** A bearer token with the moderator role that the origin accepts for {@code user}. */
+  protected abstract String moderatorTokenFor(String user);
+
   /** The heartbeat interval the hop under test runs with. */
   protected abstract Duration heartbeat();
 
@@ -380,6 +383,114 @@ public abstract class StreamConformanceSuite {
     assertThat(first.id()).isEqualTo(hide.id());
     assertThat(json.readHide(first.data()).ids()).containsExactly(blocked.id());
     resumed.assertNoEventWithin(Duration.ofMillis(300));
+  }
+
+  /**
+   * A resume from a cursor before the comment, its hide and the hop's ring: served from history
+   * (the origin's comment store, through each relay's catch-up from its upstream), it gets the hide
+   * in log order, before every later comment, and never the hidden comment.
+   */
+  @Test
+  void aResumeFromBeforeTheRingGetsTheHidesAfterItsCursorAndNeverTheHiddenComment()
+      throws Exception {
+    String video = freshVideo();
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    awaitHiddenInHistory(video, blocked);
+    List<Comment> later = postMany(video, 110);
+
+    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(kept.seq())));
+
+    List<String> received = new ArrayList<>();
+    SseEvent hide = null;
+    while (received.size() < later.size()) {
+      SseEvent event = resumed.nextEvent(WAIT);
+      if (event.type().equals("hide")) {
+        assertThat(hide).as("one hide, then %s", event).isNull();
+        assertThat(received).as("the hide comes before every later comment").isEmpty();
+        hide = event;
+      } else {
+        assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+        json.readBatch(event.data()).comments().forEach(c -> received.add(c.id()));
+      }
+    }
+    assertThat(hide).as("the hide after the cursor").isNotNull();
+    assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
+    assertThat(Cursor.decode(hide.id())).isBetween(blocked.seq() + 1, later.get(0).seq() - 1);
+    assertThat(received).containsExactlyElementsOf(ids(later));
+  }
+
+  /**
+   * Waits until the origin's stored history marks {@code hidden} hidden (the persister applied its
+   * hide, so later comments come after the hide in the log), as a moderator reads it.
+   */
+  protected final void awaitHiddenInHistory(String video, Comment hidden) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                originBase()
+                    .resolve("/v1/videos/" + video + "/comments?limit=10&includeHidden=true"))
+            .header("Authorization", "Bearer " + moderatorTokenFor("moderator"))
+            .build();
+    Awaitility.await("comment " + hidden.id() + " hidden in history")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              HttpResponse<String> page = http.send(request, HttpResponse.BodyHandlers.ofString());
+              assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+              return page.body().contains(hidden.id()) && page.body().contains("\"hidden\":true");
+            });
+  }
+
+  /**
+   * A moderator's unhide. Live viewers are never sent the comment again. Where the hop learns of
+   * the unhide, a later joiner's context holds the comment again at its place: the origin's ring
+   * takes unhides from the log. A relay is a viewer of its upstream and is never sent unhides
+   * either, so its ring keeps the comment out until the relay's channel is seeded anew ({@link
+   * #unhidesReachThisHop}).
+   */
+  @Test
+  void anUnhiddenCommentIsBackForLateJoinersWhereTheHopLearnsOfItAndNeverResentLive()
+      throws Exception {
+    String video = freshVideo();
+    SseRecorder early = connect(video, Map.of());
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    nextHide(early);
+
+    HttpResponse<String> unhide =
+        http.send(
+            HttpRequest.newBuilder(
+                    originBase()
+                        .resolve("/v1/videos/" + video + "/comments/" + blocked.id() + "/unhide"))
+                .header("Authorization", "Bearer " + moderatorTokenFor("moderator"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"fine after all\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
+    // Posted once the unhide is in the log: a hop that has it has passed the unhide.
+    Comment later = post(video, "later", "after the unhide");
+
+    assertThat(nextBatch(early).comments())
+        .as("a live viewer is not sent the comment again")
+        .extracting(Comment::id)
+        .containsExactly(later.id());
+    CommentBatch context = nextBatch(connect(video, Map.of()));
+    assertThat(context.comments())
+        .extracting(Comment::id)
+        .containsExactlyElementsOf(
+            unhidesReachThisHop()
+                ? List.of(kept.id(), blocked.id(), later.id())
+                : List.of(kept.id(), later.id()));
+  }
+
+  /**
+   * Whether the hop under test learns of unhides: the origin does (from the log); a relay does not
+   * (its upstream's stream never carries them).
+   */
+  protected boolean unhidesReachThisHop() {
+    return true;
   }
 
   /** A term of the origin's built-in blocklist. */

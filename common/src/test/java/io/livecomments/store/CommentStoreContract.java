@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.store.PageQuery.Direction;
 import java.util.ArrayList;
@@ -200,6 +201,57 @@ public abstract class CommentStoreContract {
     assertThat(store.find(video, all.get(1).id())).contains(all.get(1));
     assertThat(store.find(video, "no-such-comment")).isEmpty();
     assertThat(store.find(newVideo(), all.get(1).id())).isEmpty();
+  }
+
+  @Test
+  void decisionsAreStoredAtTheirSeqAndEntriesReplayThemButPagesNeverListThem() {
+    VideoId video = newVideo();
+    Comment first = comment(video, 10, "first");
+    Comment second = comment(video, 20, "second");
+    Comment hide = decision(video, 30, Moderation.Action.HIDE, "spam", first.id(), second.id());
+    Comment unhide = decision(video, 40, Moderation.Action.UNHIDE, "", second.id());
+    Comment third = comment(video, 50, "third");
+    List<Comment> log = List.of(first, second, hide, unhide, third);
+    store.putAll(log);
+    store.hide(video, List.of(first.id()));
+
+    assertThat(store.page(video, PageQuery.newest(10)).comments()).containsExactly(third, second);
+    assertThat(store.page(video, after(0, 10).withHidden()).comments())
+        .containsExactly(first, second, third);
+    assertThat(store.page(video, after(20, 1))).isEqualTo(new Page(List.of(third), false));
+    Page entries = store.entriesAfter(video, 0, 10);
+    assertThat(entries.comments()).containsExactlyElementsOf(log);
+    assertThat(entries.hidden()).containsExactly(first.id());
+    assertThat(entries.hasMore()).isFalse();
+    assertThat(store.entriesAfter(video, 20, 2)).isEqualTo(new Page(List.of(hide, unhide), true));
+    assertThat(store.entriesAfter(video, 50, 10)).isEqualTo(new Page(List.of(), false));
+    assertThat(store.entriesAfter(newVideo(), 0, 10)).isEqualTo(new Page(List.of(), false));
+  }
+
+  @Test
+  void aDecisionIsNeitherFoundAsACommentNorHidden() {
+    VideoId video = newVideo();
+    Comment comment = comment(video, 1, "said");
+    Comment hide = decision(video, 2, Moderation.Action.HIDE, "auto", comment.id());
+    store.putAll(List.of(comment, hide));
+
+    store.hide(video, List.of(hide.id()));
+    store.putAll(List.of(comment, hide));
+
+    assertThat(store.find(video, hide.id())).isEmpty();
+    assertThat(store.entriesAfter(video, 0, 10)).isEqualTo(new Page(List.of(comment, hide), false));
+  }
+
+  protected static Comment decision(
+      VideoId video, long seq, Moderation.Action action, String reason, String... ids) {
+    return new Comment(
+        UUID.randomUUID().toString(),
+        video,
+        seq,
+        new Author("moderator-" + seq, "Moderator"),
+        "",
+        1_700_000_000_000L + seq,
+        new Moderation(action, List.of(ids), reason));
   }
 
   protected final VideoId newVideo() {

@@ -176,24 +176,81 @@ class RecentRingTest {
   }
 
   @Test
-  void anUnhideOnlyMovesTheLastSeqAndARingOfDecisionsHasOnlyTheirHidesAsContext() {
+  void anUnhidePutsTheCommentBackForLaterJoinsButNeverForResumes() {
     ring.append(comment(1));
     ring.append(hide(2, "c1"));
-    ring.append(
-        new Comment(
-            "d3",
-            VIDEO,
-            3,
-            new Author("m", "M"),
-            "",
-            0,
-            new Moderation(Moderation.Action.UNHIDE, List.of("c1"), "")));
+    ring.append(comment(3));
+    WireFrame whileHidden = ring.contextFrame();
 
-    assertThat(ring.lastSeq()).isEqualTo(3);
-    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("d2");
-    assertThat(events(List.of(ring.contextFrame())))
+    ring.append(unhide(4, "c1"));
+
+    assertThat(ring.lastSeq()).isEqualTo(4);
+    assertThat(seqs(whileHidden)).containsExactly(3L);
+    assertThat(seqs(ring.contextFrame())).as("a late joiner sees it again").containsExactly(1L, 3L);
+    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("c1", "d2", "c3");
+    List<SseEvent> resumed = events(ring.framesAfter(0));
+    assertThat(resumed).extracting(SseEvent::type).containsExactly("hide", "comments");
+    assertThat(json.readBatch(resumed.get(1).data()).comments())
+        .as("a resume is a live viewer coming back: it is never sent the comment again")
+        .extracting(Comment::seq)
+        .containsExactly(3L);
+  }
+
+  @Test
+  void aContextNeverHidesWhatAnUnhidePutBackAndARingOfDecisionsHasOnlyTheirHides() {
+    comments(1, 2).forEach(ring::append);
+    ring.append(hide(3, "c1", "c2"));
+    ring.append(unhide(4, "c2"));
+
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::id)
+        .containsExactly("c2");
+    assertThat(json.readHide(context.get(1).data()).ids()).containsExactly("c1");
+
+    RecentRing decisions = new RecentRing(VIDEO, new SseFrames(json), 150);
+    decisions.append(hide(5, "c9"));
+    assertThat(events(List.of(decisions.contextFrame())))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("hide", "2"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("hide", "5"));
+  }
+
+  @Test
+  void anUnhideOfACommentThatLeftTheRingChangesNothing() {
+    ring.append(comment(1));
+    ring.append(hide(2, "c1"));
+    comments(LongStream.rangeClosed(3, 152).toArray()).forEach(ring::append);
+
+    ring.append(unhide(153, "c1"));
+
+    assertThat(ring.after(0)).extracting(Comment::seq).startsWith(3L).doesNotContain(1L);
+    assertThat(ring.lastSeq()).isEqualTo(153);
+  }
+
+  @Test
+  void seedsAndMergesKeepAHiddenCommentAsideSoALaterUnhideStillPutsItBack() {
+    ring.append(comment(10));
+    ring.append(hide(11, "c10"));
+    ring.seed(List.of(comment(8), comment(12)), false);
+    assertThat(ring.mergeOlder(5, List.of(comment(6), comment(8)))).isTrue();
+
+    ring.append(unhide(13, "c10"));
+
+    assertThat(seqs(ring.contextFrame())).containsExactly(6L, 8L, 10L, 12L);
+  }
+
+  @Test
+  void aSeedHoldingACommentItsHideAndItsUnhideShowsIt() {
+    ring.seed(List.of(comment(5), comment(6), hide(7, "c5", "c6"), unhide(8, "c5")), false);
+
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(5L);
+    assertThat(json.readHide(context.get(1).data()).ids()).containsExactly("c6");
+    assertThat(ring.lastSeq()).isEqualTo(8);
   }
 
   @Test
@@ -225,6 +282,17 @@ class RecentRingTest {
       parser.feed(bytes, 0, bytes.length);
     }
     return events;
+  }
+
+  private static Comment unhide(long seq, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author("m", "M"),
+        "",
+        0,
+        new Moderation(Moderation.Action.UNHIDE, List.of(ids), ""));
   }
 
   private static Comment hide(long seq, String... ids) {

@@ -314,6 +314,47 @@ class VideoChannelTest {
   }
 
   @Test
+  void hidesABackfillHandsOnReachTheResumingViewerInLogOrderAndStayInTheRing() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink resumed = new RecordingSink();
+    channel.join(viewer(resumed), OptionalLong.of(5));
+    // History left the hidden c7 out; the hide of c6 (a comment the viewer had) and of c7 came.
+    backfills.get(0).complete(List.of(comment(6), hide(8, "c6", "c7"), comment(9), comment(10)));
+
+    assertThat(events(resumed))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("hide", "8"),
+            org.assertj.core.groups.Tuple.tuple("comments", "12"));
+    assertThat(seqs(resumed))
+        .as("c6 is hidden later in what the viewer missed: never shown")
+        .containsExactly(List.of(9L, 10L, 11L, 12L));
+    RecordingSink again = new RecordingSink();
+    channel.join(viewer(again), OptionalLong.of(7));
+    assertThat(backfillRequests).as("merged into the ring").hasSize(1);
+    assertThat(events(again)).extracting(SseEvent::type).containsExactly("hide", "comments");
+  }
+
+  @Test
+  void hidesInABackfillLargerThanTheRingReachTheViewerAsHideFrames() {
+    channel.seed(comments(10, 11, 12), false);
+    channel.onBatch(batch(LongStream.rangeClosed(13, 160).toArray()));
+    RecordingSink far = new RecordingSink();
+    channel.join(viewer(far), OptionalLong.of(5));
+    List<Comment> older = new ArrayList<>(comments(LongStream.rangeClosed(6, 170).toArray()));
+    older.set(2, hide(8, "c7", "c3"));
+    older.removeIf(c -> c.seq() == 7);
+    backfills.get(0).complete(older);
+
+    List<SseEvent> events = events(far);
+    assertThat(events).extracting(SseEvent::type).containsSequence("comments", "hide", "comments");
+    assertThat(events.get(1).id()).isEqualTo("8");
+    assertThat(json.readHide(events.get(1).data()).ids()).containsExactly("c7", "c3");
+    List<Long> received = seqs(far).stream().flatMap(List::stream).toList();
+    assertThat(received).startsWith(6L, 9L).endsWith(160L).doesNotContain(7L, 8L);
+  }
+
+  @Test
   void aCursorFarBeyondTheChannelIsJudgedOnceItKnowsTheVideoAndResetsAParkedViewer() {
     VideoChannel relay = unseededChannel();
     long far = 3 + FarCursor.MAX_AHEAD + 1;

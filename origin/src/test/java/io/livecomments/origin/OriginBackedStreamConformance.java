@@ -63,6 +63,11 @@ public abstract class OriginBackedStreamConformance extends StreamConformanceSui
   }
 
   @Override
+  protected final String moderatorTokenFor(String user) {
+    return origin.moderatorToken(user);
+  }
+
+  @Override
   protected final Duration heartbeat() {
     return RunningOrigin.HEARTBEAT;
   }

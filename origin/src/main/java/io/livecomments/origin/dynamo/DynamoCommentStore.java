@@ -3,6 +3,7 @@ package io.livecomments.origin.dynamo;
 import static io.livecomments.origin.dynamo.DynamoTables.BY_COMMENT_ID;
 import static io.livecomments.origin.dynamo.DynamoTables.HIDDEN;
 import static io.livecomments.origin.dynamo.DynamoTables.ID;
+import static io.livecomments.origin.dynamo.DynamoTables.MODERATION;
 import static io.livecomments.origin.dynamo.DynamoTables.SEQ;
 import static io.livecomments.origin.dynamo.DynamoTables.VIDEO_ID;
 
@@ -14,6 +15,7 @@ import io.livecomments.store.PageQuery;
 import io.livecomments.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,13 +47,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * its write is undone; the log gives each seq one comment and one persister per partition, so
  * neither happens in practice.
  *
+ * <p>Decisions: the persister stores moderation decisions as items at their own seq (with {@code
+ * moderation}, {@code commentIds}, {@code reason}); pages filter them out, {@link #entriesAfter}
+ * (the catch-up from history) reads them with the comments.
+ *
  * <p>Reads: {@link #page} queries the video's partition from the cursor's seq (exclusive) in the
- * page's direction, filtering hidden comments out, and continues from {@code LastEvaluatedKey}
- * until it holds {@code limit + 1} visible comments or the partition ends, so a page is full and
- * {@link Page#hasMore()} exact however many comments are hidden. The cursor is the seq of the last
- * comment of the previous page (a {@link io.livecomments.comment.Cursor}), which names the same
- * position as DynamoDB's own {@code ExclusiveStartKey} would. Reads are eventually consistent (half
- * the price): a comment written a moment ago may be missing from a page for a moment.
+ * page's direction, filtering hidden comments and decisions out, and continues from {@code
+ * LastEvaluatedKey} until it holds {@code limit + 1} visible comments or the partition ends, so a
+ * page is full and {@link Page#hasMore()} exact however many comments are hidden. The cursor is the
+ * seq of the last comment of the previous page (a {@link io.livecomments.comment.Cursor}), which
+ * names the same position as DynamoDB's own {@code ExclusiveStartKey} would. Reads are eventually
+ * consistent (half the price): a comment written a moment ago may be missing from a page for a
+ * moment.
  *
  * <p>Hiding: looks each id up in the {@code byCommentId} index (eventually consistent: a comment
  * persisted a moment ago may not be found yet, like one not persisted at all) and sets {@code
@@ -154,18 +161,42 @@ public final class DynamoCommentStore implements CommentStore {
     Objects.requireNonNull(videoId, "videoId");
     Objects.requireNonNull(query, "query");
     checkOpen();
-    boolean forwards = query.direction() == PageQuery.Direction.AFTER;
+    return query(
+        videoId,
+        query.direction() == PageQuery.Direction.AFTER,
+        query.seq(),
+        query.limit(),
+        query.includeHidden()
+            ? "attribute_not_exists(#m)"
+            : "attribute_not_exists(#m) AND attribute_not_exists(#h)");
+  }
+
+  @Override
+  public Page entriesAfter(VideoId videoId, long after, int limit) {
+    Objects.requireNonNull(videoId, "videoId");
+    if (limit < 1 || limit > PageQuery.MAX_LIMIT || after < 0) {
+      throw new IllegalArgumentException("after " + after + ", limit " + limit);
+    }
+    checkOpen();
+    return query(videoId, true, after, limit, null);
+  }
+
+  /**
+   * Up to {@code limit} items of the video's partition past {@code seq} that pass {@code filter}
+   * (none: every item), reading on until {@code limit + 1} passed or the partition ends.
+   */
+  private Page query(VideoId videoId, boolean forwards, long seq, int limit, String filter) {
     Map<String, AttributeValue> values =
-        Map.of(":v", CommentItems.s(videoId.value()), ":s", CommentItems.n(query.seq()));
+        Map.of(":v", CommentItems.s(videoId.value()), ":s", CommentItems.n(seq));
     String condition = "#v = :v AND #s " + (forwards ? ">" : "<") + " :s";
-    List<Comment> visible = new ArrayList<>(query.limit());
+    List<Comment> listed = new ArrayList<>(limit);
     Set<String> hidden = new HashSet<>();
     Map<String, AttributeValue> start = null;
     try {
       do {
         Map<String, AttributeValue> from = start;
-        // limit + 1 visible ones tell whether there is more; hidden ones cost another round.
-        int want = query.limit() + 1 - visible.size();
+        // limit + 1 listed ones tell whether there is more; filtered ones cost another round.
+        int want = limit + 1 - listed.size();
         QueryResponse response =
             client.query(
                 q -> {
@@ -175,19 +206,18 @@ public final class DynamoCommentStore implements CommentStore {
                       .scanIndexForward(forwards)
                       .limit(want)
                       .exclusiveStartKey(from);
-                  if (query.includeHidden()) {
+                  if (filter == null) {
                     q.expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ));
                   } else {
-                    q.filterExpression("attribute_not_exists(#h)")
-                        .expressionAttributeNames(Map.of("#v", VIDEO_ID, "#s", SEQ, "#h", HIDDEN));
+                    q.filterExpression(filter).expressionAttributeNames(names(filter));
                   }
                 });
         for (Map<String, AttributeValue> item : response.items()) {
-          if (visible.size() == query.limit()) {
-            return new Page(visible, true, hidden);
+          if (listed.size() == limit) {
+            return new Page(listed, true, hidden);
           }
           Comment comment = CommentItems.comment(item);
-          visible.add(comment);
+          listed.add(comment);
           if (item.containsKey(HIDDEN)) {
             hidden.add(comment.id());
           }
@@ -197,7 +227,15 @@ public final class DynamoCommentStore implements CommentStore {
     } catch (SdkException e) {
       throw new StoreUnavailableException("reading history of " + videoId + " failed", e);
     }
-    return new Page(visible, false, hidden);
+    return new Page(listed, false, hidden);
+  }
+
+  private static Map<String, String> names(String filter) {
+    Map<String, String> names = new HashMap<>(Map.of("#v", VIDEO_ID, "#s", SEQ, "#m", MODERATION));
+    if (filter.contains("#h")) {
+      names.put("#h", HIDDEN);
+    }
+    return names;
   }
 
   @Override
@@ -235,7 +273,7 @@ public final class DynamoCommentStore implements CommentStore {
       for (long seq : seqsOf(videoId, commentId)) {
         Map<String, AttributeValue> item =
             client.getItem(get -> get.tableName(table).key(CommentItems.key(videoId, seq))).item();
-        if (item != null && !item.isEmpty()) {
+        if (item != null && !item.isEmpty() && !item.containsKey(MODERATION)) {
           return Optional.of(CommentItems.comment(item));
         }
       }
@@ -270,9 +308,9 @@ public final class DynamoCommentStore implements CommentStore {
             update
                 .tableName(table)
                 .key(CommentItems.key(videoId, seq))
-                // Never create a bare item for a comment that is gone.
-                .conditionExpression("attribute_exists(#v)")
-                .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID));
+                // Never create a bare item for a comment that is gone, nor hide a decision.
+                .conditionExpression("attribute_exists(#v) AND attribute_not_exists(#m)")
+                .expressionAttributeNames(Map.of("#h", HIDDEN, "#v", VIDEO_ID, "#m", MODERATION));
             if (hidden) {
               update.updateExpression("SET #h = :t").expressionAttributeValues(Map.of(":t", TRUE));
             } else {
@@ -280,7 +318,7 @@ public final class DynamoCommentStore implements CommentStore {
             }
           });
     } catch (ConditionalCheckFailedException e) {
-      // Unknown or since deleted ids are ignored, as the seam says.
+      // Unknown or since deleted ids, and decisions' ids, are ignored, as the seam says.
     }
   }
 

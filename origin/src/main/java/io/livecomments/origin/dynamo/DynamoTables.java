@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * <pre>
  * table:  PK videoId (S), SK seq (N)          on-demand billing
- * item:   id (S), authorId (S), authorName (S), text (S), createdAt (N), hidden (BOOL, once hidden)
+ * item:   id (S), authorId (S), authorName (S), text (S, absent when empty), createdAt (N),
+ *         hidden (BOOL, once hidden)
+ *         a moderation decision also: moderation (S: hide|unhide), commentIds (L of S), reason (S,
+ *         absent when empty)
  * index:  byCommentId: PK id (S), keys only   (hide looks a comment up by id)
  * </pre>
  */
@@ -34,6 +37,9 @@ public final class DynamoTables {
   static final String TEXT = "text";
   static final String CREATED_AT = "createdAt";
   static final String HIDDEN = "hidden";
+  static final String MODERATION = "moderation";
+  static final String COMMENT_IDS = "commentIds";
+  static final String REASON = "reason";
   static final String BY_COMMENT_ID = "byCommentId";
 
   private DynamoTables() {}

@@ -14,11 +14,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The origin's catch-up for viewers resuming from before a channel's ring: the video's history,
- * paged forwards by cursor from the comment store, until it reaches the ring. The channel joins it
- * with the ring and then streams live, so a resume from any cursor the store still holds (its own
- * comment retained) within {@code maxComments} gets every later comment once, in order; further
- * back, or from a comment since removed, is a {@code reset}.
+ * The origin's catch-up for viewers resuming from before a channel's ring: the video's log entries
+ * as the comment store holds them ({@link CommentStore#entriesAfter}), paged forwards by cursor,
+ * until they reach the ring. The channel joins them with the ring and then streams live, so a
+ * resume from any cursor the store still holds (its own entry retained) within {@code maxComments}
+ * gets every later comment once, in order, and every moderation decision after the cursor in log
+ * order (the channel sends each hide as a {@code hide} frame); comments hidden when the store is
+ * read are left out, so a resume never shows a hidden comment again. Further back, or from an entry
+ * since removed, is a {@code reset}.
  *
  * <p>The store holds what the persister has written, which trails the live stream a little: a
  * catch-up whose pages end before the ring is read again a little later, and fails at its timeout
@@ -78,22 +81,23 @@ final class StoreBackfill implements Backfill {
   }
 
   private List<Comment> read(VideoId videoId, long after, long through) {
-    // History pages skip what the store no longer holds: only a cursor whose own comment is still
-    // there proves that nothing after it is missing.
+    // History skips what the store no longer holds: only a cursor whose own entry (a comment,
+    // hidden or not, or a decision) is still there proves that nothing after it is missing.
     List<Comment> atCursor =
-        store.page(videoId, new PageQuery(PageQuery.Direction.BEFORE, after + 1, 1)).comments();
+        after < 1 ? List.of() : store.entriesAfter(videoId, after - 1, 1).comments();
     if (atCursor.isEmpty() || atCursor.get(0).seq() != after) {
       throw new IllegalStateException("history no longer holds seq " + after);
     }
     List<Comment> older = new ArrayList<>();
     long cursor = after;
     while (true) {
-      Page page =
-          store.page(
-              videoId, new PageQuery(PageQuery.Direction.AFTER, cursor, PageQuery.MAX_LIMIT));
-      for (Comment comment : page.comments()) {
-        older.add(comment);
-        if (comment.seq() >= through) {
+      Page page = store.entriesAfter(videoId, cursor, PageQuery.MAX_LIMIT);
+      for (Comment entry : page.comments()) {
+        // A hidden comment is never shown again; the decisions are handed on in log order.
+        if (!page.hidden().contains(entry.id())) {
+          older.add(entry);
+        }
+        if (entry.seq() >= through) {
           return older;
         }
       }

@@ -7,6 +7,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.store.InMemoryCommentStore;
+import io.livecomments.store.Page;
 import io.livecomments.store.PageQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,18 +19,23 @@ class PersisterTest {
   private final Persister persister = new Persister(store);
 
   @Test
-  void decisionsAreAppliedInLogOrderAndNeverStoredAsComments() {
-    persister.onComments(
+  void decisionsAreAppliedInLogOrderAndStoredAsEntriesThatPagesLeaveOut() {
+    List<Comment> run =
         List.of(
             comment(1),
             comment(2),
             decision(3, Moderation.Action.HIDE, "c1", "c2"),
-            decision(4, Moderation.Action.UNHIDE, "c2")));
+            decision(4, Moderation.Action.UNHIDE, "c2"));
+    persister.onComments(run);
 
     assertThat(store.page(VIDEO, PageQuery.newest(10)).comments())
         .extracting(Comment::id)
         .containsExactly("c2");
     assertThat(store.find(VIDEO, "d3")).isEmpty();
+    // A catch-up from history replays the decisions in log order.
+    Page entries = store.entriesAfter(VIDEO, 0, 10);
+    assertThat(entries.comments()).containsExactlyElementsOf(run);
+    assertThat(entries.hidden()).containsExactly("c1");
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.HostileTexts;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,5 +40,43 @@ class CommentItemsTest {
     item.remove("text");
 
     assertThatThrownBy(() -> CommentItems.comment(item)).hasMessageContaining("text");
+  }
+
+  @Test
+  void decisionsRoundTripThroughItemsWithOrWithoutAReason() {
+    for (String reason : new String[] {"", "spam"}) {
+      Comment decision =
+          new Comment(
+              "d-1",
+              new VideoId("v1"),
+              7,
+              new Author("mod", "Mod"),
+              "",
+              42L,
+              new Moderation(Moderation.Action.UNHIDE, List.of("c-1", "c-2"), reason));
+
+      Map<String, AttributeValue> item = CommentItems.item(decision);
+
+      assertThat(CommentItems.comment(item)).isEqualTo(decision);
+      assertThat(item).containsEntry("moderation", AttributeValue.fromS("unhide"));
+    }
+  }
+
+  @Test
+  void anItemThatIsNotADecisionIsNamed() {
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            CommentItems.item(
+                new Comment(
+                    "d",
+                    new VideoId("v"),
+                    1,
+                    new Author("u", "n"),
+                    "",
+                    1,
+                    new Moderation(Moderation.Action.HIDE, List.of("c"), ""))));
+    item.put("moderation", AttributeValue.fromS("delete"));
+
+    assertThatThrownBy(() -> CommentItems.comment(item)).hasMessageContaining("delete");
   }
 }

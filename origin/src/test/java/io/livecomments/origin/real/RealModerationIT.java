@@ -21,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Moderation end to end on real Kafka, Redis and DynamoDB Local: the moderation consumer group
  * hides a blocklisted comment through the log (Redis channel, recent window, streams), the
  * persister hides it in DynamoDB, the decision and the queue item live in the moderation table, and
- * a moderator's unhide brings it back to history.
+ * a moderator's unhide brings it back to history; a resume from before the ring, served from
+ * DynamoDB, gets the hide and never the hidden comment.
  */
 @ExtendWith({SharedKafka.class, SharedDynamoDbLocal.class})
 class RealModerationIT {
@@ -111,6 +114,45 @@ class RealModerationIT {
               () ->
                   assertThat(History.storedIds(HTTP, origin.base(), video))
                       .containsExactly(fine.id(), blocked.id()));
+    }
+  }
+
+  @Test
+  void aResumeFromBeforeTheRingIsServedFromDynamoDbWithTheHideAndWithoutTheHiddenComment()
+      throws Exception {
+    String video = "mod-resume-" + UUID.randomUUID();
+    CommentApiClient api = new CommentApiClient(HTTP, origin.base(), origin::token);
+    Comment fine = api.post(video, "ann", "hello there");
+    Comment blocked = api.post(video, "ben", "cheap spamword here");
+    // Hidden in DynamoDB: the persister has stored the decision (it stores a run's entries first).
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(History.storedIds(HTTP, origin.base(), video))
+                    .containsExactly(fine.id()));
+    List<String> later = new ArrayList<>();
+    for (int i = 0; i < 110; i++) {
+      later.add(api.post(video, "later-" + i, "comment " + i).id());
+    }
+
+    // No stream of this video was open: its channel is seeded from the Redis window (the newest
+    // 100 entries), so the cursor is before the ring and the catch-up reads DynamoDB.
+    try (SseRecorder resumed =
+        SseRecorder.open(
+            HTTP,
+            origin.base().resolve("/v1/videos/" + video + "/stream"),
+            Map.of("Last-Event-ID", Cursor.encode(fine.seq())))) {
+      SseEvent hide = resumed.nextEvent(WAIT);
+      assertThat(hide.type()).as("event %s", hide).isEqualTo("hide");
+      assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
+      List<String> received = new ArrayList<>();
+      while (received.size() < later.size()) {
+        SseEvent event = resumed.nextEvent(WAIT);
+        assertThat(event.type()).as("event %s", event).isEqualTo("comments");
+        json.readBatch(event.data()).comments().forEach(c -> received.add(c.id()));
+      }
+      assertThat(received).containsExactlyElementsOf(later);
     }
   }
 

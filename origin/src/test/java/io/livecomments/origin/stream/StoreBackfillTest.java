@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.store.InMemoryCommentStore;
 import java.time.Duration;
@@ -54,6 +55,48 @@ class StoreBackfillTest {
         .failsWithin(Duration.ofSeconds(5))
         .withThrowableThat()
         .withMessageContaining("does not reach seq 90");
+  }
+
+  @Test
+  void decisionsAfterTheCursorAreHandedOnInLogOrderAndHiddenCommentsNever() {
+    store.putAll(comments(1, 5));
+    Comment hide = decision(6, Moderation.Action.HIDE, "c2", "c4");
+    Comment unhide = decision(8, Moderation.Action.UNHIDE, "c4");
+    store.putAll(List.of(hide, comments(7, 7).get(0), unhide));
+    store.putAll(comments(9, 10));
+    store.hide(VIDEO, List.of("c2", "c4"));
+    store.unhide(VIDEO, List.of("c4"));
+
+    List<Comment> older = backfill.fetch(VIDEO, 1, 10).join();
+
+    assertThat(older)
+        .extracting(Comment::id)
+        .containsExactly("c3", "c4", "c5", "d6", "c7", "d8", "c9", "c10");
+    assertThat(older.get(3)).isEqualTo(hide);
+  }
+
+  @Test
+  void aCursorAtADecisionOrAtAHiddenCommentIsStillHeld() {
+    store.putAll(comments(1, 3));
+    store.putAll(List.of(decision(4, Moderation.Action.HIDE, "c3")));
+    store.putAll(comments(5, 6));
+    store.hide(VIDEO, List.of("c3"));
+
+    assertThat(backfill.fetch(VIDEO, 4, 6).join()).extracting(Comment::seq).containsExactly(5L, 6L);
+    assertThat(backfill.fetch(VIDEO, 3, 6).join())
+        .extracting(Comment::seq)
+        .containsExactly(4L, 5L, 6L);
+  }
+
+  private static Comment decision(long seq, Moderation.Action action, String... ids) {
+    return new Comment(
+        "d" + seq,
+        VIDEO,
+        seq,
+        new Author("moderator", "Moderator"),
+        "",
+        seq,
+        new Moderation(action, List.of(ids), "spam"));
   }
 
   private static List<Comment> comments(long from, long to) {
