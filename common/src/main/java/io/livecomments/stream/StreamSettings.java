@@ -39,8 +39,8 @@ public record StreamSettings(
           Duration.ofSeconds(1),
           StreamLimits.derivedFrom(OpenFileLimit.current()),
           DEFAULT_MAX_CATCH_UP,
-          // On: it halves the bytes to viewers at no measurable CPU, and a stream that ends gracefully
-          // ends with its gzip trailer, which Jetty's client waits for (docs/benchmarks.md).
+          // On: it halves the bytes to viewers at no measurable CPU, and a graceful end carries the
+          // gzip trailer that Jetty's client waits for (docs/benchmarks.md).
           true);
 
   public StreamSettings {
