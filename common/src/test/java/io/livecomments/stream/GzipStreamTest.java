@@ -8,6 +8,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
+import io.livecomments.sse.GzipInflow;
 import io.livecomments.sse.SseFrames;
 import io.livecomments.time.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -88,6 +89,8 @@ class GzipStreamTest {
       assertThat(plain.text()).endsWith("retry: 1000\n\n");
       // GZIPInputStream checks the trailer's CRC-32 and length, and reads to the body's end.
       assertThat(gunzip(body(compressed))).isEqualTo(plain.text());
+      // The relay's upstream client decodes it the same way, final block and trailer included.
+      assertThat(inflow(body(compressed))).isEqualTo(plain.text());
     }
     assertThat(pairs.get(0)[0].text()).isNotEqualTo(pairs.get(1)[0].text());
   }
@@ -163,6 +166,14 @@ class GzipStreamTest {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  private static String inflow(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GzipInflow inflow = new GzipInflow(out::write)) {
+      inflow.feed(ByteBuffer.wrap(body));
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static CommentBatch batch(long... seqs) {
