@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class StreamGzipOption {
   @Option(
       names = "--stream-gzip",
-      defaultValue = "${env:LC_STREAM_GZIP:-false}",
+      defaultValue = "${env:LC_STREAM_GZIP:-true}",
       fallbackValue = "true",
       arity = "0..1",
       description =

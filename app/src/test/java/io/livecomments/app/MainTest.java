@@ -62,17 +62,19 @@ class MainTest {
   }
 
   @Test
-  void streamGzipIsOffUnlessTurnedOnForRelaysOriginsAndAllInOne() {
+  void streamGzipIsOnUnlessTurnedOffForRelaysOriginsAndAllInOne() {
     String upstream = "http://127.0.0.1:8080";
     assertThat(parsed(new RelayCommand(), "--upstream", upstream).config().stream().gzip())
-        .isFalse();
+        .isTrue();
     assertThat(
-            parsed(new RelayCommand(), "--upstream", upstream, "--stream-gzip").config().stream()
+            parsed(new RelayCommand(), "--upstream", upstream, "--stream-gzip", "false")
+                .config()
+                .stream()
                 .gzip())
-        .isTrue();
-    assertThat(parsed(new AllInOneCommand()).config(null).stream().gzip()).isFalse();
-    assertThat(parsed(new AllInOneCommand(), "--stream-gzip=true").config(null).stream().gzip())
-        .isTrue();
+        .isFalse();
+    assertThat(parsed(new AllInOneCommand()).config(null).stream().gzip()).isTrue();
+    assertThat(parsed(new AllInOneCommand(), "--stream-gzip=false").config(null).stream().gzip())
+        .isFalse();
   }
 
   @Test

@@ -13,15 +13,14 @@ import org.eclipse.jetty.http.HttpHeader;
  * of its own: a fresh compressor per frame, ended with a sync flush, so the segment ends on a byte
  * boundary with non-final blocks and needs no state from the frames before it. Any gzip decoder
  * therefore inflates each frame as soon as it arrives, and every viewer can be sent the same
- * segment bytes wherever its stream started. The stream never gets a final block or a trailer (its
- * CRC would be per connection): Chromium, curl, the JDK's {@code GZIPInputStream} (until the end)
- * and the relay's own client take a body that ends without one, but Jetty 12.1's {@code
- * HttpClient}, which asks for gzip by itself, delivers every event and then never completes the
- * response; that is why {@link StreamSettings#gzip} is off by default.
+ * segment bytes wherever its stream started. A stream that ends gracefully ends with an empty final
+ * block and the gzip trailer, whose CRC-32 and length are per connection ({@link GzipStream}):
+ * Chromium, curl and the JDK take a body without them, but Jetty 12.1's {@code HttpClient}, which
+ * asks for gzip by itself, completes the response only after the trailer.
  *
- * <p>Per connection this costs nothing but remembering that the header went out; the segment of a
- * shared frame is made once ({@link WireFrame#gzipped}), the constants' at start, and a frame made
- * for one viewer (a trimmed batch, a catch-up) is compressed when that viewer's write needs it.
+ * <p>Per connection this costs a running CRC-32 of the plain bytes sent; the segment of a shared
+ * frame is made once ({@link WireFrame#gzipped}), the constants' at start, and a frame made for one
+ * viewer (a trimmed batch, a catch-up) is compressed when that viewer's write needs it.
  */
 public final class GzipSegments {
   /** Magic, deflate, no flags, no mtime, no extra flags, unknown OS: the same for every stream. */

@@ -19,8 +19,9 @@ import org.eclipse.jetty.util.IteratingCallback;
  *
  * <p>A compressed viewer queues the same plain frames and writes their shared {@link
  * WireFrame#gzipped gzip segments}, after the {@link GzipSegments#HEADER gzip header} in its first
- * write: that the header went out is all it holds for compression. Its queue still counts plain
- * bytes, which bounds it no less.
+ * write, and ends a graceful stream with the gzip trailer ({@link GzipStream}: a running CRC-32 and
+ * length are all it holds for compression). Its queue still counts plain bytes, which bounds it no
+ * less.
  */
 public final class Viewer extends IteratingCallback {
   /** Frames gathered into one write at most: bounds the write's size and its array. */
@@ -30,8 +31,10 @@ public final class Viewer extends IteratingCallback {
   private final ViewerLimits limits;
   private final StreamMetrics metrics;
   private final Consumer<Viewer> onEnd;
-  private final boolean gzip;
-  private boolean gzipHeaderSent;
+
+  /** This connection's gzip state when its stream is compressed, else null. */
+  private final GzipStream gzip;
+
   private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean finishing;
@@ -64,7 +67,7 @@ public final class Viewer extends IteratingCallback {
     this.limits = limits;
     this.metrics = metrics;
     this.onEnd = onEnd;
-    this.gzip = gzip;
+    this.gzip = gzip ? new GzipStream() : null;
   }
 
   /**
@@ -178,9 +181,9 @@ public final class Viewer extends IteratingCallback {
       last = finishing && queue.isEmpty();
       lastWritten = last;
     }
-    if (gzip) {
+    if (gzip != null) {
       // Outside the queue's lock: the first viewer to write a frame compresses it.
-      next = compressed(next);
+      next = gzip.encode(next, last);
       bytes = 0;
       for (WireFrame frame : next) {
         bytes += frame.size();
@@ -189,20 +192,6 @@ public final class Viewer extends IteratingCallback {
     metrics.framesWritten(next.length, bytes);
     sink.write(last, next, this);
     return Action.SCHEDULED;
-  }
-
-  /** The frames' shared gzip segments, after the gzip header if this is the first write. */
-  private WireFrame[] compressed(WireFrame[] plain) {
-    int offset = gzipHeaderSent ? 0 : 1;
-    WireFrame[] segments = new WireFrame[plain.length + offset];
-    if (!gzipHeaderSent) {
-      segments[0] = GzipSegments.HEADER;
-      gzipHeaderSent = true;
-    }
-    for (int i = 0; i < plain.length; i++) {
-      segments[i + offset] = plain[i].gzipped();
-    }
-    return segments;
   }
 
   /** Closes the connection, so that a write in flight fails now rather than at the idle timeout. */

@@ -18,10 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.junit.jupiter.api.Test;
+import org.eclipse.jetty.http.HttpHeader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A draining relay moves a thousand viewers away spread over its window, each with a retry hint.
+ * A draining relay moves a thousand viewers away spread over its window, each with a retry hint:
+ * plain, and gzip-encoded to Jetty's {@code HttpClient}, which asks for gzip by itself and
+ * completes a compressed response only once its gzip trailer came (without one, every drained
+ * viewer would hang until its idle timeout, far past the window).
  */
 class RelayDrainIT {
   private static final int VIEWERS = 1_000;
@@ -34,16 +39,21 @@ class RelayDrainIT {
     volatile boolean failed;
   }
 
-  @Test
-  void drainClosesEveryViewerOverTheWindowWithARetryHintAndRefusesNewOnes() throws Exception {
+  @ParameterizedTest(name = "gzip {0}")
+  @ValueSource(booleans = {false, true})
+  void drainClosesEveryViewerOverTheWindowWithARetryHintAndRefusesNewOnes(boolean gzip)
+      throws Exception {
     try (RunningOrigin origin = new RunningOrigin(RateLimit.OFF);
-        RunningRelay relay = new RunningRelay(origin.base(), c -> c.withDrain(WINDOW))) {
+        RunningRelay relay =
+            new RunningRelay(
+                origin.base(), c -> RunningRelay.withGzip(gzip).apply(c.withDrain(WINDOW)))) {
       HttpClient client = new HttpClient();
       client.setMaxConnectionsPerDestination(VIEWERS + 10);
       client.start();
       try {
         ConcurrentLinkedQueue<Watcher> watchers = new ConcurrentLinkedQueue<>();
         AtomicInteger connected = new AtomicInteger();
+        AtomicInteger compressed = new AtomicInteger();
         for (int i = 0; i < VIEWERS; i++) {
           Watcher watcher = new Watcher();
           watchers.add(watcher);
@@ -52,6 +62,15 @@ class RelayDrainIT {
                   .newRequest(relay.base().resolve("/v1/videos/drain/stream"))
                   .idleTimeout(30, TimeUnit.SECONDS);
           request
+              .onResponseHeader(
+                  (r, field) -> {
+                    // Seen as it came: the client drops the header once it decodes the body.
+                    if (field.is(HttpHeader.CONTENT_ENCODING.asString())
+                        && field.contains("gzip")) {
+                      compressed.incrementAndGet();
+                    }
+                    return true;
+                  })
               .onResponseHeaders(r -> connected.incrementAndGet())
               .onResponseContent(
                   (r, content) -> {
@@ -72,6 +91,7 @@ class RelayDrainIT {
         Awaitility.await("all viewers connected")
             .atMost(Duration.ofSeconds(30))
             .until(() -> connected.get() == VIEWERS);
+        assertThat(compressed.get()).isEqualTo(gzip ? VIEWERS : 0);
 
         long start = System.nanoTime();
         relay.server().drain();

@@ -30,15 +30,15 @@ class RelayFaultIT extends RelayOnOriginFixture {
   @Test
   void anUpstreamRelayRestartedMidStreamCostsTheViewerNothing() throws Exception {
     int innerPort = RealServers.freeLoopbackPort();
-    RunningRelay inner = new RunningRelay(origin.base(), innerPort, c -> c);
-    RunningRelay outer = started(new RunningRelay(inner.base()));
+    RunningRelay inner = relay(origin.base(), innerPort, c -> c);
+    RunningRelay outer = started(relay(inner.base()));
     SseRecorder viewer = open(outer.base(), Map.of());
     List<Comment> posted = post(3, "before");
     assertThat(receive(viewer, 3)).isEqualTo(ids(posted));
 
     inner.close();
     posted = post(5, "while the upstream is down");
-    RunningRelay restarted = started(new RunningRelay(origin.base(), innerPort, c -> c));
+    RunningRelay restarted = started(relay(origin.base(), innerPort, c -> c));
     posted.addAll(post(2, "after"));
 
     assertThat(receive(viewer, 7)).isEqualTo(ids(posted));
@@ -54,7 +54,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
     // A viewer at the origin keeps the origin's channel, and so its ring, for the whole test.
     SseRecorder atOrigin = open(origin.base(), Map.of());
     int port = RealServers.freeLoopbackPort();
-    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    RunningRelay relay = relay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(2, "seen");
     assertThat(receive(viewer, 2)).isEqualTo(ids(seen));
@@ -64,7 +64,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
     // All fanned out first: the restarted relay's context is then the last 100 and 50 lie before
     // it (a context of fewer would be the whole video, and need no backfill).
     assertThat(receive(atOrigin, 152)).hasSize(152);
-    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    RunningRelay restarted = started(relay(origin.base(), port, c -> c));
     SseRecorder resumed =
         open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(1).seq())));
 
@@ -76,7 +76,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
   @Test
   void aRelayRestartedBetweenACommentAndItsHideMissesNothing() throws Exception {
     int port = RealServers.freeLoopbackPort();
-    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    RunningRelay relay = relay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> posted = post(2, "soon hidden");
     assertThat(receive(viewer, 2)).isEqualTo(ids(posted));
@@ -95,7 +95,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(200);
-    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    RunningRelay restarted = started(relay(origin.base(), port, c -> c));
 
     SseRecorder resumed =
         open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(posted.get(1).seq())));
@@ -112,7 +112,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
   void aViewerThatNeverReadsIsDroppedWhileOthersGetEverything() throws Exception {
     RunningRelay relay =
         started(
-            new RunningRelay(
+            relay(
                 origin.base(),
                 c ->
                     c.withStream(c.stream().withViewerLimits(new ViewerLimits(64, 256 * 1024)))
@@ -145,7 +145,7 @@ class RelayFaultIT extends RelayOnOriginFixture {
   void pastItsLimitsARelayRefusesNewViewersSoThatBrowsersRetryAndKeepsTheOpenOnes()
       throws Exception {
     RunningRelay relay =
-        started(new RunningRelay(origin.base(), c -> c.withStream(c.stream().withLimits(1, 1))));
+        started(relay(origin.base(), c -> c.withStream(c.stream().withLimits(1, 1))));
     SseRecorder first = open(relay.base(), Map.of());
 
     HttpResponse<InputStream> refused =

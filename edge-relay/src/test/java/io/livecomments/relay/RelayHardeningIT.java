@@ -40,7 +40,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   void aViewerDroppedForOverflowIsClosedAndGivesBackItsPlaceAtOnce() throws Exception {
     RunningRelay relay =
         started(
-            new RunningRelay(
+            relay(
                 origin.base(),
                 c ->
                     c.withStream(
@@ -92,9 +92,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   @Test
   void aClientThatClosesItsStreamIsNoticedAtOnceNotAtTheNextHeartbeat() throws Exception {
     RunningRelay relay =
-        started(
-            new RunningRelay(
-                origin.base(), c -> c.withStream(c.stream().withHeartbeat(SLOW_HEARTBEAT))));
+        started(relay(origin.base(), c -> c.withStream(c.stream().withHeartbeat(SLOW_HEARTBEAT))));
     try (Socket client = new Socket("127.0.0.1", relay.port())) {
       client.getOutputStream().write(streamRequest().getBytes(StandardCharsets.US_ASCII));
       readHead(client.getInputStream());
@@ -110,7 +108,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   void pastItsUpstreamCapARelayRefusesNewVideosButServesTheOnesItHas() throws Exception {
     RunningRelay relay =
         started(
-            new RunningRelay(
+            relay(
                 origin.base(),
                 c -> c.withStream(c.stream().withLimits(new StreamLimits(100, 100, 2, 100)))));
     open(relay.base(), "a-" + video, Map.of()).next(WAIT);
@@ -126,7 +124,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   void oneAddressStreamsAtMostItsShareOfDistinctVideos() throws Exception {
     RunningRelay relay =
         started(
-            new RunningRelay(
+            relay(
                 origin.base(),
                 c -> c.withStream(c.stream().withLimits(new StreamLimits(100, 100, 100, 2)))));
     open(relay.base(), "a-" + video, Map.of()).next(WAIT);
@@ -141,7 +139,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   void aViewerResumingAfterAnOutageLongerThanTheRecentWindowGetsEveryCommentOnceInOrder()
       throws Exception {
     int port = RealServers.freeLoopbackPort();
-    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    RunningRelay relay = relay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(2, "seen");
     assertThat(receive(viewer, 2)).isEqualTo(ids(seen));
@@ -152,7 +150,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
     Awaitility.await("the origin closed the video's channel")
         .atMost(WAIT)
         .until(() -> metrics(origin.base()).contains("lc_stream_videos 0.0"));
-    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    RunningRelay restarted = started(relay(origin.base(), port, c -> c));
     SseRecorder resumed =
         open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(1).seq())));
 
@@ -165,7 +163,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   @Test
   void aCatchUpLargerThanAViewersQueueArrivesInPartsToAClientThatReconnects() throws Exception {
     int port = RealServers.freeLoopbackPort();
-    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    RunningRelay relay = relay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(1, "seen");
     assertThat(receive(viewer, 1)).isEqualTo(ids(seen));
@@ -174,7 +172,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
     // About 1.3 MB: more than half of any hop's viewer queue (1 MiB), so each hop hands it over in
     // parts, and the relay's own catch-up from the origin resumes after each part too.
     List<Comment> missed = post(1_900, "y".repeat(480));
-    RunningRelay restarted = started(new RunningRelay(origin.base(), port, c -> c));
+    RunningRelay restarted = started(relay(origin.base(), port, c -> c));
 
     List<String> received = new ArrayList<>();
     String[] cursor = {Cursor.encode(seen.get(0).seq())};
@@ -207,7 +205,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
   @Test
   void aViewerFurtherBehindThanOneCatchUpGetsAReset() throws Exception {
     int port = RealServers.freeLoopbackPort();
-    RunningRelay relay = new RunningRelay(origin.base(), port, c -> c);
+    RunningRelay relay = relay(origin.base(), port, c -> c);
     SseRecorder viewer = open(relay.base(), Map.of());
     List<Comment> seen = post(1, "seen");
     assertThat(receive(viewer, 1)).isEqualTo(ids(seen));
@@ -222,9 +220,7 @@ class RelayHardeningIT extends RelayOnOriginFixture {
                 get(origin.base().resolve("/v1/videos/" + video + "/comments?limit=1"))
                     .contains(missed.get(149).id()));
     RunningRelay restarted =
-        started(
-            new RunningRelay(
-                origin.base(), port, c -> c.withStream(c.stream().withMaxCatchUp(20))));
+        started(relay(origin.base(), port, c -> c.withStream(c.stream().withMaxCatchUp(20))));
     SseRecorder resumed =
         open(restarted.base(), Map.of("Last-Event-ID", Cursor.encode(seen.get(0).seq())));
 

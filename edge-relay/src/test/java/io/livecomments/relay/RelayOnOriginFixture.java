@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -38,9 +40,19 @@ abstract class RelayOnOriginFixture {
     this.video = videoPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /**
+   * Whether every hop serves gzip and every viewer this fixture opens asks for it: false here, true
+   * in the gzip variants, which run the same tests.
+   */
+  protected boolean gzip() {
+    return false;
+  }
+
   @BeforeEach
   void startOrigin() throws Exception {
-    origin = new RunningOrigin(RateLimit.OFF);
+    origin =
+        new RunningOrigin(
+            RateLimit.OFF, 0, config -> config.withStream(config.stream().withGzip(gzip())));
     api = new CommentApiClient(http, origin.base(), origin::token);
   }
 
@@ -50,6 +62,21 @@ abstract class RelayOnOriginFixture {
       running.get(i).close();
     }
     origin.close();
+  }
+
+  /** A relay in front of {@code upstream} with this variant's gzip, on a free port. */
+  RunningRelay relay(URI upstream) throws Exception {
+    return relay(upstream, 0, UnaryOperator.identity());
+  }
+
+  RunningRelay relay(URI upstream, UnaryOperator<RelayConfig> tweak) throws Exception {
+    return relay(upstream, 0, tweak);
+  }
+
+  /** A relay on {@code port} (0: a free one) with this variant's gzip, then {@code tweak}. */
+  RunningRelay relay(URI upstream, int port, UnaryOperator<RelayConfig> tweak) throws Exception {
+    return new RunningRelay(
+        upstream, port, config -> tweak.apply(RunningRelay.withGzip(gzip()).apply(config)));
   }
 
   /** {@code relay}, closed after the test. */
@@ -64,8 +91,12 @@ abstract class RelayOnOriginFixture {
   }
 
   SseRecorder open(URI base, String videoId, Map<String, String> headers) throws Exception {
+    Map<String, String> asked = new HashMap<>(headers);
+    if (gzip()) {
+      asked.put("Accept-Encoding", "gzip");
+    }
     SseRecorder recorder =
-        SseRecorder.open(http, base.resolve("/v1/videos/" + videoId + "/stream"), headers);
+        SseRecorder.open(http, base.resolve("/v1/videos/" + videoId + "/stream"), asked);
     running.add(recorder);
     return recorder;
   }

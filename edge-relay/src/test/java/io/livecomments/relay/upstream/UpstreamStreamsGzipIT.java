@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The relay's upstream client against an upstream that answers gzip the way every hop does (a
- * header, then one sync-flushed deflate segment per frame, no trailer): it asks for gzip and hands
- * on each event as soon as its segment arrives, before the upstream sends the next.
+ * header, then one sync-flushed deflate segment per frame; no trailer while the stream is open): it
+ * asks for gzip and hands on each event as soon as its segment arrives, before the upstream sends
+ * the next.
  */
 class UpstreamStreamsGzipIT {
   private static final Duration WAIT = Duration.ofSeconds(5);
