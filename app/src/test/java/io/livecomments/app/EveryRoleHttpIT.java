@@ -2,6 +2,7 @@ package io.livecomments.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livecomments.harness.RealServers;
 import io.livecomments.http.Cors;
 import io.livecomments.http.HttpSettings;
 import io.livecomments.http.RawHttp;
@@ -77,15 +78,7 @@ class EveryRoleHttpIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable server : new AutoCloseable[] {poller, relay, origin, scheduler}) {
-      try {
-        if (server != null) {
-          server.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    RealServers.stopAll(poller, relay, origin, scheduler);
   }
 
   @Test

@@ -59,11 +59,7 @@ class ViewerEmbeddingIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {first, server, scheduler}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    RealServers.stopAll(first, server, scheduler);
     if (site != null) {
       site.stop(0);
     }

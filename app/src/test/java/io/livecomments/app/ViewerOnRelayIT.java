@@ -3,6 +3,7 @@ package io.livecomments.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.RunningOrigin;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.relay.RelayConfig;
@@ -48,15 +49,7 @@ class ViewerOnRelayIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {tab, scheduler, origin}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    RealServers.stopAll(tab, scheduler, origin);
   }
 
   private RelayServer relay(int port, int sampleBudget) throws Exception {

@@ -2,6 +2,7 @@ package io.livecomments.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.ExecutorScheduler;
@@ -54,11 +55,7 @@ class ViewerPageIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {first, second, server, scheduler}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    RealServers.stopAll(first, second, server, scheduler);
   }
 
   private static String newVideo() {

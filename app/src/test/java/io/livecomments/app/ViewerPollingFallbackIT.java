@@ -3,6 +3,7 @@ package io.livecomments.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.ratelimit.RateLimit;
 import io.livecomments.time.ExecutorScheduler;
@@ -45,11 +46,7 @@ class ViewerPollingFallbackIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {first, server, scheduler}) {
-      if (c != null) {
-        c.close();
-      }
-    }
+    RealServers.stopAll(first, server, scheduler);
   }
 
   private static String newVideo() {

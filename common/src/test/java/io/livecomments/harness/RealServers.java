@@ -31,6 +31,31 @@ public final class RealServers {
     throw new AssertionError("unreachable");
   }
 
+  /**
+   * Stops a test's servers in the order given, skipping nulls (what never started): every one is
+   * closed even when an earlier one fails, and the first failure is thrown at the end, the others
+   * added to it as suppressed.
+   */
+  public static void stopAll(AutoCloseable... servers) {
+    IllegalStateException failure = null;
+    for (AutoCloseable server : servers) {
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("could not stop " + server, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   /** A port that was free on 127.0.0.1 a moment ago, for a server a test starts. */
   public static int freeLoopbackPort() {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.VideoId;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
@@ -51,11 +52,7 @@ class OriginSubscribesOnlyWhileStreamedIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {origin, redis}) {
-      if (closeable != null) {
-        closeable.close();
-      }
-    }
+    RealServers.stopAll(origin, redis);
   }
 
   @Test

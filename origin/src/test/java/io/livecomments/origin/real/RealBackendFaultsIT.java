@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.Cursor;
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.backends.DynamoDbLocal;
@@ -53,15 +54,7 @@ class RealBackendFaultsIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {dynamo, redis, kafka}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // The next one must still stop.
-      }
-    }
+    RealServers.stopAll(dynamo, redis, kafka);
   }
 
   @Test

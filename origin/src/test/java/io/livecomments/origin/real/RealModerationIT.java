@@ -9,6 +9,7 @@ import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
+import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
@@ -56,11 +57,7 @@ class RealModerationIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {origin, redis}) {
-      if (closeable != null) {
-        closeable.close();
-      }
-    }
+    RealServers.stopAll(origin, redis);
   }
 
   @Test

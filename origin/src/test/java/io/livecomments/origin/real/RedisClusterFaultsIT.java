@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.VideoId;
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
@@ -64,11 +65,7 @@ class RedisClusterFaultsIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {second, first, cluster}) {
-      if (closeable != null) {
-        closeable.close();
-      }
-    }
+    RealServers.stopAll(second, first, cluster);
   }
 
   @Test

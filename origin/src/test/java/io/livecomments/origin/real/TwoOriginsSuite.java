@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.RealServers;
 import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.SharedDynamoDbLocal;
 import io.livecomments.origin.kafka.KafkaSettings;
@@ -52,11 +53,7 @@ abstract class TwoOriginsSuite {
 
   @AfterAll
   void stop() throws Exception {
-    for (AutoCloseable closeable : new AutoCloseable[] {second, first, redis}) {
-      if (closeable != null) {
-        closeable.close();
-      }
-    }
+    RealServers.stopAll(second, first, redis);
   }
 
   @Test

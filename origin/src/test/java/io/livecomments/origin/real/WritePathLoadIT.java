@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
 import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.api.PostCommentHandler;
@@ -73,15 +74,7 @@ class WritePathLoadIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {dynamo, redis, kafka}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // The next one must still stop.
-      }
-    }
+    RealServers.stopAll(dynamo, redis, kafka);
   }
 
   @Test
