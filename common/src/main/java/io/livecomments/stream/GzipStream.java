@@ -1,5 +1,6 @@
 package io.livecomments.stream;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
 /**
@@ -41,8 +42,9 @@ final class GzipStream {
     }
     for (int i = 0; i < plain.length; i++) {
       out[offset + i] = plain[i].gzipped();
-      crc.update(plain[i].payload());
-      length += plain[i].payload().remaining();
+      ByteBuffer bytes = plain[i].payload(); // a view: one per frame, consumed by the CRC
+      length += bytes.remaining();
+      crc.update(bytes);
     }
     if (last) {
       out[out.length - 1] = WireFrame.of(end());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -22,5 +24,29 @@ class RealServersTest {
           .hasMessageContaining("varnishd could not start")
           .hasMessageContaining("skipped: not on CI");
     }
+  }
+
+  @Test
+  void stopAllStopsEveryServerInOrderAndThrowsTheFirstFailureWithTheRestSuppressed() {
+    List<String> stopped = new ArrayList<>();
+    IOException first = new IOException("first");
+    IOException second = new IOException("second");
+    AutoCloseable failsFirst =
+        () -> {
+          stopped.add("a");
+          throw first;
+        };
+    AutoCloseable failsSecond =
+        () -> {
+          stopped.add("c");
+          throw second;
+        };
+
+    assertThatThrownBy(
+            () -> RealServers.stopAll(failsFirst, null, () -> stopped.add("b"), failsSecond))
+        .isInstanceOf(IllegalStateException.class)
+        .hasCause(first)
+        .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(second));
+    assertThat(stopped).containsExactly("a", "b", "c");
   }
 }
