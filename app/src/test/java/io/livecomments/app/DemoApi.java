@@ -11,8 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides. */
 final class DemoApi {
@@ -49,6 +51,26 @@ final class DemoApi {
         send("/v1/videos/" + video + "/comments", token, CommentApiClient.jsonBody(text));
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
     return json.readComment(reply.body());
+  }
+
+  /**
+   * Waits until the first history page (the recent window) shows {@code comment}: from then on it
+   * belongs to the context a joining viewer gets, not to what reaches the page live.
+   */
+  void awaitFannedOut(String video, Comment comment) {
+    HttpRequest firstPage =
+        HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/comments?limit=1")).build();
+    Awaitility.await("comment " + comment.id() + " in the recent window")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              HttpResponse<String> page =
+                  http.send(firstPage, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+              return page.statusCode() == 200
+                  && json.readPage(page.body()).comments().stream()
+                      .anyMatch(c -> c.id().equals(comment.id()));
+            });
   }
 
   /** Hides a comment through the moderator route. */

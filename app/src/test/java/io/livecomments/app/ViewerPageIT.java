@@ -2,6 +2,7 @@ package io.livecomments.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livecomments.comment.Comment;
 import io.livecomments.harness.RealServers;
 import io.livecomments.origin.OriginConfig;
 import io.livecomments.ratelimit.RateLimit;
@@ -265,9 +266,11 @@ class ViewerPageIT {
     for (int u = 0; u < 50; u++) {
       users.add(api.token("many" + u + "-" + video, "Many " + u));
     }
+    Comment last = null;
     for (int i = 0; i < 250; i++) {
-      api.post(video, users.get(i / 5), "old " + i);
+      last = api.post(video, users.get(i / 5), "old " + i);
     }
+    api.awaitFannedOut(video, last);
     ViewerTab tab = first.open(baseUrl + "/watch/" + video);
     tab.waitForComment("old 249");
     assertThat(tab.texts()).hasSize(100); // the join context
