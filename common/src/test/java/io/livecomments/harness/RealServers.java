@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -57,6 +58,22 @@ public final class RealServers {
   }
 
   /** A port that was free on 127.0.0.1 a moment ago, for a server a test starts. */
+  /**
+   * Sends {@code signal} (as {@code kill} takes it: {@code -STOP}, {@code -CONT}) to a server's
+   * process: freezing one leaves its sockets open while it answers nothing, as a hung or far too
+   * slow server.
+   */
+  public static void signal(Process server, String signal)
+      throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", signal, Long.toString(server.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill " + signal + " failed for process " + server.pid());
+    }
+  }
+
   public static int freeLoopbackPort() {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,12 @@ import redis.clients.jedis.params.SetParams;
  * with {@link IllegalStateException} (the client may retry). {@code append} runs on the caller's
  * thread or, after polling, on a scheduler thread. A successful append completes the caller's
  * future at once, on the thread that completed the append's; recording the comment in Redis follows
- * on a scheduler thread (never on the log's I/O thread), so the caller never waits for it. A failed
- * append completes the caller's future only after its marker is deleted, so that a retry made on
- * seeing the failure starts afresh.
+ * on a scheduler thread (never on the log's I/O thread), so the caller does not wait for it. At
+ * most {@code maxUnrecorded} such early answers wait for their recording at a time: past that
+ * (Redis slow), callers wait for the recording too, so a slow Redis holds their POSTs in flight,
+ * where the server's bound on posts in flight refuses more, instead of piling recordings up here
+ * without bound. A failed append completes the caller's future only after its marker is deleted, so
+ * that a retry made on seeing the failure starts afresh.
  *
  * <p>Failures: Redis being unreachable never refuses a comment. A claim that cannot reach Redis is
  * handled by an in-memory {@link InMemoryIdempotencyKeys} in this process (counted in {@link
@@ -60,6 +64,9 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
   private static final Logger LOG = LoggerFactory.getLogger(RedisIdempotencyKeys.class);
   private static final String PENDING = "p:";
   private static final String DONE = "d:";
+
+  /** Early answers whose recording may be pending at once, by default. */
+  static final int MAX_UNRECORDED = 10_000;
 
   private static final RedisScript FINISH =
       RedisScript.of(
@@ -93,6 +100,7 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
   private final ConcurrentMap<String, CompletableFuture<Comment>> inFlight =
       new ConcurrentHashMap<>();
   private final AutoCloseable ownThreads;
+  private final Semaphore unrecorded;
   private volatile boolean closed;
 
   /**
@@ -113,7 +121,16 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
     ExecutorScheduler own = new ExecutorScheduler("lc-idempotency", threads);
     try {
       return new RedisIdempotencyKeys(
-          settings, ttl, pendingTimeout, pollInterval, json, own, clock, metrics, own);
+          settings,
+          ttl,
+          pendingTimeout,
+          pollInterval,
+          json,
+          own,
+          clock,
+          metrics,
+          own,
+          MAX_UNRECORDED);
     } catch (RuntimeException | Error e) {
       own.close();
       throw e;
@@ -134,10 +151,24 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       Scheduler scheduler,
       InstantSource clock,
       RedisMetrics metrics) {
-    this(settings, ttl, pendingTimeout, pollInterval, json, scheduler, clock, metrics, () -> {});
+    this(
+        settings,
+        ttl,
+        pendingTimeout,
+        pollInterval,
+        json,
+        scheduler,
+        clock,
+        metrics,
+        () -> {},
+        MAX_UNRECORDED);
   }
 
-  private RedisIdempotencyKeys(
+  /**
+   * @param ownThreads closed with the keys
+   * @param maxUnrecorded how many callers may have their answer while its recording is pending
+   */
+  RedisIdempotencyKeys(
       RedisSettings settings,
       Duration ttl,
       Duration pendingTimeout,
@@ -146,8 +177,13 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       Scheduler scheduler,
       InstantSource clock,
       RedisMetrics metrics,
-      AutoCloseable ownThreads) {
+      AutoCloseable ownThreads,
+      int maxUnrecorded) {
+    if (maxUnrecorded < 0) {
+      throw new IllegalArgumentException("maxUnrecorded must not be negative: " + maxUnrecorded);
+    }
     this.ownThreads = ownThreads;
+    this.unrecorded = new Semaphore(maxUnrecorded);
     this.ttl = positive("ttl", ttl);
     this.pendingTimeout = positive("pendingTimeout", pendingTimeout);
     this.pollInterval = positive("pollInterval", pollInterval);
@@ -265,13 +301,25 @@ public final class RedisIdempotencyKeys implements IdempotencyKeys {
       }
       appended.whenComplete(
           (comment, failure) -> {
-            if (failure == null) {
-              // The comment is in the log: the caller hears at once, not after a Redis round trip
-              // on the scheduler. Until record() ends, a retry here shares this completed future
-              // and one on another origin waits on the pending marker for the same comment.
+            // The comment is in the log: the caller hears at once, not after a Redis round trip
+            // on the scheduler, unless too many recordings are pending already. Until record()
+            // ends, a retry here shares this completed future and one on another origin waits on
+            // the pending marker for the same comment.
+            boolean early = failure == null && unrecorded.tryAcquire();
+            if (early) {
               result.complete(comment);
             }
-            scheduler.schedule(Duration.ZERO, () -> record(comment, failure));
+            scheduler.schedule(
+                Duration.ZERO,
+                () -> {
+                  try {
+                    record(comment, failure);
+                  } finally {
+                    if (early) {
+                      unrecorded.release();
+                    }
+                  }
+                });
           });
     }
 

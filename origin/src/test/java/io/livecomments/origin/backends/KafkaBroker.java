@@ -167,13 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
     if (process == null) {
       throw new IllegalStateException("broker is not running");
     }
-    Process kill =
-        new ProcessBuilder("kill", signal, Long.toString(process.pid()))
-            .redirectErrorStream(true)
-            .start();
-    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-      throw new IllegalStateException("kill " + signal + " failed for the broker");
-    }
+    RealServers.signal(process, signal);
   }
 
   /** Starts the (stopped) broker on its ports and data and waits until it answers. */

@@ -13,6 +13,8 @@ import io.livecomments.time.Scheduler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
@@ -134,6 +136,72 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
       recording.runDue();
       assertThat(result(elsewhere)).isEqualTo(comment);
     }
+  }
+
+  @Test
+  void pastTheBoundOnPendingRecordingsCallersWaitForTheirsAndEarlyAnswersResumeOnceRecorded() {
+    ManualScheduler recording = new ManualScheduler(new ManualClock());
+    try (RedisIdempotencyKeys origin = boundedKeys(recording, 2)) {
+      List<CompletableFuture<Comment>> answers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Comment comment = newComment();
+        answers.add(
+            origin.firstOrAppend(
+                post(newUser(), newKey()), () -> CompletableFuture.completedFuture(comment)));
+      }
+      assertThat(answers.subList(0, 2)).allMatch(CompletableFuture::isDone);
+      assertThat(answers.get(2)).as("over the bound: waits for its recording").isNotDone();
+
+      recording.runDue();
+      assertThat(answers).allMatch(a -> a.isDone() && !a.isCompletedExceptionally());
+      Comment after = newComment();
+      assertThat(
+              origin.firstOrAppend(
+                  post(newUser(), newKey()), () -> CompletableFuture.completedFuture(after)))
+          .as("recordings done: answered early again")
+          .isCompletedWithValue(after);
+    }
+  }
+
+  @Test
+  void aFrozenRedisHoldsAnswersPastTheBoundBehindTheirRecording() throws Exception {
+    ExecutorScheduler own = new ExecutorScheduler("idempotency-frozen", 1);
+    try (RedisIdempotencyKeys origin = boundedKeys(own, 2)) {
+      List<CompletableFuture<Comment>> appends = new ArrayList<>();
+      List<CompletableFuture<Comment>> answers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        CompletableFuture<Comment> append = new CompletableFuture<>();
+        appends.add(append);
+        answers.add(origin.firstOrAppend(post(newUser(), newKey()), () -> append));
+      }
+      redis.pause();
+      try {
+        appends.forEach(append -> append.complete(newComment()));
+        assertThat(answers.subList(0, 2)).allMatch(CompletableFuture::isDone);
+        assertThat(answers.get(2)).as("over the bound: waits for Redis").isNotDone();
+      } finally {
+        redis.resume();
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(result(answers.get(i))).isEqualTo(appends.get(i).join());
+      }
+    } finally {
+      own.close();
+    }
+  }
+
+  private RedisIdempotencyKeys boundedKeys(Scheduler scheduler, int maxUnrecorded) {
+    return new RedisIdempotencyKeys(
+        settings,
+        Duration.ofHours(24),
+        Duration.ofSeconds(10),
+        Duration.ofMillis(10),
+        new CommentJson(),
+        scheduler,
+        Clock.systemUTC(),
+        new RedisMetrics(new PrometheusRegistry()),
+        () -> {},
+        maxUnrecorded);
   }
 
   private static CompletableFuture<Comment> unexpected() {

@@ -48,6 +48,14 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     return server.isRunning();
   }
 
+  void pause() throws IOException, InterruptedException {
+    server.pause();
+  }
+
+  void resume() throws IOException, InterruptedException {
+    server.resume();
+  }
+
   void stop() {
     server.stop();
   }

@@ -174,6 +174,26 @@ public final class RedisServerProcess implements AutoCloseable {
     process = null;
   }
 
+  /**
+   * Freezes the running server (SIGSTOP): its sockets stay open and it answers nothing, as a Redis
+   * that hangs or is far too slow. {@link #resume} lets it go on.
+   */
+  public synchronized void pause() throws IOException, InterruptedException {
+    RealServers.signal(running(), "-STOP");
+  }
+
+  /** Lets a {@link #pause paused} server go on (SIGCONT). */
+  public synchronized void resume() throws IOException, InterruptedException {
+    RealServers.signal(running(), "-CONT");
+  }
+
+  private Process running() {
+    if (process == null) {
+      throw new IllegalStateException("redis-server is not running");
+    }
+    return process;
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
