@@ -24,11 +24,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The viewer page served by a relay (as every relay serves it) in real Chromium, one origin and one
- * browser for the class: the relay is stopped and started again on its port while comments are
- * posted at the origin, and the page says it is reconnecting, then shows every comment of the
- * outage once, in order (the browser resumes with {@code Last-Event-ID} and the new relay fetches
- * the gap from its upstream); a relay that samples a hot video makes the page say how much it
- * shows.
+ * browser for the class: the relay, run from the jar in a JVM of its own, is killed (SIGKILL) and
+ * started again on its port while comments are posted at the origin, and the page says it is
+ * reconnecting, then shows every comment of the outage once, in order (the browser resumes with
+ * {@code Last-Event-ID} and the new relay fetches the gap from its upstream); a relay that samples
+ * a hot video makes the page say how much it shows.
  */
 @Timeout(180)
 class ViewerOnRelayIT {
@@ -52,9 +52,9 @@ class ViewerOnRelayIT {
     RealServers.stopAll(tab, scheduler, origin);
   }
 
-  private RelayServer relay(int port, int sampleBudget) throws Exception {
+  private RelayServer relay(int sampleBudget) throws Exception {
     return new RelayServer(
-            RelayConfig.defaults("127.0.0.1", port, origin.base()).withSampleBudget(sampleBudget),
+            RelayConfig.defaults("127.0.0.1", 0, origin.base()).withSampleBudget(sampleBudget),
             scheduler,
             Clock.systemUTC(),
             List.of())
@@ -62,9 +62,10 @@ class ViewerOnRelayIT {
   }
 
   @Test
-  void aRestartedRelayShowsReconnectingThenEveryMissedCommentOnceInOrder() throws Exception {
-    RelayServer relay = relay(0, 20);
-    int port = relay.port();
+  void aKilledAndRestartedRelayShowsReconnectingThenEveryMissedCommentOnceInOrder()
+      throws Exception {
+    int port = RealServers.freeLoopbackPort();
+    RelayProcess relay = RelayProcess.start(port, origin.base());
     List<String> posted = new ArrayList<>();
     try {
       String first = "before the restart " + UUID.randomUUID();
@@ -74,7 +75,7 @@ class ViewerOnRelayIT {
       tab.waitForComment(first);
       tab.waitForStatus("live", "stream");
 
-      relay.close();
+      relay.kill();
       new WebDriverWait(tab.driver, ViewerTab.WAIT)
           .withMessage(() -> "the page to say it is reconnecting; is " + tab.status())
           .until(d -> "reconnecting".equals(tab.status()));
@@ -84,7 +85,7 @@ class ViewerOnRelayIT {
         api.post(video, "user-" + i, text);
         posted.add(text);
       }
-      relay = relay(port, 20);
+      relay = RelayProcess.start(port, origin.base());
 
       tab.waitForComment(posted.get(posted.size() - 1));
       tab.waitForStatus("live", "stream");
@@ -100,7 +101,7 @@ class ViewerOnRelayIT {
   @Test
   void aSampledStreamSaysHowManyCommentsPerSecondItShowsOfHowMany() throws Exception {
     // A budget of 2 comments/s: ~20/s is hot even on a slow machine.
-    try (RelayServer relay = relay(0, 2)) {
+    try (RelayServer relay = relay(2)) {
       tab.open("http://127.0.0.1:" + relay.port() + "/watch/" + video);
       tab.waitForStatus("live", "stream");
       tab.js(
