@@ -85,12 +85,11 @@ export function createTransport(el, state, base, pane) {
       }
     }));
     s.es.addEventListener('hide', (ev) => onStreamEvent(s, ev, (data) => applyHide(data.ids)));
-    s.es.addEventListener('reset', (ev) => onStreamEvent(s, ev, () => {
-      // This hop cannot fill the gap: start over from the newest history page.
-      clearList();
-      refreshList();
-      loadNewest();
-    }));
+    s.es.addEventListener('reset', () => {
+      // This hop cannot fill the gap, or the cursor is beyond its log. A reset carries no id, so
+      // the browser would resume this stream from the old cursor: join afresh instead.
+      if (s === state.stream) startOver();
+    });
     s.es.addEventListener('refused', () => {
       // The hop is draining or full: the browser comes back after the retry it was given.
       if (s === state.stream && !s.trial) setStatus('reconnecting');
@@ -107,6 +106,7 @@ export function createTransport(el, state, base, pane) {
     try { data = JSON.parse(ev.data); } catch (e) { return; }
     if (data && typeof data === 'object') apply(data);
     advance(seqOf(ev.lastEventId));
+    state.behindSecond = null;
     if (s.trial) switchToStream(s);
     state.restreamDelay = RESTREAM_FIRST_MS;
     setStatus('live');
@@ -124,9 +124,44 @@ export function createTransport(el, state, base, pane) {
     const snap = await latestSnapshot();
     s.checking = false;
     if (!snap || s !== state.stream || state.mode !== 'stream') return;
+    if (logWentBack(snap, s, silent)) { startOver(); return; }
     // Snapshots answer, and the stream never opened, never brought the join context, or is behind.
     const behind = snap.lastSeq > (state.cursor === null ? 0 : state.cursor);
     if (!s.opened || (s.fresh && s.events === 0) || behind) fallBackToPolling(snap);
+  }
+
+  /**
+   * A cursor the closed seconds never reach, while the stream is silent: the log went back (an
+   * in-memory server restarted, a topic made anew), so a stream resumed from the cursor stays
+   * silent (or is refused with cursor-ahead) until the log passes it. Every event the page got was
+   * published seconds ago, so its second is closed and the latest snapshot's lastSeq is at least
+   * the cursor; a cursor still beyond it in a later closed second (a snapshot writer that is merely
+   * late closes none) means the comments behind it are gone.
+   */
+  function logWentBack(snap, s, silent) {
+    if (state.cursor === null || snap.lastSeq >= state.cursor) {
+      state.behindSecond = null;
+      return false;
+    }
+    if (state.behindSecond === null) {
+      state.behindSecond = snap.second;
+      s.checkAfter = silent + STREAM_SILENCE_MS;   // look again in a later second
+      return false;
+    }
+    return snap.second > state.behindSecond;
+  }
+
+  /** Forgets the cursor and what is shown, and joins afresh: the join context, then live. */
+  function startOver() {
+    state.behindSecond = null;
+    state.cursor = null;
+    state.mode = 'stream';
+    state.pollGen++;              // a poll loop ends at its next step
+    clearTimeout(state.restreamTimer);
+    closeStream();
+    clearList();
+    refreshList();
+    openStream(false);
   }
 
   async function getJson(url) {

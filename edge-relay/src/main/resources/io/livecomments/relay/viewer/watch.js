@@ -21,6 +21,7 @@ const base = '/v1/videos/' + encodeURIComponent(videoId);
 const state = {
   cursor: null,                 // seq through which every comment has been received
   mode: 'stream',               // 'stream' or 'poll'
+  behindSecond: null,           // the closed second first seen behind the cursor (see transport.js)
   stream: null,                 // the open stream: { es, opened, events, fresh, trial, ... }
   reopenDelay: 1000, reopenTimer: null,
   pollGen: 0, restreamDelay: 0, restreamTimer: null,
