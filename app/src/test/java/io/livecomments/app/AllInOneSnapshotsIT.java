@@ -144,6 +144,70 @@ class AllInOneSnapshotsIT {
   }
 
   @Test
+  void anUnhiddenCommentIsRestoredInFullInTheSecondOfItsUnhide() throws Exception {
+    ExecutorScheduler scheduler = new ExecutorScheduler("test", 1);
+    AllInOne server = null;
+    try {
+      server =
+          AllInOne.start(
+              OriginConfig.defaults("127.0.0.1", 0).withRateLimit(RateLimit.OFF),
+              scheduler,
+              Clock.systemUTC());
+      URI base = URI.create("http://127.0.0.1:" + server.port());
+      String video = "unhide";
+      Comment blocked = post(base, video, token(base, "dan"), "spamword for sale");
+      // The classifier hides it: the decision is the entry after it.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> latest(base, video).lastSeq() > blocked.seq());
+
+      HttpResponse<String> unhidden =
+          http.send(
+              HttpRequest.newBuilder(
+                      base.resolve("/v1/videos/" + video + "/comments/" + blocked.id() + "/unhide"))
+                  .header("Authorization", "Bearer " + token(base, "mia", "moderator"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"fine after all\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(unhidden.statusCode()).as(unhidden.body()).isEqualTo(200);
+      Matcher seqOf = Pattern.compile("\"seq\"\\s*:\\s*(\\d+)").matcher(unhidden.body());
+      assertThat(seqOf.find()).as(unhidden.body()).isTrue();
+      long unhideSeq = Long.parseLong(seqOf.group(1));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> latest(base, video).lastSeq() >= unhideSeq);
+      Snapshot latest = latest(base, video);
+      List<Snapshot> seconds = new ArrayList<>();
+      for (long s = latest.second() - 10; s <= latest.second(); s++) {
+        seconds.add(second(base, video, s));
+      }
+      List<Snapshot> restoring = seconds.stream().filter(x -> !x.restored().isEmpty()).toList();
+      assertThat(restoring).as("one second restores it: %s", seconds).hasSize(1);
+      Snapshot second = restoring.get(0);
+      assertThat(second.lastSeq()).isGreaterThanOrEqualTo(unhideSeq);
+      assertThat(second.hidden()).doesNotContain(blocked.id());
+      Comment restored = second.restored().get(0);
+      assertThat(second.restored()).hasSize(1);
+      assertThat(restored.id()).isEqualTo(blocked.id());
+      assertThat(restored.seq()).as("its own seq").isEqualTo(blocked.seq());
+      assertThat(restored.text()).isEqualTo(blocked.text());
+      assertThat(restored.createdAt()).isEqualTo(blocked.createdAt());
+      assertThat(restored.author()).isEqualTo(blocked.author());
+      assertThat(seconds.stream().filter(x -> x.hidden().contains(blocked.id())))
+          .as("the hide came before, in a second of its own: %s", seconds)
+          .singleElement()
+          .satisfies(hid -> assertThat(hid.second()).isLessThan(second.second()));
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      scheduler.close();
+    }
+  }
+
+  @Test
   void theNextSecondPolledEarlyIsHeldUntilStoredForActiveAndQuietVideosAlike() throws Exception {
     ExecutorScheduler scheduler = new ExecutorScheduler("test", 1);
     AllInOne server = null;
@@ -189,11 +253,19 @@ class AllInOneSnapshotsIT {
   }
 
   private String token(URI base, String user) throws Exception {
+    return mint(base, "{\"user\":\"" + user + "\"}");
+  }
+
+  private String token(URI base, String user, String role) throws Exception {
+    return mint(base, "{\"user\":\"" + user + "\",\"roles\":[\"" + role + "\"]}");
+  }
+
+  private String mint(URI base, String body) throws Exception {
     String reply =
         http.send(
                 HttpRequest.newBuilder(base.resolve("/dev/token"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
