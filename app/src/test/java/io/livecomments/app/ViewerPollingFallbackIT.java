@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The viewer page in real Chromium behind a proxy that buffers or refuses its stream ({@link
  * StreamBlockingProxy}): it falls back to polling snapshots, shows new comments within ~2 s, drops
- * a comment a snapshot's {@code hidden} list names, spreads a second's comments over that second,
- * and returns to the stream once the proxy lets it through, every comment once and in order.
+ * a comment a snapshot's {@code hidden} list names and puts it back at its place when a later
+ * snapshot's {@code restored} brings it back, spreads a second's comments over that second, and
+ * returns to the stream once the proxy lets it through, every comment once and in order.
  */
 @Timeout(180)
 class ViewerPollingFallbackIT {
@@ -104,15 +105,27 @@ class ViewerPollingFallbackIT {
       // A hide while polling comes in the snapshot's hidden list.
       Comment doomed = api.post(video, api.token("p4-" + video, "Poster"), "doomed " + video);
       tab.waitForComment(doomed.text());
-      api.hide(video, doomed.id(), api.moderatorToken("mia-" + video));
+      String moderator = api.moderatorToken("mia-" + video);
+      api.hide(video, doomed.id(), moderator);
       new WebDriverWait(tab.driver, ViewerTab.WAIT)
           .withMessage(() -> "the hidden comment to leave the polling page: " + tab.texts())
           .until(d -> !tab.texts().contains(doomed.text()));
 
+      // An unhide while polling comes in a later snapshot's restored list: back at its place.
+      String after = "after the hide " + UUID.randomUUID();
+      api.post(video, api.token("p5-" + video, "Poster"), after);
+      tab.waitForComment(after);
+      api.unhide(video, doomed.id(), moderator);
+      posted.add(doomed.text());
+      posted.add(after);
+      new WebDriverWait(tab.driver, ViewerTab.WAIT)
+          .withMessage(() -> "the unhidden comment back in its place: " + tab.texts())
+          .until(d -> tab.texts().equals(reversed(posted)));
+
       // The stream gets through again: the page returns to it, comments flowing all along.
       proxy.unblock();
       long until = System.currentTimeMillis() + 45_000;
-      int n = 5;
+      int n = 6;
       while (!"stream".equals(tab.transport()) && System.currentTimeMillis() < until) {
         String text = "meanwhile " + n + " " + UUID.randomUUID();
         api.post(video, api.token("p" + n++ + "-" + video, "Poster"), text);

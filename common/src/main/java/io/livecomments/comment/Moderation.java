@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>Its author is the moderator ({@code auto} for the classifier) and its text is empty. A hide
  * removes the comments from every later view (stream context, history, snapshots, the recent
- * window); an unhide restores them in history, the recent window and later snapshots but is never
- * sent to live viewers.
+ * window); an unhide restores them in history, the recent window and later snapshots (the snapshot
+ * second it is published in carries them in full in its {@code restored}) but is never sent to live
+ * viewers.
  *
  * @param commentIds the comments decided on, at least one, of the same video
  * @param reason why, for the review trail (free text, may be empty)
@@ -102,6 +103,19 @@ public record Moderation(Action action, List<String> commentIds, String reason) 
    * decision about a comment winning, in the order they were first named.
    */
   public static List<String> hiddenBy(List<Comment> entries) {
+    return decidedBy(entries, true);
+  }
+
+  /**
+   * The comments the decisions among {@code entries} (in log order) leave unhidden, the latest
+   * decision about a comment winning, in the order they were first named: what an unhide brings
+   * back, comments among {@code entries} included.
+   */
+  public static List<String> unhiddenBy(List<Comment> entries) {
+    return decidedBy(entries, false);
+  }
+
+  private static List<String> decidedBy(List<Comment> entries, boolean hide) {
     Map<String, Boolean> hides = new LinkedHashMap<>();
     for (Comment entry : entries) {
       if (entry.isDecision()) {
@@ -110,13 +124,13 @@ public record Moderation(Action action, List<String> commentIds, String reason) 
         }
       }
     }
-    List<String> hidden = new ArrayList<>();
+    List<String> decided = new ArrayList<>();
     hides.forEach(
-        (id, hide) -> {
-          if (hide) {
-            hidden.add(id);
+        (id, hidden) -> {
+          if (hidden == hide) {
+            decided.add(id);
           }
         });
-    return hidden;
+    return decided;
   }
 }

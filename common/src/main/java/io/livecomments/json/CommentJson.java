@@ -39,7 +39,10 @@ import java.util.Set;
  * reset:   {"videoId":"v1","reason":"..."}
  * hide:    {"videoId":"v1","ids":["c1",...]}
  * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]
- *            [,"hidden":["c1",...]]}   (hidden: comments of earlier seconds a decision of this one hid)
+ *            [,"hidden":["c1",...]][,"restored":[comment,...]]}
+ *            (hidden: comments of earlier seconds a decision of this one hid; restored: comments of
+ *            earlier seconds an unhide of this one brought back, in full, oldest first; each
+ *            written only when not empty)
  * </pre>
  *
  * <p>Output is UTF-8 on a single line: every control character in a string is escaped, so no CR or
@@ -73,6 +76,7 @@ public final class CommentJson {
   private static final SerializedString SECOND = new SerializedString("second");
   private static final SerializedString LAST_SEQ = new SerializedString("lastSeq");
   private static final SerializedString HIDDEN = new SerializedString("hidden");
+  private static final SerializedString RESTORED = new SerializedString("restored");
   private static final SerializedString MODERATION = new SerializedString("moderation");
   private static final SerializedString ACTION = new SerializedString("action");
 
@@ -178,7 +182,8 @@ public final class CommentJson {
   /** A 1-second snapshot, as pollers read it and as the snapshot store holds it. */
   public byte[] snapshot(Snapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    ByteArrayBuilder out = new ByteArrayBuilder(estimate(snapshot.comments()));
+    ByteArrayBuilder out =
+        new ByteArrayBuilder(estimate(snapshot.comments()) + estimate(snapshot.restored()));
     try (JsonGenerator g = factory.createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName(VIDEO_ID);
@@ -198,6 +203,14 @@ public final class CommentJson {
       if (!snapshot.hidden().isEmpty()) {
         g.writeFieldName(HIDDEN);
         writeStrings(g, snapshot.hidden());
+      }
+      if (!snapshot.restored().isEmpty()) {
+        g.writeFieldName(RESTORED);
+        g.writeStartArray();
+        for (Comment comment : snapshot.restored()) {
+          writeComment(g, comment);
+        }
+        g.writeEndArray();
       }
       g.writeEndObject();
     } catch (IOException e) {

@@ -146,6 +146,7 @@ final class WireReader {
     Long lastSeq = null;
     List<Comment> comments = null;
     List<String> hidden = List.of();
+    List<Comment> restored = List.of();
     while (nextField(p)) {
       switch (p.currentName()) {
         case "videoId" -> videoId = videoId(p);
@@ -154,6 +155,7 @@ final class WireReader {
         case "lastSeq" -> lastSeq = longValue(p);
         case "comments" -> comments = array(p, WireReader::comment);
         case "hidden" -> hidden = array(p, WireReader::string);
+        case "restored" -> restored = array(p, WireReader::comment);
         default -> p.skipChildren();
       }
     }
@@ -163,7 +165,7 @@ final class WireReader {
     require(p, lastSeq, "lastSeq");
     require(p, comments, "comments");
     try {
-      return new Snapshot(videoId, second, comments, represents, lastSeq, hidden);
+      return new Snapshot(videoId, second, comments, represents, lastSeq, hidden, restored);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid snapshot: " + e.getMessage(), e);
     }

@@ -33,6 +33,19 @@ class ModerationTest {
   }
 
   @Test
+  void theLatestDecisionAboutACommentSaysWhetherItIsUnhidden() {
+    List<Comment> entries =
+        List.of(
+            decision(1, Moderation.Action.UNHIDE, "c7", "c8"),
+            decision(2, Moderation.Action.HIDE, "c8", "c9"),
+            decision(3, Moderation.Action.UNHIDE, "c9", "c6"));
+
+    assertThat(Moderation.unhiddenBy(entries)).containsExactly("c7", "c9", "c6");
+    assertThat(Moderation.hiddenBy(entries)).containsExactly("c8");
+    assertThat(Moderation.unhiddenBy(List.of(comment(1)))).isEmpty();
+  }
+
+  @Test
   void entriesWithoutDecisionsAreShownAsTheyAre() {
     List<Comment> entries = List.of(comment(1), comment(2));
 

@@ -179,6 +179,31 @@ class CommentJsonTest {
   }
 
   @Test
+  void aSnapshotCarriesTheCommentsItsSecondRestoredInFullAfterHidden() {
+    Comment restored =
+        new Comment("c3", VIDEO, 3, new Author("u3", "Bo \u2028"), "back\r\n", 1_699_999_999_000L);
+    Snapshot snapshot =
+        new Snapshot(
+            VIDEO, 1700000000, List.of(comment(12, "hi")), 1, 14, List.of("c9"), List.of(restored));
+
+    String written = utf8(json.snapshot(snapshot));
+
+    assertThat(written)
+        .endsWith("],\"hidden\":[\"c9\"],\"restored\":[" + utf8(json.comment(restored)) + "]}");
+    assertThat(written).doesNotContain("\n", "\r");
+    assertThat(json.readSnapshot(written)).isEqualTo(snapshot);
+    Snapshot plain = new Snapshot(VIDEO, 1700000000, List.of(comment(12, "hi")), 1, 14);
+    assertThat(utf8(json.snapshot(plain))).doesNotContain("restored");
+    assertThatThrownBy(
+            () ->
+                json.readSnapshot(
+                    written.replace(
+                        "\"restored\":[{\"id\":\"c3\",\"seq\":3,",
+                        "\"restored\":[{\"id\":\"c3\",")))
+        .hasMessageContaining("/restored/0/seq");
+  }
+
+  @Test
   void writesResetAndHideShapesExactly() throws IOException {
     ByteArrayOutputStream reset = new ByteArrayOutputStream();
     json.writeReset(VIDEO, "too \"old\"\n", reset);

@@ -84,6 +84,25 @@ public abstract class SnapshotStoreContract {
   }
 
   @Test
+  void readsBackWhatASecondHidAndRestored() {
+    VideoId video = newVideo();
+    List<Comment> earlier = comments(video, 1, 3);
+    Snapshot snapshot =
+        new Snapshot(
+            video,
+            SECOND,
+            comments(video, 10, 1),
+            1,
+            12,
+            List.of(earlier.get(0).id()),
+            List.of(earlier.get(1), earlier.get(2)));
+
+    store.put(snapshot);
+
+    assertThat(store.get(video, SECOND)).contains(snapshot);
+  }
+
+  @Test
   void repeatedPutLeavesTheSameValue() {
     VideoId video = newVideo();
     Snapshot snapshot = new Snapshot(video, SECOND, comments(video, 1, 100), 250, 300);

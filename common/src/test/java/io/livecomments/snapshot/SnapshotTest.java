@@ -3,6 +3,8 @@ package io.livecomments.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import java.nio.charset.StandardCharsets;
@@ -53,5 +55,29 @@ class SnapshotTest {
                     new VideoId("other"), 1, SnapshotStoreContract.comments(video, 1, 1), 1, 1))
         .hasMessageContaining("belongs to");
     assertThat(Snapshot.empty(video, 1, 0).comments()).isEqualTo(List.of());
+  }
+
+  @Test
+  void refusesInconsistentRestoredComments() {
+    List<Comment> two = SnapshotStoreContract.comments(video, 3, 2);
+    Snapshot second = new Snapshot(video, 1, List.of(), 0, 9);
+
+    assertThat(second.withRestored(two).restored()).isEqualTo(two);
+    assertThatThrownBy(() -> second.withRestored(List.of(two.get(1), two.get(0))))
+        .hasMessageContaining("restored out of log order");
+    assertThatThrownBy(() -> new Snapshot(video, 1, List.of(), 0, 3).withRestored(two))
+        .hasMessageContaining("lastSeq 3 is before the restored comment at seq 4");
+    assertThatThrownBy(
+            () ->
+                new Snapshot(video, 1, List.of(), 0, 9, List.of(two.get(0).id())).withRestored(two))
+        .hasMessageContaining("both hidden and restored");
+    assertThatThrownBy(
+            () ->
+                second.withRestored(
+                    List.of(Moderation.relayedHide(video, 5, List.of(two.get(0).id())))))
+        .hasMessageContaining("not the decision");
+    assertThatThrownBy(
+            () -> second.withRestored(SnapshotStoreContract.comments(new VideoId("other"), 1, 1)))
+        .hasMessageContaining("belongs to");
   }
 }

@@ -128,8 +128,20 @@ public final class OriginServer implements AutoCloseable {
     // Its own thread: a slow snapshot store must not delay the batcher's windows on the shared one.
     ExecutorScheduler snapshotTicks = new ExecutorScheduler("lc-snapshots", 1);
     running.add(snapshotTicks);
+    ModerationMetrics moderationMetrics = new ModerationMetrics(registry);
+    Moderator moderator =
+        new Moderator(
+            backends.log(),
+            backends.moderation(),
+            backends.store(),
+            backends.recentWindow(),
+            clock,
+            () -> CommentIds.next(ThreadLocalRandom.current()),
+            moderationMetrics,
+            config.moderation().reportThreshold());
+    // The comments an unhide restores in the snapshots: the moderator's lookup finds hidden ones.
     SnapshotWriter snapshots =
-        SnapshotWriter.withDefaults(backends.snapshots(), snapshotTicks, clock);
+        SnapshotWriter.withDefaults(backends.snapshots(), moderator::find, snapshotTicks, clock);
     running.add(snapshots);
     VideoBatcher batcher =
         new VideoBatcher(
@@ -181,17 +193,6 @@ public final class OriginServer implements AutoCloseable {
         Route.post(
             "/v1/videos/{videoId}/comments",
             new PostCommentHandler(verifier, writer, json, writeMetrics, inflightPosts)));
-    ModerationMetrics moderationMetrics = new ModerationMetrics(registry);
-    Moderator moderator =
-        new Moderator(
-            backends.log(),
-            backends.moderation(),
-            backends.store(),
-            backends.recentWindow(),
-            clock,
-            () -> CommentIds.next(ThreadLocalRandom.current()),
-            moderationMetrics,
-            config.moderation().reportThreshold());
     routes.addAll(
         ModerationRoutes.of(
             verifier, moderator, backends.moderation(), backends.reportLimiter(), json));

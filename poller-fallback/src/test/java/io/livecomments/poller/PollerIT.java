@@ -1,5 +1,6 @@
 package io.livecomments.poller;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +60,31 @@ class PollerIT {
     HttpResponse<String> revalidated = get(video, Long.toString(second), etag);
     assertThat(revalidated.statusCode()).isEqualTo(304);
     assertThat(revalidated.body()).isEmpty();
+  }
+
+  @Test
+  void aClosedSecondPassesWhatItHidAndRestoredThroughUnchanged() throws Exception {
+    VideoId video = newVideo();
+    long second = now() - 5;
+    Snapshot snapshot =
+        new Snapshot(
+            video,
+            second,
+            List.of(comment(video, 7)),
+            1,
+            9,
+            List.of("c2"),
+            List.of(comment(video, 3), comment(video, 4)));
+    poller.store().put(snapshot);
+
+    HttpResponse<String> reply = get(video, Long.toString(second), null);
+    HttpResponse<String> cached = get(video, Long.toString(second), null);
+
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo(new String(JSON.snapshot(snapshot), UTF_8));
+    assertThat(reply.body()).contains("\"restored\":[{\"id\":\"c3\",\"seq\":3,");
+    assertThat(JSON.readSnapshot(reply.body())).isEqualTo(snapshot);
+    assertThat(cached.body()).isEqualTo(reply.body());
   }
 
   @Test

@@ -1,5 +1,6 @@
 // The comment pane: newest first, de-duplicated by id, at most MAX_IN_DOM comments; live batches
-// spread over their window; moderation removes; history pages older comments in.
+// spread over their window; moderation removes (and a snapshot's restored list puts back); history
+// pages older comments in.
 // Comment text and names are only ever set with textContent, never parsed as HTML.
 import { isComment, problemOf } from './util.js';
 
@@ -122,6 +123,24 @@ export function createPane(el, state, base) {
     refreshList();
   }
 
+  /**
+   * A snapshot's restored list (an unhide): those comments come back at their place by seq, unless
+   * shown already, as far back as the pane reaches (an older one comes with "Load older", from
+   * history). A later hide takes them out again.
+   */
+  function applyRestore(comments) {
+    if (!Array.isArray(comments)) return;
+    const oldest = el.comments.lastElementChild;
+    const reach = state.noMoreOlder || !oldest ? -Infinity : Number(oldest.dataset.seq);
+    comments.forEach((c) => {
+      if (!isComment(c)) return;
+      state.hidden.delete(c.id);
+      if (c.seq > reach) insert(c, false);
+    });
+    trim();
+    refreshList();
+  }
+
   /** Counts a batch for "showing k of n comments/s" (shown only while the video is sampled). */
   function noteRate(shown, represents) {
     if (typeof represents !== 'number') represents = shown;
@@ -187,5 +206,5 @@ export function createPane(el, state, base) {
     }
   }
 
-  return { advance, insert, addNow, spread, applyHide, noteRate, refreshRate, refreshList, clearList, fetchPage, loadNewest, loadOlder };
+  return { advance, insert, addNow, spread, applyHide, applyRestore, noteRate, refreshRate, refreshList, clearList, fetchPage, loadNewest, loadOlder };
 }

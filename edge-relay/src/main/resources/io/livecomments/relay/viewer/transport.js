@@ -14,7 +14,7 @@ const TRIAL_MS = 4000;             // a stream tried while polling must prove it
 const WALK_BACK_SECONDS = 15;      // snapshots read back to reach the cursor, before history
 
 export function createTransport(el, state, base, pane) {
-  const { advance, addNow, spread, applyHide, noteRate, refreshRate, refreshList, clearList, fetchPage, loadNewest } = pane;
+  const { advance, addNow, spread, applyHide, applyRestore, noteRate, refreshRate, refreshList, clearList, fetchPage, loadNewest } = pane;
   state.restreamDelay = RESTREAM_FIRST_MS;
 
   function setStatus(s) {
@@ -187,6 +187,7 @@ export function createTransport(el, state, base, pane) {
     const comments = snap.comments.filter((c) => isComment(c) && c.seq > after);
     if (spreadIt) spread(comments, 1000); else addNow(comments);
     noteRate(snap.comments.length, snap.represents);
+    applyRestore(snap.restored);    // an unhide in this second (never also in its hidden list)
     applyHide(snap.hidden);
     advance(snap.lastSeq);
   }

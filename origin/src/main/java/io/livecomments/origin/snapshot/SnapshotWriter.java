@@ -43,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * <p>Moderation: a decision published in a second moves that second's {@code lastSeq} like a
  * comment; the comments its hides name are left out of the second if they are in it, and listed in
  * its {@code hidden} (closed earlier seconds are immutable, so pollers drop them from what they
- * show). Seconds closed later never hold them: they are published once.
+ * show). Seconds closed later never hold them: they are published once. The comments its unhides
+ * name are carried in full in the second's {@code restored}, so pollers put them back; an unhide
+ * carries only ids, so the ticker looks the comments up through the {@link CommentLookup} just
+ * before it stores the second (never under the lock, never on the batcher's thread). Within one
+ * second the latest decision about a comment wins. A lookup that throws is a failed put (retried
+ * next tick, in order); a comment not found is left out with a warning.
  *
  * <p>Stored: each batch's {@code stored} callback runs once the second the batch fell into is in
  * the store (seconds of a video are stored in order, so every earlier one is too, including the
@@ -63,6 +68,7 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
 
   private final SnapshotStore store;
+  private final Restorer restorer;
   private final InstantSource clock;
   private final long marginMillis;
   private final long retentionSeconds;
@@ -88,22 +94,28 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
     final ArrayDeque<Closed> unwritten = new ArrayDeque<>();
   }
 
-  /** A closed second, and the callbacks to run once it is stored. */
-  private record Closed(Snapshot snapshot, List<Runnable> stored) {}
+  /**
+   * A closed second, the ids of the comments it restores (still to be looked up), and the callbacks
+   * to run once it is stored.
+   */
+  private record Closed(Snapshot snapshot, List<String> restore, List<Runnable> stored) {}
 
   /**
    * @param tick how often closed seconds are looked for
    * @param margin how long after a second ends it is closed (room for batches in flight)
    * @param retention how long a quiet video keeps getting (empty) snapshots
+   * @param lookup finds the comments unhides restore
    */
   public SnapshotWriter(
       SnapshotStore store,
+      CommentLookup lookup,
       Scheduler scheduler,
       InstantSource clock,
       Duration tick,
       Duration margin,
       Duration retention) {
     this.store = Objects.requireNonNull(store, "store");
+    this.restorer = new Restorer(lookup);
     this.clock = Objects.requireNonNull(clock, "clock");
     if (margin.isNegative() || margin.toMillis() >= 1000) {
       throw new IllegalArgumentException("margin must be 0..999 ms: " + margin);
@@ -121,10 +133,16 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
    * videos for the store's retention.
    */
   public static SnapshotWriter withDefaults(
-      SnapshotStore store, Scheduler scheduler, InstantSource clock) {
+      SnapshotStore store, CommentLookup lookup, Scheduler scheduler, InstantSource clock) {
     SnapshotSchedule schedule = SnapshotSchedule.DEFAULT;
     return new SnapshotWriter(
-        store, scheduler, clock, schedule.tick(), schedule.margin(), SnapshotStore.RETENTION);
+        store,
+        lookup,
+        scheduler,
+        clock,
+        schedule.tick(),
+        schedule.margin(),
+        SnapshotStore.RETENTION);
   }
 
   @Override
@@ -192,7 +210,8 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
         List<Comment> comments = video.open.remove(s);
         List<Runnable> stored = storedWith(video, s);
         if (comments == null) {
-          video.unwritten.add(new Closed(Snapshot.empty(entry.getKey(), s, cursor), stored));
+          video.unwritten.add(
+              new Closed(Snapshot.empty(entry.getKey(), s, cursor), List.of(), stored));
           continue;
         }
         cursor = comments.get(comments.size() - 1).seq();
@@ -206,6 +225,7 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
                     visible.size(),
                     cursor,
                     Moderation.hiddenBy(comments)),
+                Restorer.toRestore(comments),
                 stored));
       }
       video.closedLastSeq = cursor;
@@ -240,7 +260,8 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
   private void write(VideoId videoId, Video video) {
     long oldest = closable() - retentionSeconds;
     while (!video.unwritten.isEmpty()) {
-      Snapshot next = video.unwritten.peekFirst().snapshot();
+      Closed head = video.unwritten.peekFirst();
+      Snapshot next = head.snapshot();
       if (next.second() < oldest) {
         // Given up: older than any poller may still ask for. Its batches are as stored as they
         // will ever be.
@@ -248,6 +269,12 @@ public final class SnapshotWriter implements BatchSink, AutoCloseable {
         continue;
       }
       try {
+        if (!head.restore().isEmpty()) {
+          next = restorer.restore(next, head.restore());
+          // Looked up once: a put that fails now is retried without looking up again.
+          video.unwritten.removeFirst();
+          video.unwritten.addFirst(new Closed(next, List.of(), head.stored()));
+        }
         store.put(next);
       } catch (RuntimeException e) {
         LOG.warn(

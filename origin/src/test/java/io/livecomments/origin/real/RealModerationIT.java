@@ -7,15 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.Cursor;
+import io.livecomments.comment.VideoId;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.harness.RealServers;
 import io.livecomments.json.CommentJson;
+import io.livecomments.origin.RealBackendSettings;
 import io.livecomments.origin.backends.DynamoDbLocal;
 import io.livecomments.origin.backends.KafkaBroker;
 import io.livecomments.origin.backends.SharedDynamoDbLocal;
 import io.livecomments.origin.backends.SharedKafka;
 import io.livecomments.origin.redis.RedisServerProcess;
+import io.livecomments.origin.redis.RedisSnapshotStore;
+import io.livecomments.snapshot.Snapshot;
+import io.livecomments.snapshot.SnapshotStore;
 import io.livecomments.sse.SseEvent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,8 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Moderation end to end on real Kafka, Redis and DynamoDB Local: the moderation consumer group
  * hides a blocklisted comment through the log (Redis channel, recent window, streams), the
  * persister hides it in DynamoDB, the decision and the queue item live in the moderation table, and
- * a moderator's unhide brings it back to history; a resume from before the ring, served from
- * DynamoDB, gets the hide and never the hidden comment.
+ * a moderator's unhide brings it back to history and, in full, to the Redis snapshot of the second
+ * it is published in; a resume from before the ring, served from DynamoDB, gets the hide and never
+ * the hidden comment.
  */
 @ExtendWith({SharedKafka.class, SharedDynamoDbLocal.class})
 class RealModerationIT {
@@ -44,6 +50,7 @@ class RealModerationIT {
 
   private static RedisServerProcess redis;
   private static RealOrigin origin;
+  private static RedisSnapshotStore snapshots;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final CommentJson json = new CommentJson();
@@ -52,12 +59,15 @@ class RealModerationIT {
   @BeforeAll
   static void start(KafkaBroker kafka, DynamoDbLocal dynamo) throws Exception {
     redis = RedisServerProcess.start();
-    origin = new RealOrigin(RealOrigin.settings("moderation", kafka, redis, dynamo));
+    RealBackendSettings settings = RealOrigin.settings("moderation", kafka, redis, dynamo);
+    origin = new RealOrigin(settings);
+    snapshots =
+        new RedisSnapshotStore(settings.redis(), SnapshotStore.RETENTION, new CommentJson());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    RealServers.stopAll(origin, redis);
+    RealServers.stopAll(snapshots, origin, redis);
   }
 
   @Test
@@ -111,6 +121,19 @@ class RealModerationIT {
               () ->
                   assertThat(History.storedIds(HTTP, origin.base(), video))
                       .containsExactly(fine.id(), blocked.id()));
+      long unhideSeq = mapper.readTree(unhide.body()).get("seq").asLong();
+      VideoId videoId = new VideoId(video);
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(recentSeconds(videoId))
+                      .as("a snapshot second through the unhide restores the comment in full")
+                      .anySatisfy(
+                          second -> {
+                            assertThat(second.lastSeq()).isGreaterThanOrEqualTo(unhideSeq);
+                            assertThat(second.restored()).containsExactly(blocked);
+                          }));
     }
   }
 
@@ -151,6 +174,16 @@ class RealModerationIT {
       }
       assertThat(received).containsExactlyElementsOf(later);
     }
+  }
+
+  /** The video's last 15 closed seconds in Redis, oldest first. */
+  private static List<Snapshot> recentSeconds(VideoId video) {
+    List<Snapshot> seconds = new ArrayList<>();
+    long latest = snapshots.latestSecond(video).orElseThrow();
+    for (long s = latest - 14; s <= latest; s++) {
+      snapshots.get(video, s).ifPresent(seconds::add);
+    }
+    return seconds;
   }
 
   private SseEvent nextHide(SseRecorder stream) throws InterruptedException {

@@ -16,7 +16,9 @@ import io.livecomments.time.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,27 @@ class SnapshotWriterTest {
           memory.close();
         }
       };
-  private final SnapshotWriter writer = SnapshotWriter.withDefaults(store, scheduler, clock);
+
+  /** The comments the writer's lookup knows (as the store would), and the ids it was asked for. */
+  private final Map<String, Comment> known = new HashMap<>();
+
+  private final List<String> lookedUp = new ArrayList<>();
+  private boolean lookupDown;
+  private final SnapshotWriter writer =
+      SnapshotWriter.withDefaults(
+          store,
+          (videoId, commentId) -> {
+            lookedUp.add(commentId);
+            if (lookupDown) {
+              throw new IllegalStateException("dynamodb down");
+            }
+            Comment comment = known.get(commentId);
+            return comment != null && comment.videoId().equals(videoId)
+                ? Optional.of(comment)
+                : Optional.empty();
+          },
+          scheduler,
+          clock);
 
   /** The last seq of each batch reported stored, in the order of the reports. */
   private final List<Long> stored = new ArrayList<>();
@@ -253,12 +275,139 @@ class SnapshotWriterTest {
     assertThat(store.get(video, T0 + 2).orElseThrow().hidden()).isEmpty();
   }
 
+  @Test
+  void theSecondAnUnhideIsPublishedInCarriesTheCommentInFullLookedUpByTheTicker() {
+    accept(batch(2));
+    scheduler.advance(Duration.ofMillis(1300));
+    accept(CommentBatch.of(video, List.of(hide(nextSeq++, "c1"))));
+    scheduler.advance(Duration.ofMillis(1000));
+    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    assertThat(lookedUp).as("never on the batcher's thread").isEmpty();
+    scheduler.advance(Duration.ofMillis(1000));
+
+    assertThat(store.get(video, T0 + 1).orElseThrow().hidden()).containsExactly("c1");
+    Snapshot restoring = store.get(video, T0 + 2).orElseThrow();
+    assertThat(restoring.restored()).containsExactly(known.get("c1"));
+    assertThat(restoring.restored().get(0).seq()).as("its own seq").isEqualTo(1);
+    assertThat(restoring.comments()).isEmpty();
+    assertThat(restoring.hidden()).isEmpty();
+    assertThat(restoring.lastSeq()).as("the unhide moves the cursor").isEqualTo(4);
+    assertThat(lookedUp).containsExactly("c1");
+    assertThat(stored).containsExactly(2L, 3L, 4L);
+    accept(batch(1));
+    scheduler.advance(Duration.ofMillis(1000));
+    assertThat(store.get(video, T0 + 3).orElseThrow().restored()).isEmpty();
+  }
+
+  @Test
+  void restoredCommentsAreOldestFirst() {
+    accept(batch(3));
+    scheduler.advance(Duration.ofMillis(1300));
+    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c3"), unhide(nextSeq++, "c1"))));
+    scheduler.advance(Duration.ofMillis(1000));
+
+    assertThat(store.get(video, T0 + 1).orElseThrow().restored())
+        .extracting(Comment::id)
+        .containsExactly("c1", "c3");
+  }
+
+  @Test
+  void aFailingLookupHoldsTheSecondAndLaterOnesUntilARetryStoresThemInOrder() {
+    accept(batch(1));
+    scheduler.advance(Duration.ofMillis(1300));
+    lookupDown = true;
+    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    scheduler.advance(Duration.ofMillis(1000));
+    accept(batch(1));
+    scheduler.advance(Duration.ofSeconds(3));
+
+    assertThat(store.get(video, T0 + 1)).isEmpty();
+    assertThat(store.get(video, T0 + 2)).as("seconds are stored in order").isEmpty();
+    assertThat(store.latestSecond(video)).hasValue(T0);
+    assertThat(stored).containsExactly(1L);
+    assertThat(lookedUp).as("retried every tick").hasSizeGreaterThan(1);
+
+    lookupDown = false;
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(store.get(video, T0 + 1).orElseThrow().restored()).containsExactly(known.get("c1"));
+    assertThat(store.get(video, T0 + 2).orElseThrow().comments())
+        .extracting(Comment::id)
+        .containsExactly("c3");
+    assertThat(stored).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void aStoreFailureAfterTheLookupRetriesThePutWithoutLookingUpAgain() {
+    accept(batch(1));
+    scheduler.advance(Duration.ofMillis(1300));
+    storeDown = true;
+    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    scheduler.advance(Duration.ofSeconds(3));
+    assertThat(store.get(video, T0 + 1)).isEmpty();
+
+    storeDown = false;
+    scheduler.advance(Duration.ofMillis(100));
+
+    assertThat(store.get(video, T0 + 1).orElseThrow().restored()).containsExactly(known.get("c1"));
+    assertThat(lookedUp).containsExactly("c1");
+  }
+
+  @Test
+  void aCommentNotFoundIsLeftOutAndTheSecondWrittenWithoutIt() {
+    accept(batch(1));
+    scheduler.advance(Duration.ofMillis(1300));
+    known.remove("c1");
+    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1", "gone"))));
+    scheduler.advance(Duration.ofMillis(1000));
+
+    Snapshot second = store.get(video, T0 + 1).orElseThrow();
+    assertThat(second.restored()).isEmpty();
+    assertThat(second.lastSeq()).isEqualTo(2);
+    assertThat(lookedUp).containsExactly("c1", "gone");
+    assertThat(stored).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void withinOneSecondTheLatestDecisionAboutACommentWins() {
+    accept(batch(2)); // c1, c2
+    scheduler.advance(Duration.ofMillis(1300));
+    accept(batch(1)); // c3, published in this second
+    accept(
+        CommentBatch.of(
+            video,
+            List.of(
+                hide(nextSeq++, "c3"),
+                hide(nextSeq++, "c1"),
+                unhide(nextSeq++, "c2"),
+                unhide(nextSeq++, "c3", "c1"),
+                hide(nextSeq++, "c2"))));
+    scheduler.advance(Duration.ofMillis(1000));
+
+    Snapshot second = store.get(video, T0 + 1).orElseThrow();
+    assertThat(second.comments())
+        .as("its own comment, shown again")
+        .extracting(Comment::id)
+        .containsExactly("c3");
+    assertThat(second.hidden()).as("unhidden, then hidden").containsExactly("c2");
+    assertThat(second.restored()).as("hidden, then unhidden").containsExactly(known.get("c1"));
+    assertThat(lookedUp).as("c3 needs no restoring").containsExactly("c1");
+  }
+
   /** Hands a batch to the writer, noting its last seq when the writer reports it stored. */
   private void accept(CommentBatch batch) {
     writer.accept(batch, () -> stored.add(batch.lastSeq()));
   }
 
   private Comment hide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.HIDE, ids);
+  }
+
+  private Comment unhide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.UNHIDE, ids);
+  }
+
+  private Comment decision(long seq, Moderation.Action action, String... ids) {
     return new Comment(
         "d" + seq,
         video,
@@ -266,15 +415,17 @@ class SnapshotWriterTest {
         new Author("m", "M"),
         "",
         seq,
-        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
+        new Moderation(action, List.of(ids), ""));
   }
 
   private CommentBatch batch(int count) {
     List<Comment> comments = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long seq = nextSeq++;
-      comments.add(
-          new Comment("c" + seq, video, seq, new Author("u", "U", seq % 10 == 0), "hi", seq));
+      Comment comment =
+          new Comment("c" + seq, video, seq, new Author("u", "U", seq % 10 == 0), "hi", seq);
+      comments.add(comment);
+      known.put(comment.id(), comment);
     }
     return CommentBatch.of(video, comments);
   }
