@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
-/** The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides. */
+/**
+ * The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides and
+ * unhides.
+ */
 final class DemoApi {
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -76,9 +79,20 @@ final class DemoApi {
   /** Hides a comment through the moderator route. */
   void hide(String video, String commentId, String moderatorToken)
       throws IOException, InterruptedException {
+    decide(video, commentId, "hide", moderatorToken);
+  }
+
+  /** Unhides a comment through the moderator route. */
+  void unhide(String video, String commentId, String moderatorToken)
+      throws IOException, InterruptedException {
+    decide(video, commentId, "unhide", moderatorToken);
+  }
+
+  private void decide(String video, String commentId, String action, String moderatorToken)
+      throws IOException, InterruptedException {
     HttpResponse<String> reply =
         send(
-            "/v1/videos/" + video + "/comments/" + commentId + "/hide",
+            "/v1/videos/" + video + "/comments/" + commentId + "/" + action,
             moderatorToken,
             "{\"reason\":\"abuse\"}");
     assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);

@@ -401,25 +401,59 @@ public abstract class StreamConformanceSuite {
     awaitHiddenInHistory(video, blocked);
     List<Comment> later = postMany(video, 110);
 
-    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(kept.seq())));
+    List<SseEvent> decisions = resumeUntilAllOf(video, kept, later);
 
+    assertThat(decisions).extracting(SseEvent::type).containsExactly("hide");
+    assertThat(json.readHide(decisions.get(0).data()).ids()).containsExactly(blocked.id());
+    assertThat(Cursor.decode(decisions.get(0).id()))
+        .isBetween(blocked.seq() + 1, later.get(0).seq() - 1);
+  }
+
+  /**
+   * As above with the comment unhidden before the later ones: history shows it again, yet the
+   * resume gets the hide and then the unhide, in log order, and never the comment (a resume is a
+   * live viewer coming back).
+   */
+  @Test
+  void aResumeFromBeforeTheRingGetsTheUnhidesAfterItsCursorTooAndNeverTheComment()
+      throws Exception {
+    String video = freshVideo();
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    awaitHiddenInHistory(video, blocked);
+    long unhide = unhide(video, blocked);
+    List<Comment> later = postMany(video, 110);
+
+    List<SseEvent> decisions = resumeUntilAllOf(video, kept, later);
+
+    assertThat(decisions).extracting(SseEvent::type).containsExactly("hide", "unhide");
+    assertThat(decisions)
+        .allSatisfy(d -> assertThat(json.readHide(d.data()).ids()).containsExactly(blocked.id()));
+    assertThat(Cursor.decode(decisions.get(1).id())).isEqualTo(unhide);
+  }
+
+  /**
+   * Resumes from {@code cursor} and reads until {@code later} arrived: asserts that exactly those
+   * comments arrive, once and in order, and returns the decision events, which must all come before
+   * the first of them.
+   */
+  private List<SseEvent> resumeUntilAllOf(String video, Comment cursor, List<Comment> later)
+      throws Exception {
+    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(cursor.seq())));
     List<String> received = new ArrayList<>();
-    SseEvent hide = null;
+    List<SseEvent> decisions = new ArrayList<>();
     while (received.size() < later.size()) {
       SseEvent event = resumed.nextEvent(WAIT);
-      if (event.type().equals("hide")) {
-        assertThat(hide).as("one hide, then %s", event).isNull();
-        assertThat(received).as("the hide comes before every later comment").isEmpty();
-        hide = event;
+      if (event.type().equals("hide") || event.type().equals("unhide")) {
+        assertThat(received).as("%s comes before every later comment", event).isEmpty();
+        decisions.add(event);
       } else {
         assertThat(event.type()).as("event %s", event).isEqualTo("comments");
         json.readBatch(event.data()).comments().forEach(c -> received.add(c.id()));
       }
     }
-    assertThat(hide).as("the hide after the cursor").isNotNull();
-    assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
-    assertThat(Cursor.decode(hide.id())).isBetween(blocked.seq() + 1, later.get(0).seq() - 1);
     assertThat(received).containsExactlyElementsOf(ids(later));
+    return decisions;
   }
 
   /**
@@ -459,9 +493,7 @@ public abstract class StreamConformanceSuite {
     Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
     SseEvent hide = nextHide(early);
 
-    long unhideSeq =
-        new CommentApiClient(http, originBase(), this::moderatorTokenFor)
-            .decide(video, blocked.id(), Moderation.Action.UNHIDE, "moderator");
+    long unhideSeq = unhide(video, blocked);
     // Posted once the unhide is in the log: a hop that has it has passed the unhide.
     Comment later = post(video, "later", "after the unhide");
 
@@ -490,6 +522,12 @@ public abstract class StreamConformanceSuite {
         .extracting(Comment::id)
         .containsExactly(later.id());
     resumed.assertNoEventWithin(Duration.ofMillis(300));
+  }
+
+  /** Unhides {@code comment} as a moderator; returns the decision's seq, once it is in the log. */
+  private long unhide(String video, Comment comment) throws Exception {
+    return new CommentApiClient(http, originBase(), this::moderatorTokenFor)
+        .decide(video, comment.id(), Moderation.Action.UNHIDE, "moderator");
   }
 
   /** A term of the origin's built-in blocklist. */
