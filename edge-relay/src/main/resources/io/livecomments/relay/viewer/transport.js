@@ -85,6 +85,8 @@ export function createTransport(el, state, base, pane) {
       }
     }));
     s.es.addEventListener('hide', (ev) => onStreamEvent(s, ev, (data) => applyHide(data.ids)));
+    // No 'unhide' listener on purpose: a live page never shows an unhidden comment again (pages
+    // opened later get it in their context); EventSource drops the event, its id still counts.
     s.es.addEventListener('reset', (ev) => onStreamEvent(s, ev, () => {
       // This hop cannot fill the gap: start over from the newest history page.
       clearList();
