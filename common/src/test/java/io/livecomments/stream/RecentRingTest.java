@@ -2,6 +2,7 @@ package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
@@ -196,10 +197,10 @@ class RecentRingTest {
         .extracting(SseEvent::type, SseEvent::id)
         .as("every decision after the cursor, in log order")
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "2"),
-            org.assertj.core.groups.Tuple.tuple("comments", "3"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+            tuple("hide", "2"),
+            tuple("comments", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "5"));
     assertThat(json.readHide(resumed.get(2).data()).ids()).containsExactly("c1");
     assertThat(json.readBatch(resumed.get(1).data()).comments())
         .as("a resume is a live viewer coming back: it is never sent the comment again")
@@ -207,9 +208,7 @@ class RecentRingTest {
         .containsExactly(3L);
     assertThat(events(ring.framesAfter(3)))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+        .containsExactly(tuple("unhide", "4"), tuple("comments", "5"));
   }
 
   @Test
@@ -223,9 +222,7 @@ class RecentRingTest {
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(context)
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("comments", "3"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"));
+        .containsExactly(tuple("comments", "3"), tuple("unhide", "4"));
     assertThat(json.readBatch(context.get(0).data()).comments())
         .extracting(Comment::seq)
         .containsExactly(1L, 3L);
@@ -250,9 +247,7 @@ class RecentRingTest {
     decisions.append(unhide(6, "c9"));
     assertThat(events(List.of(decisions.contextFrame())))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "5"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "6"));
+        .containsExactly(tuple("hide", "5"), tuple("unhide", "6"));
   }
 
   @Test
@@ -300,9 +295,7 @@ class RecentRingTest {
     assertThat(ring.lastSeq()).isEqualTo(8);
     assertThat(events(ring.framesAfter(5)))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "7"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "8"));
+        .containsExactly(tuple("hide", "7"), tuple("unhide", "8"));
   }
 
   @Test

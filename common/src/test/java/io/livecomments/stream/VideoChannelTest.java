@@ -1,6 +1,7 @@
 package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.livecomments.comment.Author;
@@ -127,10 +128,10 @@ class VideoChannelTest {
     assertThat(events(early))
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("comments", "2"),
-            org.assertj.core.groups.Tuple.tuple("comments", "3"),
-            org.assertj.core.groups.Tuple.tuple("hide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+            tuple("comments", "2"),
+            tuple("comments", "3"),
+            tuple("hide", "4"),
+            tuple("comments", "5"));
     assertThat(json.readHide(events(early).get(2).data()).ids()).containsExactly("c2");
     assertThat(seqs(late)).containsExactly(List.of(1L, 3L, 5L));
   }
@@ -167,10 +168,10 @@ class VideoChannelTest {
     assertThat(events(early))
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("comments", "2"),
-            org.assertj.core.groups.Tuple.tuple("hide", "3"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+            tuple("comments", "2"),
+            tuple("hide", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "5"));
     assertThat(json.readHide(events(early).get(2).data()).ids()).containsExactly("c1");
     assertThat(seqs(early))
         .as("a live viewer is never sent the comment again")
@@ -178,10 +179,7 @@ class VideoChannelTest {
     assertThat(seqs(late)).as("back at its place").containsExactly(List.of(1L, 2L, 5L));
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "3"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+        .containsExactly(tuple("hide", "3"), tuple("unhide", "4"), tuple("comments", "5"));
   }
 
   @Test
@@ -197,11 +195,11 @@ class VideoChannelTest {
     assertThat(events)
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("comments", "1"),
-            org.assertj.core.groups.Tuple.tuple("hide", "2"),
-            org.assertj.core.groups.Tuple.tuple("comments", "3"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "6"));
+            tuple("comments", "1"),
+            tuple("hide", "2"),
+            tuple("comments", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "6"));
     assertThat(json.readBatch(events.get(4).data()).represents()).isEqualTo(5);
   }
 
@@ -351,9 +349,7 @@ class VideoChannelTest {
 
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "8"),
-            org.assertj.core.groups.Tuple.tuple("comments", "12"));
+        .containsExactly(tuple("hide", "8"), tuple("comments", "12"));
     assertThat(seqs(resumed))
         .as("c6 is hidden later in what the viewer missed: never shown")
         .containsExactly(List.of(9L, 10L, 11L, 12L));
@@ -373,10 +369,7 @@ class VideoChannelTest {
 
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "7"),
-            org.assertj.core.groups.Tuple.tuple("unhide", "8"),
-            org.assertj.core.groups.Tuple.tuple("comments", "12"));
+        .containsExactly(tuple("hide", "7"), tuple("unhide", "8"), tuple("comments", "12"));
     assertThat(seqs(resumed)).containsExactly(List.of(10L, 11L, 12L));
     RecordingSink late = new RecordingSink();
     channel.join(viewer(late), OptionalLong.empty());
