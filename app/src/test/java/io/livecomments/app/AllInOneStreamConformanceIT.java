@@ -84,10 +84,4 @@ class AllInOneStreamConformanceIT extends StreamConformanceSuite {
   protected Duration heartbeat() {
     return HEARTBEAT;
   }
-
-  /** The public stream is a relay: its upstream never sends it unhides. */
-  @Override
-  protected boolean unhidesReachThisHop() {
-    return false;
-  }
 }

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
-/** The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides. */
+/**
+ * The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides and
+ * unhides.
+ */
 final class DemoApi {
   private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 

@@ -25,11 +25,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The viewer page ({@code /watch/{videoId}}) in a real headless Chromium against the all-in-one
  * server in-process: a passive viewer sees comments with no sign-in, two pages see each other's
  * comments within a second, hostile text and names stay text, a refused or rate-limited commenter
- * is told why and for how long, a hidden comment leaves the pane, at most 200 comments stay, and
- * the page is usable by keyboard, readable in light and dark, and fits 360 px. Two browser windows
- * and one server serve every test; screenshots (light, dark, 360 px) go to {@code
- * target/viewer-screenshots}. See also {@link ViewerPollingFallbackIT}, {@link ViewerEmbeddingIT}
- * and {@link ViewerOnRelayIT}.
+ * is told why and for how long, a hidden comment leaves the pane (and an unhidden one is back only
+ * for pages opened later), at most 200 comments stay, and the page is usable by keyboard, readable
+ * in light and dark, and fits 360 px. Two browser windows and one server serve every test;
+ * screenshots (light, dark, 360 px) go to {@code target/viewer-screenshots}. See also {@link
+ * ViewerPollingFallbackIT}, {@link ViewerEmbeddingIT} and {@link ViewerOnRelayIT}.
  */
 @Timeout(300)
 class ViewerPageIT {
@@ -179,7 +179,8 @@ class ViewerPageIT {
   }
 
   @Test
-  void aCommentAModeratorHidesLeavesThePaneButNotItsAuthors() throws Exception {
+  void aCommentAModeratorHidesLeavesThePaneButNotItsAuthorsAndAnUnhideShowsItOnlyToLaterPages()
+      throws Exception {
     String video = newVideo();
     ViewerTab frank = first.open(baseUrl + "/watch/" + video);
     ViewerTab erin = second.open(baseUrl + "/watch/" + video);
@@ -208,6 +209,16 @@ class ViewerPageIT {
     ViewerTab gina = second.open(baseUrl + "/watch/" + video);
     gina.waitForComment(fine);
     assertThat(gina.texts()).containsExactly(fine);
+
+    // An unhide: a live page gets only the notice and ignores it; a page opened later shows it.
+    api.unhide(video, rudeId, api.moderatorToken("mia-" + video));
+    String after = "after the unhide " + UUID.randomUUID();
+    api.post(video, api.token("hal-" + video, "Hal"), after);
+    gina.waitForComment(after);
+    assertThat(gina.texts()).as("a live page never shows it again").containsExactly(after, fine);
+    ViewerTab ivy = first.open(baseUrl + "/watch/" + video);
+    ivy.waitForComment(after);
+    assertThat(ivy.texts()).as("back at its place").containsExactly(after, rude, fine);
   }
 
   @Test

@@ -16,9 +16,11 @@ import java.util.Set;
  *
  * <p>Its author is the moderator ({@code auto} for the classifier) and its text is empty. A hide
  * removes the comments from every later view (stream context, history, snapshots, the recent
- * window); an unhide restores them in history, the recent window and later snapshots (the snapshot
- * second it is published in carries them in full in its {@code restored}) but is never sent to live
- * viewers.
+ * window); an unhide restores them in history, the recent window, every hop's ring (so later joins
+ * see them again at their place) and later snapshots (the snapshot second it is published in
+ * carries them in full in its {@code restored}). Both reach every stream subscriber as a notice of
+ * the ids ({@code event: hide} or {@code event: unhide}) with the decision's cursor; live viewers
+ * and resumes are never sent an unhidden comment again.
  *
  * @param commentIds the comments decided on, at least one, of the same video
  * @param reason why, for the review trail (free text, may be empty)
@@ -66,18 +68,18 @@ public record Moderation(Action action, List<String> commentIds, String reason) 
   }
 
   /**
-   * A hide as a hop re-creates it from an upstream {@code hide} event, which carries only its
-   * cursor and the ids: enough for the ring and for the frame it sends on.
+   * A decision as a hop re-creates it from an upstream {@code hide} or {@code unhide} event, which
+   * carries only its cursor and the ids: enough for the ring and for the frame it sends on.
    */
-  public static Comment relayedHide(VideoId videoId, long seq, List<String> commentIds) {
+  public static Comment relayed(Action action, VideoId videoId, long seq, List<String> commentIds) {
     return new Comment(
-        "hide-" + seq,
+        action.wire() + "-" + seq,
         videoId,
         seq,
         new Author("moderation", "moderation"),
         "",
         0,
-        new Moderation(Action.HIDE, commentIds, ""));
+        new Moderation(action, commentIds, ""));
   }
 
   public boolean hides() {

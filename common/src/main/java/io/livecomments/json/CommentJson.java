@@ -22,8 +22,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The JSON wire shapes of comments, batches, history pages and the {@code reset}/{@code hide} event
- * data. Thread-safe; one instance serves the whole process.
+ * The JSON wire shapes of comments, batches, history pages and the {@code reset}/{@code
+ * hide}/{@code unhide} event data. Thread-safe; one instance serves the whole process.
  *
  * <p>Shapes, with fields always written in this order:
  *
@@ -37,7 +37,7 @@ import java.util.Set;
  * page:    {"comments":[comment,...],"nextCursor":"41" or null,"hasMore":true}
  *          (a moderator's page may mark comments {...,"hidden":true}: written, not read back)
  * reset:   {"videoId":"v1","reason":"..."}
- * hide:    {"videoId":"v1","ids":["c1",...]}
+ * hide:    {"videoId":"v1","ids":["c1",...]}   (the data of unhide events too)
  * snapshot: {"videoId":"v1","second":1700000000,"represents":3,"lastSeq":41,"comments":[comment,...]
  *            [,"hidden":["c1",...]][,"restored":[comment,...]]}
  *            (hidden: comments of earlier seconds a decision of this one hid; restored: comments of
@@ -110,7 +110,10 @@ public final class CommentJson {
     }
   }
 
-  /** The data of a {@code hide} event: comment ids removed by moderation. */
+  /**
+   * The data of a {@code hide} or {@code unhide} event: the comment ids a moderation decision
+   * removes or puts back (the event's name says which).
+   */
   public record HideNotice(VideoId videoId, List<String> ids) {
     public HideNotice {
       Objects.requireNonNull(videoId, "videoId");
@@ -270,7 +273,9 @@ public final class CommentJson {
     }
   }
 
-  /** Writes the hide shape to {@code out} without closing it. */
+  /**
+   * Writes the hide shape (the data of hide and unhide events) to {@code out} without closing it.
+   */
   public void writeHide(VideoId videoId, List<String> ids, OutputStream out) throws IOException {
     Objects.requireNonNull(videoId, "videoId");
     Objects.requireNonNull(ids, "ids");
@@ -344,7 +349,7 @@ public final class CommentJson {
   }
 
   /**
-   * Reads the data of a hide event.
+   * Reads the data of a hide or unhide event.
    *
    * @throws IllegalArgumentException naming the bad field
    */

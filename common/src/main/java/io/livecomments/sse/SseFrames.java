@@ -23,6 +23,8 @@ import java.util.Objects;
  *   <li>{@code event: reset\ndata: {"videoId":"v1","reason":"..."}\n\n}
  *   <li>{@code event: hide\nid: <cursor of the decision>\ndata:
  *       {"videoId":"v1","ids":["c1",...]}\n\n}
+ *   <li>{@code event: unhide\nid: <cursor of the decision>\ndata:
+ *       {"videoId":"v1","ids":["c1",...]}\n\n}
  *   <li>{@code retry: <millis>\n\n}
  *   <li>the heartbeat comment {@code :\n\n}
  * </ul>
@@ -38,6 +40,7 @@ public final class SseFrames {
   private static final byte[] DATA_AFTER_ID = ascii("\ndata: ");
   private static final byte[] RESET_HEAD = ascii("event: reset\ndata: ");
   private static final byte[] HIDE_HEAD = ascii("event: hide\nid: ");
+  private static final byte[] UNHIDE_HEAD = ascii("event: unhide\nid: ");
   private static final byte[] RETRY_HEAD = ascii("retry: ");
   private static final byte[] END = ascii("\n\n");
   private static final byte[] HEARTBEAT = ascii(":\n\n");
@@ -90,19 +93,23 @@ public final class SseFrames {
   }
 
   /**
-   * The {@code hide} frame of a moderation decision that hides comments: its id is the decision's
-   * cursor, its data the video and the ids removed.
+   * The frame of a moderation decision, named by its action ({@code hide} or {@code unhide}): its
+   * id is the decision's cursor, its data the video and the ids decided on.
    */
-  public byte[] hide(Comment decision) {
+  public byte[] decision(Comment decision) {
     Objects.requireNonNull(decision, "decision");
-    if (decision.moderation() == null || !decision.moderation().hides()) {
-      throw new IllegalArgumentException(decision.id() + " is not a decision that hides");
+    if (!decision.isDecision()) {
+      throw new IllegalArgumentException(decision.id() + " is not a decision");
     }
+    byte[] head =
+        switch (decision.moderation().action()) {
+          case HIDE -> HIDE_HEAD;
+          case UNHIDE -> UNHIDE_HEAD;
+        };
     List<String> ids = decision.moderation().commentIds();
     byte[] id = ascii(Cursor.encode(decision.seq()));
-    ByteArrayBuilder out =
-        new ByteArrayBuilder(HIDE_HEAD.length + id.length + 96 + 32 * ids.size());
-    out.write(HIDE_HEAD);
+    ByteArrayBuilder out = new ByteArrayBuilder(head.length + id.length + 96 + 32 * ids.size());
+    out.write(head);
     out.write(id);
     out.write(DATA_AFTER_ID);
     try {

@@ -11,9 +11,9 @@ import java.util.TreeMap;
  * The backlog of a viewer that resumed from further back than its channel's ring can hold: the
  * fetched older entries joined with the ring, from the viewer's cursor on, as {@link
  * ResumeFrames#of} frames them (comments in frames of at most {@link RecentRing#JOIN_CONTEXT}, each
- * hide in its own frame, in log order). Encoded for that viewer alone (viewers resuming from the
- * same far cursor are rare; the ring keeps serving everyone else), and bounded by what one catch-up
- * may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
+ * decision in its own frame, in log order). Encoded for that viewer alone (viewers resuming from
+ * the same far cursor are rare; the ring keeps serving everyone else), and bounded by what one
+ * catch-up may fetch ({@link StreamSettings#maxCatchUp}) plus the ring.
  *
  * <p>A backlog larger than the viewer may queue would overflow it on every attempt, so the viewer
  * takes what fits in half its queue and then ends with a short {@code retry:}: the client comes

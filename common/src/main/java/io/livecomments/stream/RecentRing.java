@@ -23,12 +23,12 @@ import java.util.TreeMap;
  * The ring of one video's recent comments on this hop, oldest first: what answers joins (the recent
  * context) and resumes (the comments after a cursor) without asking upstream.
  *
- * <p>Moderation decisions are entries too. A hide takes the comments it names out of the ring, so
- * no later join or resume sees them, and stays in the ring itself, so a resume from before it gets
- * it. The ring keeps the comments a hide took out while it still reaches back to them, so an unhide
- * puts them back at their place: later joins see them again. A resume does not (live viewers are
- * never sent a comment again): a comment followed by a hide of it among the entries a resume gets
- * is left out of them, as it was gone from the live stream.
+ * <p>Moderation decisions are entries too, and stay in the ring so a resume from before one gets
+ * it. A hide takes the comments it names out of the ring, so no later join or resume sees them. The
+ * ring keeps the comments a hide took out while it still reaches back to them, so an unhide puts
+ * them back at their place: later joins see them again. A resume does not (live viewers are never
+ * sent a comment again, only the unhide): a comment followed by a hide of it among the entries a
+ * resume gets is left out of them, as it was gone from the live stream.
  *
  * <p>It knows how far back it reaches: comments at or below {@link #floorSeq} may have left it (or
  * were never seen), so a cursor before the floor needs a backfill. Not thread-safe: its {@link
@@ -84,12 +84,9 @@ final class RecentRing {
       throw new IllegalArgumentException(
           "comment " + comment.id() + " at seq " + comment.seq() + " is not after " + lastSeq);
     }
-    if (comment.isDecision()) {
-      if (!comment.moderation().hides()) {
-        restore(comment.moderation().commentIds());
-        lastSeq = comment.seq();
-        return;
-      }
+    if (comment.isDecision() && !comment.moderation().hides()) {
+      restore(comment.moderation().commentIds());
+    } else if (comment.isDecision()) {
       Set<String> named = new HashSet<>(comment.moderation().commentIds());
       for (Iterator<Comment> it = ring.iterator(); it.hasNext(); ) {
         Comment held = it.next();
@@ -204,8 +201,8 @@ final class RecentRing {
 
   /**
    * Replaces the ring's content by {@code entries} (in seq order) as if each had been appended:
-   * comments that a later hide among them names (and no later unhide) are held aside, unhides are
-   * not kept, and the oldest leave when more than the capacity remain.
+   * comments that a later hide among them names (and no later unhide) are held aside, decisions are
+   * kept, and the oldest leave when more than the capacity remain.
    */
   private void refill(Collection<Comment> entries) {
     List<Comment> keep = kept(entries);
@@ -227,9 +224,7 @@ final class RecentRing {
   /** The entries (in seq order) a refill keeps in the ring. */
   private static List<Comment> kept(Collection<Comment> entries) {
     Set<String> endHidden = new HashSet<>(Moderation.hiddenBy(List.copyOf(entries)));
-    return entries.stream()
-        .filter(e -> e.isDecision() ? e.moderation().hides() : !endHidden.contains(e.id()))
-        .toList();
+    return entries.stream().filter(e -> e.isDecision() || !endHidden.contains(e.id())).toList();
   }
 
   /** The comments after {@code after}, oldest first. */
@@ -253,9 +248,10 @@ final class RecentRing {
 
   /**
    * The recent context as one frame: the newest {@link #JOIN_CONTEXT} comments (none hidden, no
-   * decisions) in a {@code comments} event, followed by a {@code hide} event for each hide newer
-   * than the last of them. A viewer ignores hides of comments it never saw; a relay seeded from
-   * this context keeps them in its ring, so its own resumes from before a hide still get it. A hide
+   * decisions) in a {@code comments} event, followed by a {@code hide} or {@code unhide} event for
+   * each decision newer than the last of them, so the viewer's last event id is the ring's newest.
+   * A viewer ignores hides of comments it never saw and every unhide; a relay seeded from this
+   * context keeps them in its ring, so its own resumes from before a decision still get it. A hide
    * names no comment an unhide has put back since. Null when the ring holds neither. One frame
    * serves every join until the ring changes.
    */
@@ -263,26 +259,26 @@ final class RecentRing {
     // A join storm after a popular start reuses one frame until the next batch changes it.
     if (contextFrameSeq != lastSeq) {
       List<Comment> context = new ArrayList<>(JOIN_CONTEXT);
-      List<Comment> newerHides = new ArrayList<>();
+      List<Comment> newerDecisions = new ArrayList<>();
       for (Iterator<Comment> newest = ring.descendingIterator();
           newest.hasNext() && context.size() < JOIN_CONTEXT; ) {
         Comment entry = newest.next();
         if (!entry.isDecision()) {
           context.add(entry);
         } else if (context.isEmpty()) {
-          newerHides.add(entry);
+          newerDecisions.add(entry);
         }
       }
       Collections.reverse(context);
-      Collections.reverse(newerHides);
+      Collections.reverse(newerDecisions);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       if (!context.isEmpty()) {
         bytes.writeBytes(frames.comments(CommentBatch.of(videoId, context)));
       }
-      for (Comment hide : newerHides) {
-        Comment stillHiding = withoutShown(hide);
-        if (stillHiding != null) {
-          bytes.writeBytes(frames.hide(stillHiding));
+      for (Comment decision : newerDecisions) {
+        Comment sent = decision.moderation().hides() ? withoutShown(decision) : decision;
+        if (sent != null) {
+          bytes.writeBytes(frames.decision(sent));
         }
       }
       contextFrame = bytes.size() == 0 ? null : WireFrame.of(bytes.toByteArray());

@@ -15,9 +15,10 @@ final class ResumeFrames {
 
   /**
    * Entries of one video (oldest first) as a resuming viewer gets them: runs of comments in frames
-   * of at most {@link RecentRing#JOIN_CONTEXT} comments each, and a {@code hide} frame for each
-   * hide; unhides are never sent, and a comment that a later hide among the entries names is left
-   * out (a resume never shows a comment that was hidden after it).
+   * of at most {@link RecentRing#JOIN_CONTEXT} comments each, and a {@code hide} or {@code unhide}
+   * frame for each decision, in log order. A comment that a later hide among the entries names is
+   * left out, even when an unhide follows (a resume is a live viewer coming back: it never shows a
+   * comment that was hidden after it, and is never sent an unhidden one again).
    */
   static List<WireFrame> of(VideoId videoId, List<Comment> entries, SseFrames frames) {
     Set<String> hiddenLater = new HashSet<>();
@@ -30,10 +31,8 @@ final class ResumeFrames {
     List<Comment> run = new ArrayList<>();
     for (Comment entry : entries) {
       if (entry.isDecision()) {
-        if (entry.moderation().hides()) {
-          flush(videoId, run, out, frames);
-          out.add(WireFrame.of(frames.hide(entry)));
-        }
+        flush(videoId, run, out, frames);
+        out.add(WireFrame.of(frames.decision(entry)));
       } else if (!hiddenLater.contains(entry.id())) {
         run.add(entry);
         if (run.size() == RecentRing.JOIN_CONTEXT) {

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every batch is encoded once and the same read-only frame is queued for every viewer, by the
  * {@link ViewerWriters writer} that owns the viewer: the channel keeps its viewers in one group per
- * writer, and everything that queues to streaming viewers (batches, resets, heartbeats, hides) is a
- * task on their writer, so each viewer gets them in the order they happened. Joins and batches are
- * ordered by one lock, and each viewer remembers the newest seq handed to it, so a viewer that
+ * writer, and everything that queues to streaming viewers (batches, resets, heartbeats, decisions)
+ * is a task on their writer, so each viewer gets them in the order they happened. Joins and batches
+ * are ordered by one lock, and each viewer remembers the newest seq handed to it, so a viewer that
  * joins while a batch is being broadcast gets that batch exactly once: from its backlog or from the
  * broadcast, never both.
  *
@@ -128,9 +128,9 @@ public final class VideoChannel {
 
   /**
    * Appends a batch from the source and broadcasts the entries this hop has not seen yet: comments
-   * in {@code comments} frames, each hide in its own {@code hide} frame between them, in log order;
-   * unhides are never sent. Joins wait only for the ring update and the hand-over to the writers,
-   * not for the writes.
+   * in {@code comments} frames, each decision in its own {@code hide} or {@code unhide} frame, in
+   * log order (an unhidden comment is back for later joins, never re-sent live). Joins wait only
+   * for the ring update and the hand-over to the writers, not for the writes.
    */
   public void onBatch(CommentBatch batch) {
     synchronized (lock) {
@@ -159,7 +159,7 @@ public final class VideoChannel {
 
   /**
    * Under the lock: runs of comments go out as batches (the last one standing for the comments a
-   * sampling hop left out), each hide as its own frame.
+   * sampling hop left out), each decision as its own frame.
    */
   private void broadcastWithDecisions(List<Comment> fresh, int sampledOut) {
     List<List<Comment>> runs = new ArrayList<>();
@@ -187,10 +187,10 @@ public final class VideoChannel {
       Comment first = part.get(0);
       if (!first.isDecision()) {
         broadcast(new CommentBatch(videoId, part, part.size() + (i == lastRun ? sampledOut : 0)));
-      } else if (first.moderation().hides()) {
-        WireFrame hide = WireFrame.of(frames.hide(first));
+      } else {
+        WireFrame decision = WireFrame.of(frames.decision(first));
         long seq = first.seq();
-        deliverToAll(viewer -> queueFrame(viewer, hide, seq));
+        deliverToAll(viewer -> queueFrame(viewer, decision, seq));
       }
     }
   }
@@ -433,8 +433,8 @@ public final class VideoChannel {
   }
 
   /**
-   * Offers the same frame (a heartbeat, a hide) to every viewer, parked ones too; a streaming
-   * viewer gets it after the batches broadcast before.
+   * Offers the same frame (a heartbeat) to every viewer, parked ones too; a streaming viewer gets
+   * it after the batches broadcast before.
    */
   public void offerAll(WireFrame sharedFrame) {
     synchronized (lock) {

@@ -59,7 +59,17 @@ class ModerationTest {
         .hasMessageContaining("at least one");
     assertThat(Moderation.Action.fromWire("unhide")).isEqualTo(Moderation.Action.UNHIDE);
     assertThatThrownBy(() -> Moderation.Action.fromWire("HIDE")).hasMessageContaining("HIDE");
-    assertThat(Moderation.relayedHide(VIDEO, 9, List.of("c1")).moderation().hides()).isTrue();
+  }
+
+  @Test
+  void aRelayedDecisionKeepsItsActionCursorAndIds() {
+    assertThat(Moderation.relayed(Moderation.Action.HIDE, VIDEO, 9, List.of("c1")).moderation())
+        .isEqualTo(new Moderation(Moderation.Action.HIDE, List.of("c1"), ""));
+    Comment unhide = Moderation.relayed(Moderation.Action.UNHIDE, VIDEO, 10, List.of("c1", "c2"));
+    assertThat(unhide.seq()).isEqualTo(10);
+    assertThat(unhide.id()).isEqualTo("unhide-10");
+    assertThat(unhide.moderation())
+        .isEqualTo(new Moderation(Moderation.Action.UNHIDE, List.of("c1", "c2"), ""));
   }
 
   private static Comment comment(long seq) {

@@ -2,7 +2,9 @@ package io.livecomments.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecomments.comment.Comment;
+import io.livecomments.comment.Moderation;
 import io.livecomments.json.CommentJson;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
-/** Posts comments to an origin's API as a test commenter would. */
+/** Posts comments (and a moderator's decisions) to an origin's API as a test client would. */
 public final class CommentApiClient {
   private final HttpClient http;
   private final URI origin;
@@ -38,8 +40,28 @@ public final class CommentApiClient {
 
   public HttpResponse<String> send(String videoId, String user, String body)
       throws IOException, InterruptedException {
+    return postAs(user, "/v1/videos/" + videoId + "/comments", body);
+  }
+
+  /**
+   * Hides or unhides a comment as {@code user} (whose token must carry the moderator role) and
+   * returns the decision's seq; fails the test unless the answer is 200.
+   */
+  public long decide(String videoId, String commentId, Moderation.Action action, String user)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        postAs(
+            user,
+            "/v1/videos/" + videoId + "/comments/" + commentId + "/" + action.wire(),
+            "{\"reason\":\"by a test\"}");
+    assertThat(response.statusCode()).as("%s answer: %s", action, response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body()).get("seq").longValue();
+  }
+
+  private HttpResponse<String> postAs(String user, String path, String body)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(origin.resolve("/v1/videos/" + videoId + "/comments"))
+        HttpRequest.newBuilder(origin.resolve(path))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + tokens.apply(user))
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

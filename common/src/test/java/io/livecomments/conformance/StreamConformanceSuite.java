@@ -1,10 +1,12 @@
 package io.livecomments.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.Cursor;
+import io.livecomments.comment.Moderation;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
 import java.io.InputStream;
@@ -399,25 +401,59 @@ public abstract class StreamConformanceSuite {
     awaitHiddenInHistory(video, blocked);
     List<Comment> later = postMany(video, 110);
 
-    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(kept.seq())));
+    List<SseEvent> decisions = resumeUntilAllOf(video, kept, later);
 
+    assertThat(decisions).extracting(SseEvent::type).containsExactly("hide");
+    assertThat(json.readHide(decisions.get(0).data()).ids()).containsExactly(blocked.id());
+    assertThat(Cursor.decode(decisions.get(0).id()))
+        .isBetween(blocked.seq() + 1, later.get(0).seq() - 1);
+  }
+
+  /**
+   * As above with the comment unhidden before the later ones: history shows it again, yet the
+   * resume gets the hide and then the unhide, in log order, and never the comment (a resume is a
+   * live viewer coming back).
+   */
+  @Test
+  void aResumeFromBeforeTheRingGetsTheUnhidesAfterItsCursorTooAndNeverTheComment()
+      throws Exception {
+    String video = freshVideo();
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    awaitHiddenInHistory(video, blocked);
+    long unhide = unhide(video, blocked);
+    List<Comment> later = postMany(video, 110);
+
+    List<SseEvent> decisions = resumeUntilAllOf(video, kept, later);
+
+    assertThat(decisions).extracting(SseEvent::type).containsExactly("hide", "unhide");
+    assertThat(decisions)
+        .allSatisfy(d -> assertThat(json.readHide(d.data()).ids()).containsExactly(blocked.id()));
+    assertThat(Cursor.decode(decisions.get(1).id())).isEqualTo(unhide);
+  }
+
+  /**
+   * Resumes from {@code cursor} and reads until {@code later} arrived: asserts that exactly those
+   * comments arrive, once and in order, and returns the decision events, which must all come before
+   * the first of them.
+   */
+  private List<SseEvent> resumeUntilAllOf(String video, Comment cursor, List<Comment> later)
+      throws Exception {
+    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(cursor.seq())));
     List<String> received = new ArrayList<>();
-    SseEvent hide = null;
+    List<SseEvent> decisions = new ArrayList<>();
     while (received.size() < later.size()) {
       SseEvent event = resumed.nextEvent(WAIT);
-      if (event.type().equals("hide")) {
-        assertThat(hide).as("one hide, then %s", event).isNull();
-        assertThat(received).as("the hide comes before every later comment").isEmpty();
-        hide = event;
+      if (event.type().equals("hide") || event.type().equals("unhide")) {
+        assertThat(received).as("%s comes before every later comment", event).isEmpty();
+        decisions.add(event);
       } else {
         assertThat(event.type()).as("event %s", event).isEqualTo("comments");
         json.readBatch(event.data()).comments().forEach(c -> received.add(c.id()));
       }
     }
-    assertThat(hide).as("the hide after the cursor").isNotNull();
-    assertThat(json.readHide(hide.data()).ids()).containsExactly(blocked.id());
-    assertThat(Cursor.decode(hide.id())).isBetween(blocked.seq() + 1, later.get(0).seq() - 1);
     assertThat(received).containsExactlyElementsOf(ids(later));
+    return decisions;
   }
 
   /**
@@ -443,35 +479,30 @@ public abstract class StreamConformanceSuite {
   }
 
   /**
-   * A moderator's unhide. Live viewers are never sent the comment again. Where the hop learns of
-   * the unhide, a later joiner's context holds the comment again at its place: the origin's ring
-   * takes unhides from the log. A relay is a viewer of its upstream and is never sent unhides
-   * either, so its ring keeps the comment out until the relay's channel is seeded anew ({@link
-   * #unhidesReachThisHop}).
+   * A moderator's unhide reaches every hop in log order, as the {@code hide} did: the early viewer
+   * gets an {@code unhide} event after the hide, with the decision's own cursor, and is never sent
+   * the comment again; a later joiner's context holds the comment again at its place (each hop's
+   * ring put it back); a resume from before the hide gets the hide and the unhide, never the
+   * comment (it is a live viewer coming back).
    */
   @Test
-  void anUnhiddenCommentIsBackForLateJoinersWhereTheHopLearnsOfItAndNeverResentLive()
-      throws Exception {
+  void anUnhiddenCommentIsBackForLateJoinersAtEveryHopAndNeverResentLive() throws Exception {
     String video = freshVideo();
     SseRecorder early = connect(video, Map.of());
     Comment kept = post(video, "kind", "fine words");
     Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
-    nextHide(early);
+    SseEvent hide = nextHide(early);
 
-    HttpResponse<String> unhide =
-        http.send(
-            HttpRequest.newBuilder(
-                    originBase()
-                        .resolve("/v1/videos/" + video + "/comments/" + blocked.id() + "/unhide"))
-                .header("Authorization", "Bearer " + moderatorTokenFor("moderator"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"fine after all\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
+    long unhideSeq = unhide(video, blocked);
     // Posted once the unhide is in the log: a hop that has it has passed the unhide.
     Comment later = post(video, "later", "after the unhide");
 
+    SseEvent unhide = early.nextEvent(WAIT);
+    assertThat(unhide.type()).as("event %s", unhide).isEqualTo("unhide");
+    assertThat(Cursor.decode(unhide.id()))
+        .isEqualTo(unhideSeq)
+        .isGreaterThan(Cursor.decode(hide.id()));
+    assertThat(json.readHide(unhide.data()).ids()).containsExactly(blocked.id());
     assertThat(nextBatch(early).comments())
         .as("a live viewer is not sent the comment again")
         .extracting(Comment::id)
@@ -479,18 +510,24 @@ public abstract class StreamConformanceSuite {
     CommentBatch context = nextBatch(connect(video, Map.of()));
     assertThat(context.comments())
         .extracting(Comment::id)
-        .containsExactlyElementsOf(
-            unhidesReachThisHop()
-                ? List.of(kept.id(), blocked.id(), later.id())
-                : List.of(kept.id(), later.id()));
+        .containsExactly(kept.id(), blocked.id(), later.id());
+
+    SseRecorder resumed = connect(video, Map.of("Last-Event-ID", Cursor.encode(kept.seq())));
+    List<SseEvent> missed = List.of(resumed.nextEvent(WAIT), resumed.nextEvent(WAIT));
+    assertThat(missed)
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("hide", hide.id()), tuple("unhide", unhide.id()));
+    assertThat(nextBatch(resumed).comments())
+        .as("a resume is not sent the comment again")
+        .extracting(Comment::id)
+        .containsExactly(later.id());
+    resumed.assertNoEventWithin(Duration.ofMillis(300));
   }
 
-  /**
-   * Whether the hop under test learns of unhides: the origin does (from the log); a relay does not
-   * (its upstream's stream never carries them).
-   */
-  protected boolean unhidesReachThisHop() {
-    return true;
+  /** Unhides {@code comment} as a moderator; returns the decision's seq, once it is in the log. */
+  private long unhide(String video, Comment comment) throws Exception {
+    return new CommentApiClient(http, originBase(), this::moderatorTokenFor)
+        .decide(video, comment.id(), Moderation.Action.UNHIDE, "moderator");
   }
 
   /** A term of the origin's built-in blocklist. */

@@ -38,8 +38,10 @@ class SseFramesTest {
   void encodesTheOtherFramesExactly() {
     assertThat(text(frames.reset(VIDEO, "too old")))
         .isEqualTo("event: reset\ndata: {\"videoId\":\"v1\",\"reason\":\"too old\"}\n\n");
-    assertThat(text(frames.hide(hide(7, "c1", "c2"))))
+    assertThat(text(frames.decision(hide(7, "c1", "c2"))))
         .isEqualTo("event: hide\nid: 7\ndata: {\"videoId\":\"v1\",\"ids\":[\"c1\",\"c2\"]}\n\n");
+    assertThat(text(frames.decision(unhide(8, "c2"))))
+        .isEqualTo("event: unhide\nid: 8\ndata: {\"videoId\":\"v1\",\"ids\":[\"c2\"]}\n\n");
     assertThat(text(frames.retry(3000))).isEqualTo("retry: 3000\n\n");
     assertThat(text(frames.heartbeat())).isEqualTo(":\n\n");
     assertThat(frames.heartbeat()).isSameAs(frames.heartbeat());
@@ -70,12 +72,15 @@ class SseFramesTest {
   @MethodSource("hostile")
   void hostileReasonsAndIdsStayInsideTheirFrames(String text) {
     byte[] reset = frames.reset(VIDEO, text);
-    byte[] hide = frames.hide(hide(3, text, "c2"));
+    byte[] hide = frames.decision(hide(3, text, "c2"));
+    byte[] unhide = frames.decision(unhide(4, "c2", text));
 
     assertSingleFrame(reset, 2);
     assertSingleFrame(hide, 3);
+    assertSingleFrame(unhide, 3);
     SseEvent resetEvent = (SseEvent) single(parseByteByByte(reset));
     SseEvent hideEvent = (SseEvent) single(parseByteByByte(hide));
+    SseEvent unhideEvent = (SseEvent) single(parseByteByByte(unhide));
     assertThat(resetEvent.type()).isEqualTo("reset");
     assertThat(resetEvent.id()).isNull();
     assertThat(json.readReset(resetEvent.data()))
@@ -84,6 +89,10 @@ class SseFramesTest {
     assertThat(hideEvent.id()).isEqualTo("3");
     assertThat(json.readHide(hideEvent.data()))
         .isEqualTo(new CommentJson.HideNotice(VIDEO, List.of(text, "c2")));
+    assertThat(unhideEvent.type()).isEqualTo("unhide");
+    assertThat(unhideEvent.id()).isEqualTo("4");
+    assertThat(json.readHide(unhideEvent.data()))
+        .isEqualTo(new CommentJson.HideNotice(VIDEO, List.of("c2", text)));
   }
 
   @Test
@@ -117,14 +126,15 @@ class SseFramesTest {
     stream.writeBytes(frames.retry(2000));
     stream.writeBytes(frames.comments(first));
     stream.writeBytes(frames.heartbeat());
-    stream.writeBytes(frames.hide(hide(3, "c1")));
+    stream.writeBytes(frames.decision(hide(3, "c1")));
     stream.writeBytes(frames.comments(second));
+    stream.writeBytes(frames.decision(unhide(6, "c1")));
     stream.writeBytes(frames.reset(VIDEO, "gone"));
     byte[] bytes = stream.toByteArray();
 
     List<Object> items = parseWhole(bytes);
     assertThat(parseByteByByte(bytes)).isEqualTo(items);
-    assertThat(items).hasSize(6);
+    assertThat(items).hasSize(7);
     assertThat(items.get(0)).isEqualTo(new RecordingListener.RetryHint(2000));
     assertThat(json.readBatch(((SseEvent) items.get(1)).data())).isEqualTo(first);
     assertThat(items.get(2)).isEqualTo(new RecordingListener.CommentLine(""));
@@ -132,26 +142,29 @@ class SseFramesTest {
     assertThat(json.readBatch(((SseEvent) items.get(4)).data())).isEqualTo(second);
     assertThat((SseEvent) items.get(5))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly("reset", "5");
+        .as("the unhide's own cursor")
+        .containsExactly("unhide", "6");
+    assertThat((SseEvent) items.get(6))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly("reset", "6");
   }
 
   @Test
-  void onlyADecisionThatHidesHasAHideFrame() {
-    Comment unhide =
-        new Comment(
-            "d1",
-            VIDEO,
-            4,
-            new Author("m", "M"),
-            "",
-            0,
-            new Moderation(Moderation.Action.UNHIDE, List.of("c1"), ""));
-
-    assertThatThrownBy(() -> frames.hide(comment(4, "x"))).hasMessageContaining("not a decision");
-    assertThatThrownBy(() -> frames.hide(unhide)).hasMessageContaining("d1");
+  void onlyADecisionHasADecisionFrame() {
+    assertThatThrownBy(() -> frames.decision(comment(4, "x")))
+        .hasMessageContaining("c4")
+        .hasMessageContaining("not a decision");
   }
 
   private static Comment hide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.HIDE, ids);
+  }
+
+  private static Comment unhide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.UNHIDE, ids);
+  }
+
+  private static Comment decision(long seq, Moderation.Action action, String... ids) {
     return new Comment(
         "d" + seq,
         VIDEO,
@@ -159,7 +172,7 @@ class SseFramesTest {
         new Author(Moderation.AUTO, Moderation.AUTO),
         "",
         0,
-        new Moderation(Moderation.Action.HIDE, List.of(ids), "blocklist"));
+        new Moderation(action, List.of(ids), "blocklist"));
   }
 
   @Test

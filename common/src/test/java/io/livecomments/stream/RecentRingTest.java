@@ -2,6 +2,7 @@ package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
@@ -176,34 +177,66 @@ class RecentRingTest {
   }
 
   @Test
-  void anUnhidePutsTheCommentBackForLaterJoinsButNeverForResumes() {
+  void anUnhidePutsTheCommentBackForLaterJoinsAndResumesGetTheUnhideButNeverTheComment() {
     ring.append(comment(1));
     ring.append(hide(2, "c1"));
     ring.append(comment(3));
     WireFrame whileHidden = ring.contextFrame();
 
     ring.append(unhide(4, "c1"));
+    ring.append(comment(5));
 
-    assertThat(ring.lastSeq()).isEqualTo(4);
+    assertThat(ring.lastSeq()).isEqualTo(5);
     assertThat(seqs(whileHidden)).containsExactly(3L);
-    assertThat(seqs(ring.contextFrame())).as("a late joiner sees it again").containsExactly(1L, 3L);
-    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("c1", "d2", "c3");
+    assertThat(seqs(ring.contextFrame()))
+        .as("a late joiner sees it again")
+        .containsExactly(1L, 3L, 5L);
+    assertThat(ring.after(0)).extracting(Comment::id).containsExactly("c1", "d2", "c3", "d4", "c5");
     List<SseEvent> resumed = events(ring.framesAfter(0));
-    assertThat(resumed).extracting(SseEvent::type).containsExactly("hide", "comments");
+    assertThat(resumed)
+        .extracting(SseEvent::type, SseEvent::id)
+        .as("every decision after the cursor, in log order")
+        .containsExactly(
+            tuple("hide", "2"),
+            tuple("comments", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "5"));
+    assertThat(json.readHide(resumed.get(2).data()).ids()).containsExactly("c1");
     assertThat(json.readBatch(resumed.get(1).data()).comments())
         .as("a resume is a live viewer coming back: it is never sent the comment again")
         .extracting(Comment::seq)
         .containsExactly(3L);
+    assertThat(events(ring.framesAfter(3)))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("unhide", "4"), tuple("comments", "5"));
   }
 
   @Test
-  void aContextNeverHidesWhatAnUnhidePutBackAndARingOfDecisionsHasOnlyTheirHides() {
+  void anUnhideNewerThanTheContextFollowsItSoTheJoinersLastEventIdIsTheRingsNewest() {
+    ring.append(comment(1));
+    ring.append(hide(2, "c1"));
+    ring.append(comment(3));
+
+    ring.append(unhide(4, "c1"));
+
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context)
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("comments", "3"), tuple("unhide", "4"));
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(1L, 3L);
+    assertThat(json.readHide(context.get(1).data()).ids()).containsExactly("c1");
+  }
+
+  @Test
+  void aContextNeverHidesWhatAnUnhidePutBackAndARingOfDecisionsHasOnlyThem() {
     comments(1, 2).forEach(ring::append);
     ring.append(hide(3, "c1", "c2"));
     ring.append(unhide(4, "c2"));
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
-    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide", "unhide");
     assertThat(json.readBatch(context.get(0).data()).comments())
         .extracting(Comment::id)
         .containsExactly("c2");
@@ -211,9 +244,10 @@ class RecentRingTest {
 
     RecentRing decisions = new RecentRing(VIDEO, new SseFrames(json), 150);
     decisions.append(hide(5, "c9"));
+    decisions.append(unhide(6, "c9"));
     assertThat(events(List.of(decisions.contextFrame())))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("hide", "5"));
+        .containsExactly(tuple("hide", "5"), tuple("unhide", "6"));
   }
 
   @Test
@@ -224,7 +258,11 @@ class RecentRingTest {
 
     ring.append(unhide(153, "c1"));
 
-    assertThat(ring.after(0)).extracting(Comment::seq).startsWith(3L).doesNotContain(1L);
+    assertThat(ring.after(0))
+        .extracting(Comment::seq)
+        .startsWith(4L)
+        .doesNotContain(1L)
+        .endsWith(152L, 153L);
     assertThat(ring.lastSeq()).isEqualTo(153);
   }
 
@@ -237,20 +275,27 @@ class RecentRingTest {
 
     ring.append(unhide(13, "c10"));
 
-    assertThat(seqs(ring.contextFrame())).containsExactly(6L, 8L, 10L, 12L);
+    List<SseEvent> context = events(List.of(ring.contextFrame()));
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "unhide");
+    assertThat(json.readBatch(context.get(0).data()).comments())
+        .extracting(Comment::seq)
+        .containsExactly(6L, 8L, 10L, 12L);
   }
 
   @Test
-  void aSeedHoldingACommentItsHideAndItsUnhideShowsIt() {
+  void aSeedHoldingACommentItsHideAndItsUnhideShowsItAndKeepsBothDecisionsForResumes() {
     ring.seed(List.of(comment(5), comment(6), hide(7, "c5", "c6"), unhide(8, "c5")), false);
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
-    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide");
+    assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide", "unhide");
     assertThat(json.readBatch(context.get(0).data()).comments())
         .extracting(Comment::seq)
         .containsExactly(5L);
     assertThat(json.readHide(context.get(1).data()).ids()).containsExactly("c6");
     assertThat(ring.lastSeq()).isEqualTo(8);
+    assertThat(events(ring.framesAfter(5)))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("hide", "7"), tuple("unhide", "8"));
   }
 
   @Test

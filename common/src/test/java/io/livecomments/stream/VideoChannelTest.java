@@ -1,6 +1,7 @@
 package io.livecomments.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.livecomments.comment.Author;
@@ -127,10 +128,10 @@ class VideoChannelTest {
     assertThat(events(early))
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("comments", "2"),
-            org.assertj.core.groups.Tuple.tuple("comments", "3"),
-            org.assertj.core.groups.Tuple.tuple("hide", "4"),
-            org.assertj.core.groups.Tuple.tuple("comments", "5"));
+            tuple("comments", "2"),
+            tuple("comments", "3"),
+            tuple("hide", "4"),
+            tuple("comments", "5"));
     assertThat(json.readHide(events(early).get(2).data()).ids()).containsExactly("c2");
     assertThat(seqs(late)).containsExactly(List.of(1L, 3L, 5L));
   }
@@ -152,29 +153,54 @@ class VideoChannelTest {
   }
 
   @Test
-  void anUnhideIsNeverSentToViewers() {
+  void anUnhideReachesEveryViewerInLogOrderAndOnlyLateJoinersSeeTheCommentAgain() {
+    RecordingSink early = new RecordingSink();
+    channel.join(viewer(early), OptionalLong.empty());
+    channel.onBatch(batch(1, 2));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c1"))));
+
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(unhide(4, "c1"), comment(5))));
+    RecordingSink late = new RecordingSink();
+    channel.join(viewer(late), OptionalLong.empty());
+    RecordingSink resumed = new RecordingSink();
+    channel.join(viewer(resumed), OptionalLong.of(2));
+
+    assertThat(events(early))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(
+            tuple("comments", "2"),
+            tuple("hide", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "5"));
+    assertThat(json.readHide(events(early).get(2).data()).ids()).containsExactly("c1");
+    assertThat(seqs(early))
+        .as("a live viewer is never sent the comment again")
+        .containsExactly(List.of(1L, 2L), List.of(5L));
+    assertThat(seqs(late)).as("back at its place").containsExactly(List.of(1L, 2L, 5L));
+    assertThat(events(resumed))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("hide", "3"), tuple("unhide", "4"), tuple("comments", "5"));
+  }
+
+  @Test
+  void anUnhideAmongSampledCommentsIsNeverDroppedAndTheLastRunStandsForTheRest() {
     RecordingSink sink = new RecordingSink();
     channel.join(viewer(sink), OptionalLong.empty());
     channel.onBatch(batch(1));
     channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(2, "c1"))));
 
-    channel.onBatch(
-        CommentBatch.of(
-            VIDEO,
-            List.of(
-                new Comment(
-                    "d3",
-                    VIDEO,
-                    3,
-                    new Author("m", "M"),
-                    "",
-                    0,
-                    new Moderation(Moderation.Action.UNHIDE, List.of("c1"), "")))));
-    channel.onBatch(batch(4));
+    channel.onBatch(new CommentBatch(VIDEO, List.of(comment(3), unhide(4, "c1"), comment(6)), 7));
 
-    assertThat(events(sink))
-        .extracting(SseEvent::type)
-        .containsExactly("comments", "hide", "comments");
+    List<SseEvent> events = events(sink);
+    assertThat(events)
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(
+            tuple("comments", "1"),
+            tuple("hide", "2"),
+            tuple("comments", "3"),
+            tuple("unhide", "4"),
+            tuple("comments", "6"));
+    assertThat(json.readBatch(events.get(4).data()).represents()).isEqualTo(5);
   }
 
   @Test
@@ -323,9 +349,7 @@ class VideoChannelTest {
 
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("hide", "8"),
-            org.assertj.core.groups.Tuple.tuple("comments", "12"));
+        .containsExactly(tuple("hide", "8"), tuple("comments", "12"));
     assertThat(seqs(resumed))
         .as("c6 is hidden later in what the viewer missed: never shown")
         .containsExactly(List.of(9L, 10L, 11L, 12L));
@@ -333,6 +357,25 @@ class VideoChannelTest {
     channel.join(viewer(again), OptionalLong.of(7));
     assertThat(backfillRequests).as("merged into the ring").hasSize(1);
     assertThat(events(again)).extracting(SseEvent::type).containsExactly("hide", "comments");
+  }
+
+  @Test
+  void anUnhideABackfillHandsOnReachesTheResumingViewerWithoutTheComment() {
+    channel.seed(comments(10, 11, 12), false);
+    RecordingSink resumed = new RecordingSink();
+    channel.join(viewer(resumed), OptionalLong.of(5));
+    // History shows c6 again (unhidden), with the hide and the unhide at their seqs.
+    backfills.get(0).complete(List.of(comment(6), hide(7, "c6"), unhide(8, "c6"), comment(10)));
+
+    assertThat(events(resumed))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("hide", "7"), tuple("unhide", "8"), tuple("comments", "12"));
+    assertThat(seqs(resumed)).containsExactly(List.of(10L, 11L, 12L));
+    RecordingSink late = new RecordingSink();
+    channel.join(viewer(late), OptionalLong.empty());
+    assertThat(seqs(late))
+        .as("merged into the ring: back for joins")
+        .containsExactly(List.of(6L, 10L, 11L, 12L));
   }
 
   @Test
@@ -607,6 +650,14 @@ class VideoChannelTest {
   }
 
   private static Comment hide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.HIDE, ids);
+  }
+
+  private static Comment unhide(long seq, String... ids) {
+    return decision(seq, Moderation.Action.UNHIDE, ids);
+  }
+
+  private static Comment decision(long seq, Moderation.Action action, String... ids) {
     return new Comment(
         "d" + seq,
         VIDEO,
@@ -614,7 +665,7 @@ class VideoChannelTest {
         new Author("m", "M"),
         "",
         0,
-        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
+        new Moderation(action, List.of(ids), "spam"));
   }
 
   private static List<Comment> comments(long... seqs) {

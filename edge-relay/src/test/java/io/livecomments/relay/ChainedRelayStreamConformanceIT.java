@@ -14,10 +14,4 @@ class ChainedRelayStreamConformanceIT extends OriginBackedStreamConformance {
     started.accept(relay);
     return relay.base();
   }
-
-  /** A relay's upstream never sends it unhides: its ring keeps an unhidden comment out. */
-  @Override
-  protected boolean unhidesReachThisHop() {
-    return false;
-  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
+import io.livecomments.comment.Cursor;
+import io.livecomments.comment.Moderation;
 import io.livecomments.conformance.CommentApiClient;
 import io.livecomments.conformance.SseRecorder;
 import io.livecomments.json.CommentJson;
@@ -20,7 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A hot video is thinned alike on every relay, never dropping the creator's comments. */
+/**
+ * A hot video is thinned alike on every relay, never dropping the creator's comments nor a
+ * moderator's decisions.
+ */
 class RelaySamplingIT {
   private static final int BUDGET = 5;
   private static final int BURST = 120;
@@ -29,11 +34,15 @@ class RelaySamplingIT {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final CommentJson json = new CommentJson();
 
-  /** What one viewer received: the comments and how many they stood for. */
-  private record Received(Set<String> ids, long represents) {}
+  /**
+   * What one viewer received: the comments, how many they stood for, and the decisions as
+   * "hide|unhide cursor ids".
+   */
+  private record Received(Set<String> ids, long represents, List<String> decisions) {}
 
   @Test
-  void everyRelayAndEveryHopBehindOneKeepsTheSameSubsetAndAllPriorityComments() throws Exception {
+  void everyRelayAndEveryHopBehindOneKeepsTheSameSubsetAllPriorityCommentsAndEveryDecision()
+      throws Exception {
     try (RunningOrigin origin = new RunningOrigin(RateLimit.OFF);
         RunningRelay a = new RunningRelay(origin.base(), c -> c.withSampleBudget(BUDGET));
         RunningRelay b = new RunningRelay(origin.base(), c -> c.withSampleBudget(BUDGET));
@@ -52,11 +61,21 @@ class RelaySamplingIT {
       }
 
       CommentApiClient fans = new CommentApiClient(http, origin.base(), origin::token);
+      CommentApiClient moderator =
+          new CommentApiClient(http, origin.base(), origin::moderatorToken);
       Set<String> pinned = new LinkedHashSet<>();
+      List<String> decisions = new ArrayList<>();
       for (int i = 0; i < BURST; i++) {
-        fans.post(video, "fan-" + i, "comment " + i);
+        Comment fan = fans.post(video, "fan-" + i, "comment " + i);
         if (i % 40 == 20) {
           pinned.add(creator.post(video, "creator", "pinned " + i).id());
+        }
+        if (i == BURST / 2) {
+          // In the middle of the burst, sampled out or not: its hide and unhide reach everyone.
+          for (Moderation.Action action : Moderation.Action.values()) {
+            long seq = moderator.decide(video, fan.id(), action, "mia");
+            decisions.add(action.wire() + " " + Cursor.encode(seq) + " " + List.of(fan.id()));
+          }
         }
       }
       String last = creator.post(video, "creator", "that's all").id();
@@ -73,19 +92,26 @@ class RelaySamplingIT {
       assertThat(first.ids().size()).isLessThan(BURST / 2).isGreaterThan(pinned.size());
       assertThat(received)
           .allSatisfy(r -> assertThat(r.represents()).isEqualTo(BURST + pinned.size()));
+      assertThat(received)
+          .allSatisfy(r -> assertThat(r.decisions()).containsExactlyElementsOf(decisions));
     }
   }
 
   private Received receiveUntil(SseRecorder viewer, String lastId) throws Exception {
     Set<String> ids = new LinkedHashSet<>();
     long represents = 0;
+    List<String> decisions = new ArrayList<>();
     while (!ids.contains(lastId)) {
       SseEvent event = viewer.nextEvent(Duration.ofSeconds(10));
+      if (event.type().equals("hide") || event.type().equals("unhide")) {
+        decisions.add(event.type() + " " + event.id() + " " + json.readHide(event.data()).ids());
+        continue;
+      }
       assertThat(event.type()).isEqualTo("comments");
       CommentBatch batch = json.readBatch(event.data());
       batch.comments().stream().map(Comment::id).forEach(ids::add);
       represents += batch.represents();
     }
-    return new Received(ids, represents);
+    return new Received(ids, represents, decisions);
   }
 }

@@ -12,10 +12,4 @@ class RelayStreamConformanceIT extends OriginBackedStreamConformance {
     started.accept(relay);
     return relay.base();
   }
-
-  /** A relay's upstream never sends it unhides: its ring keeps an unhidden comment out. */
-  @Override
-  protected boolean unhidesReachThisHop() {
-    return false;
-  }
 }

@@ -1,8 +1,6 @@
 package io.livecomments.relay.upstream;
 
 import io.livecomments.comment.Comment;
-import io.livecomments.comment.Cursor;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.relay.RelayMetrics;
@@ -19,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Fetches comments older than a relay channel's ring from the upstream: a short-lived upstream
  * stream resumed from the viewer's cursor, read until it reaches the ring, then closed. Its {@code
- * hide} events are entries too, handed on in order with the comments. The channel runs at most one
- * per video at a time, however many viewers resume from far back at once.
+ * hide} and {@code unhide} events are entries too, handed on in order with the comments. The
+ * channel runs at most one per video at a time, however many viewers resume from far back at once.
  */
 final class UpstreamBackfill implements Backfill {
   private final UpstreamStreams upstream;
@@ -117,7 +115,8 @@ final class UpstreamBackfill implements Backfill {
         case "refused" ->
             result.completeExceptionally(new UpstreamException("upstream refused the stream"));
         case "comments" -> collect(json.readBatch(event.data()).comments());
-        case "hide" -> collectHide(json.readHide(event.data()), event.id());
+        case "hide", "unhide" ->
+            DecisionEvents.entry(videoId, event, json).ifPresent(d -> collect(List.of(d)));
         default -> {}
       }
     }
@@ -128,16 +127,6 @@ final class UpstreamBackfill implements Backfill {
         result.completeExceptionally(new UpstreamException("gap larger than a catch-up"));
       } else if (comments.get(comments.size() - 1).seq() >= through) {
         result.complete(List.copyOf(fetched));
-      }
-    }
-
-    /** A hide is an entry of the log like a comment: the catch-up hands it on in order. */
-    private void collectHide(CommentJson.HideNotice hidden, String id) {
-      if (id != null
-          && !id.isEmpty()
-          && hidden.videoId().equals(videoId)
-          && !hidden.ids().isEmpty()) {
-        collect(List.of(Moderation.relayedHide(videoId, Cursor.decode(id), hidden.ids())));
       }
     }
 

@@ -1,8 +1,8 @@
 package io.livecomments.relay.upstream;
 
+import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.Cursor;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.recent.RecentWindow;
@@ -15,6 +15,7 @@ import io.livecomments.stream.ChannelSource;
 import io.livecomments.stream.VideoChannel;
 import io.livecomments.time.Scheduler;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
     switch (event.type()) {
       case "comments" -> onComments(json.readBatch(event.data()), event.id());
       case "reset" -> contextAfterReset = true;
-      case "hide" -> onHide(json.readHide(event.data()), event.id());
+      case "hide", "unhide" -> onDecision(event);
       default -> LOG.debug("ignoring upstream event {} of {}", event.type(), videoId);
     }
   }
@@ -146,18 +147,18 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
   }
 
   /**
-   * A hide is an entry of the log like a comment: it goes into the channel's ring (which drops the
-   * hidden comments) and on to the viewers in order, never sampled out, and moves the cursor.
+   * A hide or an unhide is an entry of the log like a comment: it goes into the channel's ring
+   * (which drops the hidden comments, or puts the unhidden ones back for later joins) and on to the
+   * viewers in order, never sampled out, and moves the cursor.
    */
-  private void onHide(CommentJson.HideNotice hidden, String id) {
-    if (id == null || id.isEmpty() || !hidden.videoId().equals(videoId) || hidden.ids().isEmpty()) {
-      LOG.debug("ignoring a hide of {} without a cursor or ids", videoId);
+  private void onDecision(SseEvent event) {
+    Optional<Comment> decision = DecisionEvents.entry(videoId, event, json);
+    if (decision.isEmpty()) {
+      LOG.debug("ignoring a {} of {} without a cursor or ids", event.type(), videoId);
       return;
     }
-    long seq = Cursor.decode(id);
-    channel.onBatch(
-        CommentBatch.of(videoId, List.of(Moderation.relayedHide(videoId, seq, hidden.ids()))));
-    cursor = seq;
+    channel.onBatch(CommentBatch.of(videoId, List.of(decision.get())));
+    cursor = decision.get().seq();
   }
 
   @Override

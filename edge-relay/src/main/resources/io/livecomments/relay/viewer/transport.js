@@ -85,6 +85,8 @@ export function createTransport(el, state, base, pane) {
       }
     }));
     s.es.addEventListener('hide', (ev) => onStreamEvent(s, ev, (data) => applyHide(data.ids)));
+    // No 'unhide' listener on purpose: a live page never shows an unhidden comment again (pages
+    // opened later get it in their context); EventSource drops the event, its id still counts.
     s.es.addEventListener('reset', () => {
       // This hop cannot fill the gap, or the cursor is beyond its log. A reset carries no id, so
       // the browser would resume this stream from the old cursor: join afresh instead.

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * until they reach the ring. The channel joins them with the ring and then streams live, so a
  * resume from any cursor the store still holds (its own entry retained) within {@code maxComments}
  * gets every later comment once, in order, and every moderation decision after the cursor in log
- * order (the channel sends each hide as a {@code hide} frame); comments hidden when the store is
- * read are left out, so a resume never shows a hidden comment again. Further back, or from an entry
- * since removed, is a {@code reset}.
+ * order (the channel sends each as a {@code hide} or {@code unhide} frame); comments hidden when
+ * the store is read are left out, so a resume never shows a hidden comment again. Further back, or
+ * from an entry since removed, is a {@code reset}.
  *
  * <p>The store holds what the persister has written, which trails the live stream a little: a
  * catch-up whose pages end before the ring is read again a little later, and fails at its timeout
