@@ -1,5 +1,6 @@
 package io.livecomments.comment;
 
+import static io.livecomments.comment.LogDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,9 @@ class ModerationTest {
     Comment c2 = comment(2);
     Comment c3 = comment(3);
 
-    assertThat(Moderation.visible(List.of(c1, c2, decision(4, Moderation.Action.HIDE, "c1"), c3)))
+    assertThat(
+            Moderation.visible(
+                List.of(c1, c2, decision(VIDEO, 4, Moderation.Action.HIDE, "c1"), c3)))
         .containsExactly(c2, c3);
   }
 
@@ -25,8 +28,8 @@ class ModerationTest {
         List.of(
             comment(1),
             comment(2),
-            decision(3, Moderation.Action.HIDE, "c1", "c2"),
-            decision(4, Moderation.Action.UNHIDE, "c1"));
+            decision(VIDEO, 3, Moderation.Action.HIDE, "c1", "c2"),
+            decision(VIDEO, 4, Moderation.Action.UNHIDE, "c1"));
 
     assertThat(Moderation.hiddenBy(entries)).containsExactly("c2");
     assertThat(Moderation.visible(entries)).extracting(Comment::id).containsExactly("c1");
@@ -36,9 +39,9 @@ class ModerationTest {
   void theLatestDecisionAboutACommentSaysWhetherItIsUnhidden() {
     List<Comment> entries =
         List.of(
-            decision(1, Moderation.Action.UNHIDE, "c7", "c8"),
-            decision(2, Moderation.Action.HIDE, "c8", "c9"),
-            decision(3, Moderation.Action.UNHIDE, "c9", "c6"));
+            decision(VIDEO, 1, Moderation.Action.UNHIDE, "c7", "c8"),
+            decision(VIDEO, 2, Moderation.Action.HIDE, "c8", "c9"),
+            decision(VIDEO, 3, Moderation.Action.UNHIDE, "c9", "c6"));
 
     assertThat(Moderation.unhiddenBy(entries)).containsExactly("c7", "c9", "c6");
     assertThat(Moderation.hiddenBy(entries)).containsExactly("c8");
@@ -74,16 +77,5 @@ class ModerationTest {
 
   private static Comment comment(long seq) {
     return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t", 0);
-  }
-
-  private static Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("m", "M"),
-        "",
-        0,
-        new Moderation(action, List.of(ids), ""));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.livecomments.comment.Comment;
-import io.livecomments.comment.Moderation;
+import io.livecomments.comment.LogDecisions;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import java.nio.charset.StandardCharsets;
@@ -72,9 +72,7 @@ class SnapshotTest {
                 new Snapshot(video, 1, List.of(), 0, 9, List.of(two.get(0).id())).withRestored(two))
         .hasMessageContaining("both hidden and restored");
     assertThatThrownBy(
-            () ->
-                second.withRestored(
-                    List.of(Moderation.relayedHide(video, 5, List.of(two.get(0).id())))))
+            () -> second.withRestored(List.of(LogDecisions.hide(video, 5, two.get(0).id()))))
         .hasMessageContaining("not the decision");
     assertThatThrownBy(
             () -> second.withRestored(SnapshotStoreContract.comments(new VideoId("other"), 1, 1)))

@@ -1,5 +1,7 @@
 package io.livecomments.sse;
 
+import static io.livecomments.comment.LogDecisions.hide;
+import static io.livecomments.comment.LogDecisions.unhide;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.json.HostileTexts;
@@ -38,9 +39,9 @@ class SseFramesTest {
   void encodesTheOtherFramesExactly() {
     assertThat(text(frames.reset(VIDEO, "too old")))
         .isEqualTo("event: reset\ndata: {\"videoId\":\"v1\",\"reason\":\"too old\"}\n\n");
-    assertThat(text(frames.decision(hide(7, "c1", "c2"))))
+    assertThat(text(frames.decision(hide(VIDEO, 7, "c1", "c2"))))
         .isEqualTo("event: hide\nid: 7\ndata: {\"videoId\":\"v1\",\"ids\":[\"c1\",\"c2\"]}\n\n");
-    assertThat(text(frames.decision(unhide(8, "c2"))))
+    assertThat(text(frames.decision(unhide(VIDEO, 8, "c2"))))
         .isEqualTo("event: unhide\nid: 8\ndata: {\"videoId\":\"v1\",\"ids\":[\"c2\"]}\n\n");
     assertThat(text(frames.retry(3000))).isEqualTo("retry: 3000\n\n");
     assertThat(text(frames.heartbeat())).isEqualTo(":\n\n");
@@ -72,8 +73,8 @@ class SseFramesTest {
   @MethodSource("hostile")
   void hostileReasonsAndIdsStayInsideTheirFrames(String text) {
     byte[] reset = frames.reset(VIDEO, text);
-    byte[] hide = frames.decision(hide(3, text, "c2"));
-    byte[] unhide = frames.decision(unhide(4, "c2", text));
+    byte[] hide = frames.decision(hide(VIDEO, 3, text, "c2"));
+    byte[] unhide = frames.decision(unhide(VIDEO, 4, "c2", text));
 
     assertSingleFrame(reset, 2);
     assertSingleFrame(hide, 3);
@@ -126,9 +127,9 @@ class SseFramesTest {
     stream.writeBytes(frames.retry(2000));
     stream.writeBytes(frames.comments(first));
     stream.writeBytes(frames.heartbeat());
-    stream.writeBytes(frames.decision(hide(3, "c1")));
+    stream.writeBytes(frames.decision(hide(VIDEO, 3, "c1")));
     stream.writeBytes(frames.comments(second));
-    stream.writeBytes(frames.decision(unhide(6, "c1")));
+    stream.writeBytes(frames.decision(unhide(VIDEO, 6, "c1")));
     stream.writeBytes(frames.reset(VIDEO, "gone"));
     byte[] bytes = stream.toByteArray();
 
@@ -154,25 +155,6 @@ class SseFramesTest {
     assertThatThrownBy(() -> frames.decision(comment(4, "x")))
         .hasMessageContaining("c4")
         .hasMessageContaining("not a decision");
-  }
-
-  private static Comment hide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.HIDE, ids);
-  }
-
-  private static Comment unhide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.UNHIDE, ids);
-  }
-
-  private static Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author(Moderation.AUTO, Moderation.AUTO),
-        "",
-        0,
-        new Moderation(action, List.of(ids), "blocklist"));
   }
 
   @Test

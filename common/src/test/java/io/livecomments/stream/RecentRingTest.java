@@ -1,12 +1,13 @@
 package io.livecomments.stream;
 
+import static io.livecomments.comment.LogDecisions.hide;
+import static io.livecomments.comment.LogDecisions.unhide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
@@ -145,7 +146,7 @@ class RecentRingTest {
     comments(1, 2, 3).forEach(ring::append);
     WireFrame before = ring.contextFrame();
 
-    ring.append(hide(4, "c2"));
+    ring.append(hide(VIDEO, 4, "c2"));
 
     assertThat(ring.lastSeq()).isEqualTo(4);
     List<SseEvent> context = events(List.of(ring.contextFrame()));
@@ -165,7 +166,7 @@ class RecentRingTest {
   @Test
   void commentsAfterAHideAreFramedApartFromIt() {
     ring.append(comment(1));
-    ring.append(hide(2, "c1"));
+    ring.append(hide(VIDEO, 2, "c1"));
     comments(3, 4).forEach(ring::append);
 
     List<SseEvent> events = events(ring.framesAfter(0));
@@ -179,11 +180,11 @@ class RecentRingTest {
   @Test
   void anUnhidePutsTheCommentBackForLaterJoinsAndResumesGetTheUnhideButNeverTheComment() {
     ring.append(comment(1));
-    ring.append(hide(2, "c1"));
+    ring.append(hide(VIDEO, 2, "c1"));
     ring.append(comment(3));
     WireFrame whileHidden = ring.contextFrame();
 
-    ring.append(unhide(4, "c1"));
+    ring.append(unhide(VIDEO, 4, "c1"));
     ring.append(comment(5));
 
     assertThat(ring.lastSeq()).isEqualTo(5);
@@ -214,10 +215,10 @@ class RecentRingTest {
   @Test
   void anUnhideNewerThanTheContextFollowsItSoTheJoinersLastEventIdIsTheRingsNewest() {
     ring.append(comment(1));
-    ring.append(hide(2, "c1"));
+    ring.append(hide(VIDEO, 2, "c1"));
     ring.append(comment(3));
 
-    ring.append(unhide(4, "c1"));
+    ring.append(unhide(VIDEO, 4, "c1"));
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(context)
@@ -232,8 +233,8 @@ class RecentRingTest {
   @Test
   void aContextNeverHidesWhatAnUnhidePutBackAndARingOfDecisionsHasOnlyThem() {
     comments(1, 2).forEach(ring::append);
-    ring.append(hide(3, "c1", "c2"));
-    ring.append(unhide(4, "c2"));
+    ring.append(hide(VIDEO, 3, "c1", "c2"));
+    ring.append(unhide(VIDEO, 4, "c2"));
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide", "unhide");
@@ -243,8 +244,8 @@ class RecentRingTest {
     assertThat(json.readHide(context.get(1).data()).ids()).containsExactly("c1");
 
     RecentRing decisions = new RecentRing(VIDEO, new SseFrames(json), 150);
-    decisions.append(hide(5, "c9"));
-    decisions.append(unhide(6, "c9"));
+    decisions.append(hide(VIDEO, 5, "c9"));
+    decisions.append(unhide(VIDEO, 6, "c9"));
     assertThat(events(List.of(decisions.contextFrame())))
         .extracting(SseEvent::type, SseEvent::id)
         .containsExactly(tuple("hide", "5"), tuple("unhide", "6"));
@@ -253,10 +254,10 @@ class RecentRingTest {
   @Test
   void anUnhideOfACommentThatLeftTheRingChangesNothing() {
     ring.append(comment(1));
-    ring.append(hide(2, "c1"));
+    ring.append(hide(VIDEO, 2, "c1"));
     comments(LongStream.rangeClosed(3, 152).toArray()).forEach(ring::append);
 
-    ring.append(unhide(153, "c1"));
+    ring.append(unhide(VIDEO, 153, "c1"));
 
     assertThat(ring.after(0))
         .extracting(Comment::seq)
@@ -269,11 +270,11 @@ class RecentRingTest {
   @Test
   void seedsAndMergesKeepAHiddenCommentAsideSoALaterUnhideStillPutsItBack() {
     ring.append(comment(10));
-    ring.append(hide(11, "c10"));
+    ring.append(hide(VIDEO, 11, "c10"));
     ring.seed(List.of(comment(8), comment(12)), false);
     assertThat(ring.mergeOlder(5, List.of(comment(6), comment(8)))).isTrue();
 
-    ring.append(unhide(13, "c10"));
+    ring.append(unhide(VIDEO, 13, "c10"));
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(context).extracting(SseEvent::type).containsExactly("comments", "unhide");
@@ -284,7 +285,8 @@ class RecentRingTest {
 
   @Test
   void aSeedHoldingACommentItsHideAndItsUnhideShowsItAndKeepsBothDecisionsForResumes() {
-    ring.seed(List.of(comment(5), comment(6), hide(7, "c5", "c6"), unhide(8, "c5")), false);
+    ring.seed(
+        List.of(comment(5), comment(6), hide(VIDEO, 7, "c5", "c6"), unhide(VIDEO, 8, "c5")), false);
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(context).extracting(SseEvent::type).containsExactly("comments", "hide", "unhide");
@@ -300,7 +302,7 @@ class RecentRingTest {
 
   @Test
   void aSeedHoldingACommentAndItsHideLeavesTheCommentOut() {
-    ring.seed(List.of(comment(5), comment(6), hide(7, "c5")), false);
+    ring.seed(List.of(comment(5), comment(6), hide(VIDEO, 7, "c5")), false);
 
     List<SseEvent> context = events(List.of(ring.contextFrame()));
     assertThat(json.readBatch(context.get(0).data()).comments())
@@ -327,28 +329,6 @@ class RecentRingTest {
       parser.feed(bytes, 0, bytes.length);
     }
     return events;
-  }
-
-  private static Comment unhide(long seq, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("m", "M"),
-        "",
-        0,
-        new Moderation(Moderation.Action.UNHIDE, List.of(ids), ""));
-  }
-
-  private static Comment hide(long seq, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("m", "M"),
-        "",
-        0,
-        new Moderation(Moderation.Action.HIDE, List.of(ids), "spam"));
   }
 
   private List<Long> seqs(WireFrame frame) {

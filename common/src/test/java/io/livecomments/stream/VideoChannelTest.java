@@ -1,5 +1,7 @@
 package io.livecomments.stream;
 
+import static io.livecomments.comment.LogDecisions.hide;
+import static io.livecomments.comment.LogDecisions.unhide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
 import io.livecomments.sse.SseEvent;
@@ -121,7 +122,7 @@ class VideoChannelTest {
     channel.join(viewer(early), OptionalLong.empty());
     channel.onBatch(batch(1, 2));
 
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(comment(3), hide(4, "c2"), comment(5))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(comment(3), hide(VIDEO, 4, "c2"), comment(5))));
     RecordingSink late = new RecordingSink();
     channel.join(viewer(late), OptionalLong.empty());
 
@@ -139,13 +140,13 @@ class VideoChannelTest {
   @Test
   void aResumeFromBeforeTheHideGetsTheHideAndOneFromAfterItDoesNot() {
     channel.onBatch(batch(1, 2));
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c2"))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(VIDEO, 3, "c2"))));
     RecordingSink before = new RecordingSink();
     RecordingSink after = new RecordingSink();
 
     channel.join(viewer(before), OptionalLong.of(2));
     channel.join(viewer(after), OptionalLong.of(3));
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c2"))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(VIDEO, 3, "c2"))));
 
     assertThat(events(before)).extracting(SseEvent::type).containsExactly("hide");
     assertThat(events(before).get(0).id()).isEqualTo("3");
@@ -157,9 +158,9 @@ class VideoChannelTest {
     RecordingSink early = new RecordingSink();
     channel.join(viewer(early), OptionalLong.empty());
     channel.onBatch(batch(1, 2));
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(3, "c1"))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(VIDEO, 3, "c1"))));
 
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(unhide(4, "c1"), comment(5))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(unhide(VIDEO, 4, "c1"), comment(5))));
     RecordingSink late = new RecordingSink();
     channel.join(viewer(late), OptionalLong.empty());
     RecordingSink resumed = new RecordingSink();
@@ -187,9 +188,10 @@ class VideoChannelTest {
     RecordingSink sink = new RecordingSink();
     channel.join(viewer(sink), OptionalLong.empty());
     channel.onBatch(batch(1));
-    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(2, "c1"))));
+    channel.onBatch(CommentBatch.of(VIDEO, List.of(hide(VIDEO, 2, "c1"))));
 
-    channel.onBatch(new CommentBatch(VIDEO, List.of(comment(3), unhide(4, "c1"), comment(6)), 7));
+    channel.onBatch(
+        new CommentBatch(VIDEO, List.of(comment(3), unhide(VIDEO, 4, "c1"), comment(6)), 7));
 
     List<SseEvent> events = events(sink);
     assertThat(events)
@@ -345,7 +347,9 @@ class VideoChannelTest {
     RecordingSink resumed = new RecordingSink();
     channel.join(viewer(resumed), OptionalLong.of(5));
     // History left the hidden c7 out; the hide of c6 (a comment the viewer had) and of c7 came.
-    backfills.get(0).complete(List.of(comment(6), hide(8, "c6", "c7"), comment(9), comment(10)));
+    backfills
+        .get(0)
+        .complete(List.of(comment(6), hide(VIDEO, 8, "c6", "c7"), comment(9), comment(10)));
 
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
@@ -365,7 +369,9 @@ class VideoChannelTest {
     RecordingSink resumed = new RecordingSink();
     channel.join(viewer(resumed), OptionalLong.of(5));
     // History shows c6 again (unhidden), with the hide and the unhide at their seqs.
-    backfills.get(0).complete(List.of(comment(6), hide(7, "c6"), unhide(8, "c6"), comment(10)));
+    backfills
+        .get(0)
+        .complete(List.of(comment(6), hide(VIDEO, 7, "c6"), unhide(VIDEO, 8, "c6"), comment(10)));
 
     assertThat(events(resumed))
         .extracting(SseEvent::type, SseEvent::id)
@@ -385,7 +391,7 @@ class VideoChannelTest {
     RecordingSink far = new RecordingSink();
     channel.join(viewer(far), OptionalLong.of(5));
     List<Comment> older = new ArrayList<>(comments(LongStream.rangeClosed(6, 170).toArray()));
-    older.set(2, hide(8, "c7", "c3"));
+    older.set(2, hide(VIDEO, 8, "c7", "c3"));
     older.removeIf(c -> c.seq() == 7);
     backfills.get(0).complete(older);
 
@@ -647,25 +653,6 @@ class VideoChannelTest {
 
   private static Comment comment(long seq) {
     return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t" + seq, 0);
-  }
-
-  private static Comment hide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.HIDE, ids);
-  }
-
-  private static Comment unhide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.UNHIDE, ids);
-  }
-
-  private static Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("m", "M"),
-        "",
-        0,
-        new Moderation(action, List.of(ids), "spam"));
   }
 
   private static List<Comment> comments(long... seqs) {

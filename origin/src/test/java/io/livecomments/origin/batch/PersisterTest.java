@@ -1,5 +1,6 @@
 package io.livecomments.origin.batch;
 
+import static io.livecomments.comment.LogDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
@@ -24,8 +25,8 @@ class PersisterTest {
         List.of(
             comment(1),
             comment(2),
-            decision(3, Moderation.Action.HIDE, "c1", "c2"),
-            decision(4, Moderation.Action.UNHIDE, "c2"));
+            decision(VIDEO, 3, Moderation.Action.HIDE, "c1", "c2"),
+            decision(VIDEO, 4, Moderation.Action.UNHIDE, "c2"));
     persister.onComments(run);
 
     assertThat(store.page(VIDEO, PageQuery.newest(10)).comments())
@@ -40,7 +41,7 @@ class PersisterTest {
 
   @Test
   void aReplayedRunChangesNothing() {
-    List<Comment> run = List.of(comment(1), decision(2, Moderation.Action.HIDE, "c1"));
+    List<Comment> run = List.of(comment(1), decision(VIDEO, 2, Moderation.Action.HIDE, "c1"));
     persister.onComments(run);
     persister.onComments(run);
 
@@ -50,16 +51,5 @@ class PersisterTest {
 
   private static Comment comment(long seq) {
     return new Comment("c" + seq, VIDEO, seq, new Author("u", "U"), "t", 0);
-  }
-
-  private static Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("m", "M"),
-        "",
-        0,
-        new Moderation(action, List.of(ids), ""));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
-import io.livecomments.comment.Moderation;
+import io.livecomments.comment.LogDecisions;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.Snapshot;
 import java.util.ArrayList;
@@ -23,7 +23,8 @@ class RestorerTest {
       ids.add("c" + i);
     }
 
-    List<String> restore = Restorer.toRestore(List.of(unhide(200, ids)));
+    List<String> restore =
+        Restorer.toRestore(List.of(LogDecisions.unhide(video, 200, ids.toArray(String[]::new))));
 
     assertThat(restore)
         .hasSize(Snapshot.MAX_COMMENTS)
@@ -32,7 +33,7 @@ class RestorerTest {
 
   @Test
   void aCommentPublishedInTheSameSecondIsNotRestored() {
-    assertThat(Restorer.toRestore(List.of(comment(5), unhide(6, List.of("c5", "c2")))))
+    assertThat(Restorer.toRestore(List.of(comment(5), LogDecisions.unhide(video, 6, "c5", "c2"))))
         .containsExactly("c2");
   }
 
@@ -41,7 +42,7 @@ class RestorerTest {
     Comment mine = comment(2);
     Comment later = comment(9);
     Comment elsewhere = new Comment("c3", new VideoId("v2"), 3, new Author("u", "U"), "t", 0);
-    Comment decision = Moderation.relayedHide(video, 4, List.of("c1"));
+    Comment decision = LogDecisions.hide(video, 4, "c1");
     Map<String, Comment> answers =
         Map.of("c2", mine, "c9", later, "c3", elsewhere, "c4", decision, "c5", comment(6));
     Restorer restorer = new Restorer((v, id) -> Optional.ofNullable(answers.get(id)));
@@ -57,16 +58,5 @@ class RestorerTest {
 
   private Comment comment(long seq) {
     return new Comment("c" + seq, video, seq, new Author("u", "U"), "t", seq);
-  }
-
-  private Comment unhide(long seq, List<String> ids) {
-    return new Comment(
-        "d" + seq,
-        video,
-        seq,
-        new Author("m", "M"),
-        "",
-        seq,
-        new Moderation(Moderation.Action.UNHIDE, ids, ""));
   }
 }

@@ -1,11 +1,12 @@
 package io.livecomments.origin.snapshot;
 
+import static io.livecomments.comment.LogDecisions.hide;
+import static io.livecomments.comment.LogDecisions.unhide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
 import io.livecomments.comment.Comment;
 import io.livecomments.comment.CommentBatch;
-import io.livecomments.comment.Moderation;
 import io.livecomments.comment.VideoId;
 import io.livecomments.snapshot.InMemorySnapshotStore;
 import io.livecomments.snapshot.Snapshot;
@@ -260,7 +261,7 @@ class SnapshotWriterTest {
     accept(batch(2));
     scheduler.advance(Duration.ofMillis(1300));
     accept(batch(1));
-    accept(CommentBatch.of(video, List.of(hide(nextSeq++, "c1", "c3"))));
+    accept(CommentBatch.of(video, List.of(hide(video, nextSeq++, "c1", "c3"))));
     scheduler.advance(Duration.ofMillis(1000));
 
     Snapshot first = store.get(video, T0).orElseThrow();
@@ -279,9 +280,9 @@ class SnapshotWriterTest {
   void theSecondAnUnhideIsPublishedInCarriesTheCommentInFullLookedUpByTheTicker() {
     accept(batch(2));
     scheduler.advance(Duration.ofMillis(1300));
-    accept(CommentBatch.of(video, List.of(hide(nextSeq++, "c1"))));
+    accept(CommentBatch.of(video, List.of(hide(video, nextSeq++, "c1"))));
     scheduler.advance(Duration.ofMillis(1000));
-    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    accept(CommentBatch.of(video, List.of(unhide(video, nextSeq++, "c1"))));
     assertThat(lookedUp).as("never on the batcher's thread").isEmpty();
     scheduler.advance(Duration.ofMillis(1000));
 
@@ -303,7 +304,9 @@ class SnapshotWriterTest {
   void restoredCommentsAreOldestFirst() {
     accept(batch(3));
     scheduler.advance(Duration.ofMillis(1300));
-    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c3"), unhide(nextSeq++, "c1"))));
+    accept(
+        CommentBatch.of(
+            video, List.of(unhide(video, nextSeq++, "c3"), unhide(video, nextSeq++, "c1"))));
     scheduler.advance(Duration.ofMillis(1000));
 
     assertThat(store.get(video, T0 + 1).orElseThrow().restored())
@@ -316,7 +319,7 @@ class SnapshotWriterTest {
     accept(batch(1));
     scheduler.advance(Duration.ofMillis(1300));
     lookupDown = true;
-    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    accept(CommentBatch.of(video, List.of(unhide(video, nextSeq++, "c1"))));
     scheduler.advance(Duration.ofMillis(1000));
     accept(batch(1));
     scheduler.advance(Duration.ofSeconds(3));
@@ -342,7 +345,7 @@ class SnapshotWriterTest {
     accept(batch(1));
     scheduler.advance(Duration.ofMillis(1300));
     storeDown = true;
-    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1"))));
+    accept(CommentBatch.of(video, List.of(unhide(video, nextSeq++, "c1"))));
     scheduler.advance(Duration.ofSeconds(3));
     assertThat(store.get(video, T0 + 1)).isEmpty();
 
@@ -358,7 +361,7 @@ class SnapshotWriterTest {
     accept(batch(1));
     scheduler.advance(Duration.ofMillis(1300));
     known.remove("c1");
-    accept(CommentBatch.of(video, List.of(unhide(nextSeq++, "c1", "gone"))));
+    accept(CommentBatch.of(video, List.of(unhide(video, nextSeq++, "c1", "gone"))));
     scheduler.advance(Duration.ofMillis(1000));
 
     Snapshot second = store.get(video, T0 + 1).orElseThrow();
@@ -377,11 +380,11 @@ class SnapshotWriterTest {
         CommentBatch.of(
             video,
             List.of(
-                hide(nextSeq++, "c3"),
-                hide(nextSeq++, "c1"),
-                unhide(nextSeq++, "c2"),
-                unhide(nextSeq++, "c3", "c1"),
-                hide(nextSeq++, "c2"))));
+                hide(video, nextSeq++, "c3"),
+                hide(video, nextSeq++, "c1"),
+                unhide(video, nextSeq++, "c2"),
+                unhide(video, nextSeq++, "c3", "c1"),
+                hide(video, nextSeq++, "c2"))));
     scheduler.advance(Duration.ofMillis(1000));
 
     Snapshot second = store.get(video, T0 + 1).orElseThrow();
@@ -397,25 +400,6 @@ class SnapshotWriterTest {
   /** Hands a batch to the writer, noting its last seq when the writer reports it stored. */
   private void accept(CommentBatch batch) {
     writer.accept(batch, () -> stored.add(batch.lastSeq()));
-  }
-
-  private Comment hide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.HIDE, ids);
-  }
-
-  private Comment unhide(long seq, String... ids) {
-    return decision(seq, Moderation.Action.UNHIDE, ids);
-  }
-
-  private Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        video,
-        seq,
-        new Author("m", "M"),
-        "",
-        seq,
-        new Moderation(action, List.of(ids), ""));
   }
 
   private CommentBatch batch(int count) {

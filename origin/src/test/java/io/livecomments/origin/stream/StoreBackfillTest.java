@@ -1,5 +1,6 @@
 package io.livecomments.origin.stream;
 
+import static io.livecomments.comment.LogDecisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Author;
@@ -60,8 +61,8 @@ class StoreBackfillTest {
   @Test
   void decisionsAfterTheCursorAreHandedOnInLogOrderAndHiddenCommentsNever() {
     store.putAll(comments(1, 5));
-    Comment hide = decision(6, Moderation.Action.HIDE, "c2", "c4");
-    Comment unhide = decision(8, Moderation.Action.UNHIDE, "c4");
+    Comment hide = decision(VIDEO, 6, Moderation.Action.HIDE, "c2", "c4");
+    Comment unhide = decision(VIDEO, 8, Moderation.Action.UNHIDE, "c4");
     store.putAll(List.of(hide, comments(7, 7).get(0), unhide));
     store.putAll(comments(9, 10));
     store.hide(VIDEO, List.of("c2", "c4"));
@@ -78,7 +79,7 @@ class StoreBackfillTest {
   @Test
   void aCursorAtADecisionOrAtAHiddenCommentIsStillHeld() {
     store.putAll(comments(1, 3));
-    store.putAll(List.of(decision(4, Moderation.Action.HIDE, "c3")));
+    store.putAll(List.of(decision(VIDEO, 4, Moderation.Action.HIDE, "c3")));
     store.putAll(comments(5, 6));
     store.hide(VIDEO, List.of("c3"));
 
@@ -86,17 +87,6 @@ class StoreBackfillTest {
     assertThat(backfill.fetch(VIDEO, 3, 6).join())
         .extracting(Comment::seq)
         .containsExactly(4L, 5L, 6L);
-  }
-
-  private static Comment decision(long seq, Moderation.Action action, String... ids) {
-    return new Comment(
-        "d" + seq,
-        VIDEO,
-        seq,
-        new Author("moderator", "Moderator"),
-        "",
-        seq,
-        new Moderation(action, List.of(ids), "spam"));
   }
 
   private static List<Comment> comments(long from, long to) {
