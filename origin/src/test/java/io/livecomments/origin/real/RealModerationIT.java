@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,10 +177,14 @@ class RealModerationIT {
     }
   }
 
-  /** The video's last 15 closed seconds in Redis, oldest first. */
+  /** The video's last 15 closed seconds in Redis, oldest first (none before the first is stored). */
   private static List<Snapshot> recentSeconds(VideoId video) {
     List<Snapshot> seconds = new ArrayList<>();
-    long latest = snapshots.latestSecond(video).orElseThrow();
+    OptionalLong stored = snapshots.latestSecond(video);
+    if (stored.isEmpty()) {
+      return seconds;
+    }
+    long latest = stored.getAsLong();
     for (long s = latest - 14; s <= latest; s++) {
       snapshots.get(video, s).ifPresent(seconds::add);
     }
