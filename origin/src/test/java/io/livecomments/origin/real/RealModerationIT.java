@@ -177,7 +177,9 @@ class RealModerationIT {
     }
   }
 
-  /** The video's last 15 closed seconds in Redis, oldest first (none before the first is stored). */
+  /**
+   * The video's last 15 closed seconds in Redis, oldest first (none before the first is stored).
+   */
   private static List<Snapshot> recentSeconds(VideoId video) {
     List<Snapshot> seconds = new ArrayList<>();
     OptionalLong stored = snapshots.latestSecond(video);
