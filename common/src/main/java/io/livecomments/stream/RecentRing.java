@@ -71,9 +71,12 @@ final class RecentRing {
     return floorSeq;
   }
 
-  /** The seq of the oldest comment held, or the floor when empty: where a backfill must reach. */
+  /**
+   * Where a backfill must reach: the oldest entry held, or the floor when the ring is empty or the
+   * floor is above it (a ring seeded from a join context).
+   */
   long oldestSeq() {
-    return ring.isEmpty() ? floorSeq : ring.peekFirst().seq();
+    return ring.isEmpty() ? floorSeq : Math.max(floorSeq, ring.peekFirst().seq());
   }
 
   /**
@@ -144,6 +147,27 @@ final class RecentRing {
     refill(merged.values());
     if (!complete) {
       floorSeq = Math.max(floorSeq, recent.get(0).seq() - 1);
+    }
+  }
+
+  /**
+   * Merges an upstream's join context (its newest comments, oldest first) with what the ring holds.
+   * A context holds no decision older than its newest comment (the decisions after it come as
+   * events of their own), so a resume from before that comment may be owed a hide the ring never
+   * saw: the floor moves up to it, and such resumes are backfilled with the decisions.
+   */
+  void seedFromContext(List<Comment> context) {
+    seed(context, false);
+    if (!context.isEmpty()) {
+      floorSeq = Math.max(floorSeq, context.get(context.size() - 1).seq());
+    }
+  }
+
+  /** As {@link #reset} from an upstream's join context, its floor as {@link #seedFromContext}. */
+  void resetFromContext(List<Comment> context) {
+    reset(context);
+    if (!context.isEmpty()) {
+      floorSeq = context.get(context.size() - 1).seq();
     }
   }
 

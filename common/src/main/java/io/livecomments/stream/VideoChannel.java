@@ -96,10 +96,23 @@ public final class VideoChannel {
    * cursors before the oldest one need a backfill.
    */
   public void seed(List<Comment> recent, boolean complete) {
+    seeded(() -> ring.seed(recent, complete));
+  }
+
+  /**
+   * Seeds the ring from an upstream's join context (see {@link RecentRing#seedFromContext}: resumes
+   * from before its newest comment are backfilled, as they may be owed hides) and admits the
+   * viewers parked until now.
+   */
+  public void seedFromContext(List<Comment> context) {
+    seeded(() -> ring.seedFromContext(context));
+  }
+
+  private void seeded(Runnable seedRing) {
     CatchUp started = null;
     List<Viewer> admitted;
     synchronized (lock) {
-      ring.seed(recent, complete);
+      seedRing.run();
       seeded = true;
       admitted = new ArrayList<>(parked.size());
       for (Joining joining : parked) {
@@ -118,8 +131,17 @@ public final class VideoChannel {
    * the ring restarts from {@code recent} and every viewer gets a reset and the new context.
    */
   public void reset(List<Comment> recent) {
+    reset(() -> ring.reset(recent));
+  }
+
+  /** As {@link #reset} from an upstream's join context (see {@link #seedFromContext}). */
+  public void resetFromContext(List<Comment> context) {
+    reset(() -> ring.resetFromContext(context));
+  }
+
+  private void reset(Runnable resetRing) {
     synchronized (lock) {
-      ring.reset(recent);
+      resetRing.run();
       WireFrame context = ring.contextFrame();
       long through = ring.lastSeq();
       deliverToAll(viewer -> resetViewer(viewer, context, through));

@@ -410,6 +410,26 @@ public abstract class StreamConformanceSuite {
   }
 
   /**
+   * A resume at a hop that had no channel for the video until now (its first viewer of it, or a
+   * relay just restarted), from a cursor inside what the hop seeds its ring with: the hide after
+   * the cursor still comes, before the later comments, and the hidden comment never does. (A relay
+   * seeds from its upstream's join context, which holds no decision older than its newest comment.)
+   */
+  @Test
+  void aResumeAtAHopThatHadNoChannelYetGetsTheHidesAfterItsCursor() throws Exception {
+    String video = freshVideo();
+    Comment kept = post(video, "kind", "fine words");
+    Comment blocked = post(video, "rude", "buy from " + BLOCKED + " today");
+    awaitHiddenInHistory(video, blocked);
+    List<Comment> later = postMany(video, 3);
+
+    List<SseEvent> decisions = resumeUntilAllOf(video, kept, later);
+
+    assertThat(decisions).extracting(SseEvent::type).containsExactly("hide");
+    assertThat(json.readHide(decisions.get(0).data()).ids()).containsExactly(blocked.id());
+  }
+
+  /**
    * As above with the comment unhidden before the later ones: history shows it again, yet the
    * resume gets the hide and then the unhide, in log order, and never the comment (a resume is a
    * live viewer coming back).

@@ -27,6 +27,17 @@ class RecentRingTest {
   private final RecentRing ring = new RecentRing(VIDEO, new SseFrames(json), 150);
 
   @Test
+  void aJoinContextFloorsTheRingAtItsNewestCommentAndAResetFromOneToo() {
+    ring.seedFromContext(comments(3, 4, 6));
+    assertThat(ring.floorSeq()).isEqualTo(6);
+    assertThat(ring.oldestSeq()).as("a backfill must reach the floor").isEqualTo(6);
+    assertThat(ring.lastSeq()).isEqualTo(6);
+
+    ring.resetFromContext(comments(8, 9));
+    assertThat(ring.floorSeq()).isEqualTo(9);
+  }
+
+  @Test
   void aCapacityBelowTheJoinContextIsRefused() {
     assertThatThrownBy(() -> new RecentRing(VIDEO, new SseFrames(json), 99))
         .hasMessageContaining("99");

@@ -265,6 +265,43 @@ class VideoChannelTest {
     assertThat(seqs(seven)).containsExactly(List.of(8L, 9L, 10L, 11L, 12L, 13L, 14L));
   }
 
+  /**
+   * A context holds no decision older than its newest comment (here: c11 was hidden at seq 12): a
+   * resume from inside it is backfilled through that comment and gets the hide it is owed.
+   */
+  @Test
+  void aResumeFromInsideAJoinContextIsBackfilledForTheDecisionsTheContextLeftOut() {
+    VideoChannel relay = unseededChannel();
+    relay.seedFromContext(comments(10, 13));
+    RecordingSink resumed = new RecordingSink();
+
+    relay.join(viewer(resumed), OptionalLong.of(11));
+    backfills.get(0).complete(List.of(hide(VIDEO, 12, "c11"), comment(13)));
+    relay.onBatch(batch(14));
+
+    assertThat(backfillRequests).containsExactly("11-13");
+    assertThat(events(resumed))
+        .extracting(SseEvent::type, SseEvent::id)
+        .containsExactly(tuple("hide", "12"), tuple("comments", "13"), tuple("comments", "14"));
+    RecordingSink later = new RecordingSink();
+    relay.join(viewer(later), OptionalLong.of(11));
+    assertThat(backfillRequests).as("the ring holds the hide now").hasSize(1);
+    assertThat(events(later)).extracting(SseEvent::type).startsWith("hide");
+  }
+
+  @Test
+  void aResumeFromTheNewestCommentOfAJoinContextIsServedFromTheRing() {
+    VideoChannel relay = unseededChannel();
+    relay.seedFromContext(comments(10, 13));
+    RecordingSink resumed = new RecordingSink();
+
+    relay.join(viewer(resumed), OptionalLong.of(13));
+    relay.onBatch(batch(14));
+
+    assertThat(backfillRequests).isEmpty();
+    assertThat(seqs(resumed)).containsExactly(List.of(14L));
+  }
+
   @Test
   void aViewerFromFurtherBackThanTheBackfillInFlightStartsTheNextOne() {
     channel.seed(comments(10, 11, 12), false);

@@ -5,7 +5,6 @@ import io.livecomments.comment.CommentBatch;
 import io.livecomments.comment.Cursor;
 import io.livecomments.comment.VideoId;
 import io.livecomments.json.CommentJson;
-import io.livecomments.recent.RecentWindow;
 import io.livecomments.relay.RelayMetrics;
 import io.livecomments.relay.sampling.VideoSampler;
 import io.livecomments.sse.SseEvent;
@@ -127,10 +126,10 @@ final class UpstreamFeed implements ChannelSource.Feed, SseListener {
   private void onComments(CommentBatch batch, String id) {
     if (!seeded) {
       seeded = true;
-      channel.seed(batch.comments(), batch.comments().size() < RecentWindow.SIZE);
+      channel.seedFromContext(batch.comments());
     } else if (contextAfterReset) {
       contextAfterReset = false;
-      channel.reset(batch.comments());
+      channel.resetFromContext(batch.comments());
     } else {
       sampler
           .sample(batch)
