@@ -8,19 +8,18 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One video's live stream on this hop: its {@link RecentRing ring} of recent comments and the
  * viewers watching it.
  *
  * <p>Every batch is encoded once and the same read-only frame is queued for every viewer, by the
- * {@link ViewerWriters writer} that owns the viewer: the channel keeps its viewers in one group per
- * writer, and everything that queues to streaming viewers (batches, resets, heartbeats, decisions)
- * is a task on their writer, so each viewer gets them in the order they happened. Joins and batches
- * are ordered by one lock, and each viewer remembers the newest seq handed to it, so a viewer that
- * joins while a batch is being broadcast gets that batch exactly once: from its backlog or from the
- * broadcast, never both.
+ * {@link ViewerWriters writer} that owns the viewer: the channel's {@link Broadcaster} keeps its
+ * viewers in one group per writer, and everything that queues to streaming viewers (batches,
+ * resets, heartbeats, decisions) is a task on their writer, so each viewer gets them in the order
+ * they happened. Joins and batches are ordered by one lock, and each viewer remembers the newest
+ * seq handed to it, so a viewer that joins while a batch is being broadcast gets that batch exactly
+ * once: from its backlog or from the broadcast, never both.
  *
  * <p>Until its source {@link #seed seeds} it, the channel parks joining viewers (a relay's upstream
  * is still connecting). A viewer resuming from before the ring waits for one {@link Backfill}
@@ -32,12 +31,11 @@ public final class VideoChannel {
   private final VideoId videoId;
   private final SseFrames frames;
   private final StreamMetrics metrics;
-  private final InstantSource clock;
   private final Backfill backfill;
   private final ViewerWriters writers;
 
-  /** Admitted viewers, one group per writer. */
-  private final List<ViewerGroup> groups;
+  /** Admitted viewers, and what reaches them. */
+  private final Broadcaster broadcaster;
 
   private final Object lock = new Object();
   private final RecentRing ring;
@@ -75,14 +73,9 @@ public final class VideoChannel {
     this.videoId = videoId;
     this.frames = frames;
     this.metrics = metrics;
-    this.clock = clock;
     this.backfill = backfill;
     this.writers = writers;
-    List<ViewerGroup> groups = new ArrayList<>(writers.count());
-    for (int i = 0; i < writers.count(); i++) {
-      groups.add(new ViewerGroup(writers, i));
-    }
-    this.groups = List.copyOf(groups);
+    this.broadcaster = new Broadcaster(videoId, frames, metrics, clock, writers);
     this.resetFrame = WireFrame.of(frames.reset(videoId, "cursor is older than this stream holds"));
   }
 
@@ -144,7 +137,7 @@ public final class VideoChannel {
       resetRing.run();
       WireFrame context = ring.contextFrame();
       long through = ring.lastSeq();
-      deliverToAll(viewer -> resetViewer(viewer, context, through));
+      broadcaster.toAll(viewer -> resetViewer(viewer, context, through));
     }
   }
 
@@ -166,147 +159,9 @@ public final class VideoChannel {
       if (fresh.isEmpty()) {
         return;
       }
-      if (fresh.stream().noneMatch(Comment::isDecision)) {
-        broadcast(
-            fresh.size() == batch.comments().size()
-                ? batch
-                : new CommentBatch(
-                    videoId, fresh, batch.represents() - (batch.comments().size() - fresh.size())));
-      } else {
-        broadcastWithDecisions(fresh, batch.represents() - batch.comments().size());
-      }
+      broadcaster.entries(batch, fresh);
     }
     metrics.batchBroadcast();
-  }
-
-  /**
-   * Under the lock: runs of comments go out as batches (the last one standing for the comments a
-   * sampling hop left out), each decision as its own frame.
-   */
-  private void broadcastWithDecisions(List<Comment> fresh, int sampledOut) {
-    List<List<Comment>> runs = new ArrayList<>();
-    List<Comment> run = new ArrayList<>();
-    for (Comment entry : fresh) {
-      if (entry.isDecision()) {
-        if (!run.isEmpty()) {
-          runs.add(run);
-          run = new ArrayList<>();
-        }
-        runs.add(List.of(entry));
-      } else {
-        run.add(entry);
-      }
-    }
-    if (!run.isEmpty()) {
-      runs.add(run);
-    }
-    int lastRun = -1;
-    for (int i = 0; i < runs.size(); i++) {
-      lastRun = runs.get(i).get(0).isDecision() ? lastRun : i;
-    }
-    for (int i = 0; i < runs.size(); i++) {
-      List<Comment> part = runs.get(i);
-      Comment first = part.get(0);
-      if (!first.isDecision()) {
-        broadcast(new CommentBatch(videoId, part, part.size() + (i == lastRun ? sampledOut : 0)));
-      } else {
-        WireFrame decision = WireFrame.of(frames.decision(first));
-        long seq = first.seq();
-        deliverToAll(viewer -> queueFrame(viewer, decision, seq));
-      }
-    }
-  }
-
-  /** Under the lock: a batch of comments to every viewer, its lag measured. */
-  private void broadcast(CommentBatch news) {
-    long now = clock.millis();
-    for (Comment comment : news.comments()) {
-      metrics.arrived(now - comment.createdAt());
-    }
-    deliverToAll(new BatchDelivery(WireFrame.of(frames.comments(news)), news));
-  }
-
-  /** On the viewer's writer: a one-entry frame at {@code seq}, unless the viewer is past it. */
-  private static boolean queueFrame(Viewer viewer, WireFrame frame, long seq) {
-    if (viewer.deliveredThrough() >= seq) {
-      return true;
-    }
-    viewer.deliveredThrough(seq);
-    return viewer.enqueue(frame);
-  }
-
-  /**
-   * A batch on its way to every group; its delivery lag is recorded when the last group has handed
-   * it to the last of its viewers.
-   */
-  private final class BatchDelivery implements ViewerGroup.Delivery {
-    private final WireFrame frame;
-    private final CommentBatch batch;
-    private final AtomicInteger groupsToWrite = new AtomicInteger(groups.size());
-
-    BatchDelivery(WireFrame frame, CommentBatch batch) {
-      this.frame = frame;
-      this.batch = batch;
-    }
-
-    @Override
-    public boolean to(Viewer viewer) {
-      return queueBatch(viewer, frame, batch, batch.lastSeq());
-    }
-
-    @Override
-    public void reachedAll() {
-      if (groupsToWrite.decrementAndGet() == 0) {
-        long now = clock.millis();
-        for (Comment comment : batch.comments()) {
-          metrics.written(now - comment.createdAt());
-        }
-      }
-    }
-  }
-
-  /** On the viewer's writer: the batch, or the part of it the viewer does not have yet. */
-  private boolean queueBatch(Viewer viewer, WireFrame frame, CommentBatch batch, long seq) {
-    long through = viewer.deliveredThrough();
-    // Ahead of this hop: the viewer resumed from a cursor inside or after this batch.
-    if (through >= seq) {
-      return true;
-    }
-    viewer.deliveredThrough(seq);
-    return viewer.enqueue(through < batch.firstSeq() ? frame : tailFrame(batch, through));
-  }
-
-  /**
-   * Under the lock: hands {@code delivery} to every group, for the viewers admitted until now;
-   * their writers queue it in order with everything handed to them before.
-   */
-  private void deliverToAll(ViewerGroup.Delivery delivery) {
-    for (ViewerGroup group : groups) {
-      if (!group.deliver(delivery)) {
-        delivery.reachedAll(); // no viewers there: nothing to write
-      }
-    }
-  }
-
-  private ViewerGroup groupOf(Viewer viewer) {
-    return groups.get(writers.writerOf(viewer));
-  }
-
-  /** Under the lock: the viewer streams from now on, and takes every delivery made after this. */
-  private void admitToGroup(Viewer viewer) {
-    // A backlog larger than the viewer's queue already ended it with a retry hint.
-    if (!viewer.isFinishing()) {
-      groupOf(viewer).add(viewer);
-    }
-  }
-
-  /**
-   * The part of a batch after {@code through}, encoded for one viewer: only for a viewer that
-   * resumed from a cursor this hop had not seen yet, which then fell inside the next batch.
-   */
-  private WireFrame tailFrame(CommentBatch batch, long through) {
-    List<Comment> tail = batch.comments().stream().filter(c -> c.seq() > through).toList();
-    return WireFrame.of(frames.comments(CommentBatch.of(videoId, tail)));
   }
 
   /**
@@ -343,7 +198,7 @@ public final class VideoChannel {
     } else if (FarCursor.isFarAhead(joining.after().getAsLong(), ring.lastSeq())) {
       // Parked before the hop knew the video: too late for a 400, not too late to re-sync.
       resetViewer(viewer, ring.contextFrame(), ring.lastSeq());
-      admitToGroup(viewer);
+      broadcaster.admit(viewer);
       return null;
     } else if (joining.after().getAsLong() >= ring.lastSeq()) {
       // Ahead of this hop (a comment acknowledged but not yet fanned out, or a relay behind its
@@ -353,7 +208,7 @@ public final class VideoChannel {
       ring.framesAfter(joining.after().getAsLong()).forEach(viewer::enqueue);
     }
     viewer.deliveredThrough(through);
-    admitToGroup(viewer);
+    broadcaster.admit(viewer);
     return null;
   }
 
@@ -396,7 +251,7 @@ public final class VideoChannel {
           CatchUpBacklog.queue(
               waiter.viewer(), after, ring.lastSeq(), older, ring.after(after), frames);
           waiter.viewer().deliveredThrough(ring.lastSeq());
-          admitToGroup(waiter.viewer());
+          broadcaster.admit(waiter.viewer());
         } else if (ringMovedOn(done, older) && waiter.rounds() < MAX_CATCH_UP_ROUNDS) {
           // A busy video: live comments pushed the ring past what this round fetched while it was
           // in flight. Fetch again, up to where the ring starts now, rather than reset.
@@ -404,7 +259,7 @@ public final class VideoChannel {
           next = started != null ? started : next;
         } else {
           resetViewer(waiter.viewer(), ring.contextFrame(), ring.lastSeq());
-          admitToGroup(waiter.viewer());
+          broadcaster.admit(waiter.viewer());
         }
         waiting.add(waiter.viewer());
       }
@@ -444,7 +299,7 @@ public final class VideoChannel {
   }
 
   public void leave(Viewer viewer) {
-    if (!groupOf(viewer).remove(viewer)) {
+    if (!broadcaster.remove(viewer)) {
       synchronized (lock) {
         parked.removeIf(j -> j.viewer() == viewer);
         if (catchUp != null) {
@@ -460,7 +315,7 @@ public final class VideoChannel {
    */
   public void offerAll(WireFrame sharedFrame) {
     synchronized (lock) {
-      deliverToAll(viewer -> viewer.enqueue(sharedFrame));
+      broadcaster.toAll(viewer -> viewer.enqueue(sharedFrame));
     }
     List<Viewer> waiting = waiting();
     waiting.forEach(viewer -> viewer.enqueue(sharedFrame));
@@ -470,7 +325,7 @@ public final class VideoChannel {
   /** Every viewer of this channel, whether streaming or still waiting to be admitted. */
   public List<Viewer> viewers() {
     List<Viewer> all = new ArrayList<>();
-    groups.forEach(group -> group.forEach(all::add));
+    broadcaster.forEach(all::add);
     all.addAll(waiting());
     return all;
   }
@@ -488,11 +343,7 @@ public final class VideoChannel {
   }
 
   public int viewerCount() {
-    int count = 0;
-    for (ViewerGroup group : groups) {
-      count += group.size();
-    }
-    return count;
+    return broadcaster.size();
   }
 
   private void queueContext(Viewer viewer) {
