@@ -114,6 +114,13 @@ class RealModerationIT {
 
       HttpResponse<String> again = post(blocked, "hide");
       assertThat(mapper.readTree(again.body()).get("seq").asText()).isEqualTo(hide.id());
+      // The unhide goes in a later second than the comment: one published in the unhide's own
+      // second is simply among its comments, with nothing to restore.
+      VideoId videoId = new VideoId(video);
+      long hideSeq = Cursor.decode(hide.id());
+      await()
+          .atMost(WAIT)
+          .until(() -> recentSeconds(videoId).stream().anyMatch(s -> s.lastSeq() >= hideSeq));
       HttpResponse<String> unhide = post(blocked, "unhide");
       assertThat(unhide.statusCode()).as(unhide.body()).isEqualTo(200);
       await()
@@ -123,7 +130,6 @@ class RealModerationIT {
                   assertThat(History.storedIds(HTTP, origin.base(), video))
                       .containsExactly(fine.id(), blocked.id()));
       long unhideSeq = mapper.readTree(unhide.body()).get("seq").asLong();
-      VideoId videoId = new VideoId(video);
       await()
           .atMost(WAIT)
           .untilAsserted(
