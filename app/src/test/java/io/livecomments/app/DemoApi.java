@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livecomments.comment.Comment;
 import io.livecomments.conformance.CommentApiClient;
+import io.livecomments.conformance.RecentWindowProbe;
 import io.livecomments.json.CommentJson;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 
 /**
  * The all-in-one API as the browser tests drive it beside the page: demo tokens, posts, hides and
@@ -56,24 +56,9 @@ final class DemoApi {
     return json.readComment(reply.body());
   }
 
-  /**
-   * Waits until the first history page (the recent window) shows {@code comment}: from then on it
-   * belongs to the context a joining viewer gets, not to what reaches the page live.
-   */
+  /** See {@link RecentWindowProbe#awaitFannedOut}. */
   void awaitFannedOut(String video, Comment comment) {
-    HttpRequest firstPage =
-        HttpRequest.newBuilder(base.resolve("/v1/videos/" + video + "/comments?limit=1")).build();
-    Awaitility.await("comment " + comment.id() + " in the recent window")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              HttpResponse<String> page =
-                  http.send(firstPage, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-              return page.statusCode() == 200
-                  && json.readPage(page.body()).comments().stream()
-                      .anyMatch(c -> c.id().equals(comment.id()));
-            });
+    RecentWindowProbe.awaitFannedOut(http, base, video, comment, Duration.ofSeconds(10));
   }
 
   /** Hides a comment through the moderator route. */

@@ -35,6 +35,18 @@ public interface CommentStore extends AutoCloseable {
   Page entriesAfter(VideoId videoId, long after, int limit);
 
   /**
+   * The arguments {@link #entriesAfter} takes, for its implementations to check.
+   *
+   * @throws IllegalArgumentException naming them when {@code after} is negative or {@code limit}
+   *     out of range
+   */
+  static void checkEntriesAfter(long after, int limit) {
+    if (limit < 1 || limit > PageQuery.MAX_LIMIT || after < 0) {
+      throw new IllegalArgumentException("after " + after + ", limit " + limit);
+    }
+  }
+
+  /**
    * Hides comments by id (moderation); they no longer appear in pages. Unknown ids and the ids of
    * decisions are ignored.
    */

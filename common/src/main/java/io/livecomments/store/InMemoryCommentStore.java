@@ -101,9 +101,7 @@ public final class InMemoryCommentStore implements CommentStore {
   @Override
   public Page entriesAfter(VideoId videoId, long after, int limit) {
     Objects.requireNonNull(videoId, "videoId");
-    if (limit < 1 || limit > PageQuery.MAX_LIMIT || after < 0) {
-      throw new IllegalArgumentException("after " + after + ", limit " + limit);
-    }
+    CommentStore.checkEntriesAfter(after, limit);
     checkOpen();
     History history = videos.getIfPresent(videoId);
     if (history == null) {

@@ -576,20 +576,8 @@ public abstract class StreamConformanceSuite {
    * Waits until the origin's first history page (its recent window) shows {@code comment}: from
    * then on the comment has been fanned out and belongs to the context a joining viewer gets.
    */
-  protected final void awaitFannedOut(String video, Comment comment) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(originBase().resolve("/v1/videos/" + video + "/comments?limit=1"))
-            .build();
-    Awaitility.await("comment " + comment.id() + " in the recent window")
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(10))
-        .until(
-            () -> {
-              HttpResponse<String> page = http.send(request, HttpResponse.BodyHandlers.ofString());
-              return page.statusCode() == 200
-                  && json.readPage(page.body()).comments().stream()
-                      .anyMatch(c -> c.id().equals(comment.id()));
-            });
+  protected final void awaitFannedOut(String video, Comment comment) {
+    RecentWindowProbe.awaitFannedOut(http, originBase(), video, comment, WAIT);
   }
 
   /** Posts {@code count} comments, each by its own commenter so no rate limit interferes. */

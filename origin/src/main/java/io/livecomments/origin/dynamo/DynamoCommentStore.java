@@ -174,9 +174,7 @@ public final class DynamoCommentStore implements CommentStore {
   @Override
   public Page entriesAfter(VideoId videoId, long after, int limit) {
     Objects.requireNonNull(videoId, "videoId");
-    if (limit < 1 || limit > PageQuery.MAX_LIMIT || after < 0) {
-      throw new IllegalArgumentException("after " + after + ", limit " + limit);
-    }
+    CommentStore.checkEntriesAfter(after, limit);
     checkOpen();
     return query(videoId, true, after, limit, null);
   }

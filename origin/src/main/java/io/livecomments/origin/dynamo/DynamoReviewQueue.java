@@ -18,7 +18,6 @@ import io.livecomments.moderation.QueueCursor;
 import io.livecomments.moderation.QueueItem;
 import io.livecomments.moderation.QueuePage;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,30 +126,24 @@ final class DynamoReviewQueue {
             names.put("#sk", SK);
           }
           String keyCondition = condition;
-          List<Map<String, AttributeValue>> found = new ArrayList<>(limit + 1);
-          Map<String, AttributeValue> start = null;
-          do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response =
-                table
-                    .client()
-                    .query(
-                        q ->
-                            q.tableName(table.name())
-                                .keyConditionExpression(keyCondition)
-                                .expressionAttributeNames(names)
-                                .expressionAttributeValues(values)
-                                .consistentRead(true)
-                                .limit(limit + 1 - found.size())
-                                .exclusiveStartKey(from));
-            found.addAll(response.items());
-            start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-          } while (found.size() <= limit && start != null && !start.isEmpty());
+          // The SDK's paginator follows LastEvaluatedKey; stopping the stream stops the reads.
+          List<Map<String, AttributeValue>> found =
+              table
+                  .client()
+                  .queryPaginator(
+                      q ->
+                          q.tableName(table.name())
+                              .keyConditionExpression(keyCondition)
+                              .expressionAttributeNames(names)
+                              .expressionAttributeValues(values)
+                              .consistentRead(true)
+                              .limit(limit + 1))
+                  .items()
+                  .stream()
+                  .limit(limit + 1)
+                  .toList();
           boolean hasMore = found.size() > limit;
-          List<QueueItem> items = new ArrayList<>(Math.min(limit, found.size()));
-          for (Map<String, AttributeValue> item : found.subList(0, Math.min(limit, found.size()))) {
-            items.add(queueItem(item));
-          }
+          List<QueueItem> items = found.stream().limit(limit).map(this::queueItem).toList();
           String next = hasMore ? found.get(limit - 1).get(SK).s() : null;
           return new QueuePage(items, next, hasMore);
         });
@@ -176,26 +169,18 @@ final class DynamoReviewQueue {
   long depth() {
     return table.call(
         "counting the queue",
-        () -> {
-          long count = 0;
-          Map<String, AttributeValue> start = null;
-          do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse response =
-                table
-                    .client()
-                    .query(
-                        q ->
-                            q.tableName(table.name())
-                                .keyConditionExpression("#pk = :q")
-                                .expressionAttributeNames(Map.of("#pk", PK))
-                                .expressionAttributeValues(Map.of(":q", s(QUEUE)))
-                                .select(Select.COUNT)
-                                .exclusiveStartKey(from));
-            count += response.count();
-            start = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
-          } while (start != null && !start.isEmpty());
-          return count;
-        });
+        () ->
+            table
+                .client()
+                .queryPaginator(
+                    q ->
+                        q.tableName(table.name())
+                            .keyConditionExpression("#pk = :q")
+                            .expressionAttributeNames(Map.of("#pk", PK))
+                            .expressionAttributeValues(Map.of(":q", s(QUEUE)))
+                            .select(Select.COUNT))
+                .stream()
+                .mapToLong(QueryResponse::count)
+                .sum());
   }
 }

@@ -40,6 +40,14 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
 
   /** Keys as an origin makes them: 24 h, pending for 10 s, polled every 10 ms. */
   static RedisIdempotencyKeys newKeys(RedisSettings settings, Scheduler scheduler) {
+    return newKeys(settings, scheduler, RedisIdempotencyKeys.MAX_UNRECORDED);
+  }
+
+  /**
+   * As {@link #newKeys(RedisSettings, Scheduler)}, at most {@code maxUnrecorded} answered early.
+   */
+  static RedisIdempotencyKeys newKeys(
+      RedisSettings settings, Scheduler scheduler, int maxUnrecorded) {
     return new RedisIdempotencyKeys(
         settings,
         Duration.ofHours(24),
@@ -48,7 +56,9 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
         new CommentJson(),
         scheduler,
         Clock.systemUTC(),
-        new RedisMetrics(new PrometheusRegistry()));
+        new RedisMetrics(new PrometheusRegistry()),
+        () -> {},
+        maxUnrecorded);
   }
 
   @Test
@@ -141,7 +151,7 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
   @Test
   void pastTheBoundOnPendingRecordingsCallersWaitForTheirsAndEarlyAnswersResumeOnceRecorded() {
     ManualScheduler recording = new ManualScheduler(new ManualClock());
-    try (RedisIdempotencyKeys origin = boundedKeys(recording, 2)) {
+    try (RedisIdempotencyKeys origin = newKeys(settings, recording, 2)) {
       List<CompletableFuture<Comment>> answers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         Comment comment = newComment();
@@ -166,7 +176,7 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
   @Test
   void aFrozenRedisHoldsAnswersPastTheBoundBehindTheirRecording() throws Exception {
     ExecutorScheduler own = new ExecutorScheduler("idempotency-frozen", 1);
-    try (RedisIdempotencyKeys origin = boundedKeys(own, 2)) {
+    try (RedisIdempotencyKeys origin = newKeys(settings, own, 2)) {
       List<CompletableFuture<Comment>> appends = new ArrayList<>();
       List<CompletableFuture<Comment>> answers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -188,20 +198,6 @@ class RedisIdempotencyKeysIT extends IdempotencyKeysContract {
     } finally {
       own.close();
     }
-  }
-
-  private RedisIdempotencyKeys boundedKeys(Scheduler scheduler, int maxUnrecorded) {
-    return new RedisIdempotencyKeys(
-        settings,
-        Duration.ofHours(24),
-        Duration.ofSeconds(10),
-        Duration.ofMillis(10),
-        new CommentJson(),
-        scheduler,
-        Clock.systemUTC(),
-        new RedisMetrics(new PrometheusRegistry()),
-        () -> {},
-        maxUnrecorded);
   }
 
   private static CompletableFuture<Comment> unexpected() {
